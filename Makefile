@@ -1,0 +1,77 @@
+# policysim: build, test, benchmark.  GPL-3.0-or-later.
+#
+#   make            bin/policysim
+#   make baseline   run scenarios/feidong_baseline.lua
+#   make test       unit, golden and end-to-end tests, then again under
+#                   AddressSanitizer + UndefinedBehaviorSanitizer
+#   make bench      benchmarks (never part of the tests)
+#   make CC=clang   any C11 compiler; warnings are errors
+
+CC      ?= cc
+PKG     ?= pkg-config
+PKGS    := lua5.4 libcrypto
+VERSION := 0.1.0
+BUILD   ?= build
+BIN     ?= bin
+
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+OPT     ?= -O2 -g
+SAN     ?=
+CFLAGS  ?=
+ALL_CFLAGS := -std=c11 $(OPT) $(WARN) $(SAN) $(CFLAGS) -DPS_VERSION='"$(VERSION)"' \
+              -Iengine $(shell $(PKG) --cflags $(PKGS))
+LDLIBS  := $(shell $(PKG) --libs $(PKGS)) -lm
+
+ENGINE_SRC := $(filter-out engine/main.c,$(wildcard engine/*.c))
+ENGINE_OBJ := $(ENGINE_SRC:engine/%.c=$(BUILD)/%.o) $(BUILD)/loader_lua.o
+TEST_SRC   := $(wildcard tests/unit/test_*.c)
+TEST_BIN   := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all baseline test test-unit test-e2e test-san bench clean check-deps
+
+all: $(BIN)/policysim
+
+$(BUILD)/%.o: engine/%.c $(wildcard engine/*.h) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+# The scenario loader is Lua compiled into the engine as a C string.
+$(BUILD)/loader_lua.c: engine/loader.lua | $(BUILD)
+	{ echo 'const char ps_loader_lua[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
+	  echo ';'; } > $@
+
+$(BUILD)/loader_lua.o: $(BUILD)/loader_lua.c
+	$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c $< -o $@
+
+$(BUILD)/libpolysim.a: $(ENGINE_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BIN)/policysim: $(BUILD)/main.o $(BUILD)/libpolysim.a | $(BIN)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libpolysim.a tests/unit/testutil.h | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(shell $(PKG) --cflags cmocka) -o $@ $< \
+	    $(BUILD)/libpolysim.a $(LDLIBS) $(shell $(PKG) --libs cmocka)
+
+$(BUILD) $(BIN) $(BUILD)/tests:
+	mkdir -p $@
+
+baseline: $(BIN)/policysim
+	$(BIN)/policysim run scenarios/feidong_baseline.lua
+
+# Unit tests (cmocka) and end-to-end tests of one build.
+test-unit: $(TEST_BIN)
+	@set -e; for t in $(TEST_BIN); do echo "== $$t"; $$t; done
+
+test-e2e: $(BIN)/policysim
+	bash tests/e2e/run.sh $(BIN)/policysim
+
+# The whole suite: normal build, then the same tests under ASan + UBSan.
+test:
+	bash tests/run_all.sh
+
+bench: $(BIN)/policysim
+	bash tests/bench/run.sh
+
+clean:
+	rm -rf build bin

@@ -1,0 +1,140 @@
+/* demography.c: the demographic indicators of MODEL.md section 1, one row a
+ * year, as the first module (it reads the population like any other).
+ * GPL-3.0-or-later. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "module.h"
+#include "output.h"
+
+/* Columns of demography.csv, in order.  Flows (births .. cdr, clamped) are
+ * those of the year t -> t+1 and are empty in the last row. */
+enum {
+    D_POPULATION, D_MALE, D_FEMALE, D_BIRTHS, D_DEATHS, D_NET_MIGRATION, D_TFR,
+    D_E0_MALE, D_E0_FEMALE, D_E60_MALE, D_E60_FEMALE, D_CBR, D_CDR, D_OLD_AGE_DEP,
+    D_TOTAL_DEP, D_MEDIAN_AGE, D_AGE_0, D_AGE_1, D_AGE_2, D_AGE_3_5, D_AGE_60P,
+    D_AGE_65P, D_AGE_80P, D_CLAMPED, D_NCOL
+};
+
+static const char *const COLS[D_NCOL] = {
+    "population", "male", "female", "births", "deaths", "net_migration", "tfr",
+    "e0_male", "e0_female", "e60_male", "e60_female", "cbr", "cdr",
+    "old_age_dependency", "total_dependency", "median_age", "age_0", "age_1", "age_2",
+    "age_3_5", "age_60_plus", "age_65_plus", "age_80_plus", "clamped"};
+
+typedef struct {
+    int base, ny;
+    double (*row)[D_NCOL];
+} demog;
+
+static int demog_create(ps_run *run, void **self, ps_err *err)
+{
+    demog *d = calloc(1, sizeof *d);
+    if (d) {
+        d->base = ps_run_base_year(run);
+        d->ny = ps_run_end_year(run) - d->base + 1;
+        d->row = malloc((size_t)d->ny * sizeof *d->row);
+    }
+    if (!d || !d->row) {
+        if (d)
+            free(d->row);
+        free(d);
+        return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    }
+    for (int i = 0; i < d->ny; i++)
+        for (int c = 0; c < D_NCOL; c++)
+            d->row[i][c] = NAN;
+    *self = d;
+    return PS_OK;
+}
+
+static int demog_step(void *self, ps_run *run, int year, ps_err *err)
+{
+    demog *d = self;
+    double *r = d->row[year - d->base];
+    const ps_pop *p = ps_run_pop(run, year);
+    const ps_year_params *yp = ps_run_params(run, year);
+    if (!p || !yp)
+        return ps_err_set(err, PS_EINTERNAL, "population of %d not available", year);
+    double n = ps_pop_sum(p, 0, PS_AGE_OPEN);
+    double young = ps_pop_sum(p, 0, 14), work = ps_pop_sum(p, 15, 64);
+    double old = ps_pop_sum(p, 65, PS_AGE_OPEN);
+    r[D_POPULATION] = n;
+    r[D_MALE] = ps_pop_sum_sex(p, PS_MALE, 0, PS_AGE_OPEN);
+    r[D_FEMALE] = ps_pop_sum_sex(p, PS_FEMALE, 0, PS_AGE_OPEN);
+    r[D_TFR] = yp->tfr;
+    r[D_E0_MALE] = yp->e[PS_MALE][0];
+    r[D_E0_FEMALE] = yp->e[PS_FEMALE][0];
+    r[D_E60_MALE] = yp->e[PS_MALE][60];
+    r[D_E60_FEMALE] = yp->e[PS_FEMALE][60];
+    r[D_OLD_AGE_DEP] = work > 0 ? old / work : NAN;
+    r[D_TOTAL_DEP] = work > 0 ? (young + old) / work : NAN;
+    r[D_MEDIAN_AGE] = ps_pop_median_age(p);
+    r[D_AGE_0] = ps_pop_sum(p, 0, 0);
+    r[D_AGE_1] = ps_pop_sum(p, 1, 1);
+    r[D_AGE_2] = ps_pop_sum(p, 2, 2);
+    r[D_AGE_3_5] = ps_pop_sum(p, 3, 5);
+    r[D_AGE_60P] = ps_pop_sum(p, 60, PS_AGE_OPEN);
+    r[D_AGE_65P] = old;
+    r[D_AGE_80P] = ps_pop_sum(p, 80, PS_AGE_OPEN);
+    const ps_pop_flows *f = ps_run_flows(run, year);
+    if (f) {
+        double next = ps_pop_sum(ps_run_pop(run, year + 1), 0, PS_AGE_OPEN);
+        double mid = (n + next) / 2.0;
+        r[D_BIRTHS] = f->births[PS_MALE] + f->births[PS_FEMALE];
+        r[D_DEATHS] = f->deaths[PS_MALE] + f->deaths[PS_FEMALE];
+        r[D_NET_MIGRATION] = f->net_migration[PS_MALE] + f->net_migration[PS_FEMALE];
+        r[D_CBR] = mid > 0 ? r[D_BIRTHS] / mid * 1000.0 : NAN;
+        r[D_CDR] = mid > 0 ? r[D_DEATHS] / mid * 1000.0 : NAN;
+        r[D_CLAMPED] = f->clamped;
+    }
+    return PS_OK;
+}
+
+static int demog_write(void *self, ps_run *run, const char *dir, ps_err *err)
+{
+    demog *d = self;
+    (void)run;
+    FILE *f = ps_open_out(dir, "demography.csv", err);
+    if (!f)
+        return err->code;
+    fputs("year", f);
+    for (int c = 0; c < D_NCOL; c++)
+        fprintf(f, ",%s", COLS[c]);
+    fputc('\n', f);
+    for (int i = 0; i < d->ny; i++) {
+        fprintf(f, "%d", d->base + i);
+        for (int c = 0; c < D_NCOL; c++)
+            ps_put(f, d->row[i][c], 0);
+        fputc('\n', f);
+    }
+    return ps_close_out(f, dir, "demography.csv", err);
+}
+
+static int demog_indicator(void *self, const char *name, int year, double *out)
+{
+    demog *d = self;
+    int i = year - d->base;
+    if (i < 0 || i >= d->ny)
+        return 0;
+    for (int c = 0; c < D_NCOL; c++)
+        if (strcmp(COLS[c], name) == 0) {
+            if (isnan(d->row[i][c]))
+                return 0;
+            *out = d->row[i][c];
+            return 1;
+        }
+    return 0;
+}
+
+static void demog_destroy(void *self)
+{
+    demog *d = self;
+    free(d->row);
+    free(d);
+}
+
+const ps_module ps_demography_module = {
+    "demography", demog_create, demog_step, demog_write, demog_indicator, demog_destroy,
+};

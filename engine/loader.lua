@@ -1,0 +1,234 @@
+-- loader.lua: reads a scenario, follows `extends`, merges, validates.
+--
+-- Trusted code, compiled into the engine (see the Makefile rule that turns
+-- it into a C string).  It runs inside the run's sandboxed Lua state and
+-- gets its few privileges as arguments: the schema and a loader for
+-- sandboxed files.  Scenario code never sees these.
+--
+-- GPL-3.0-or-later.
+
+local priv = ...
+local schema = priv.schema       -- key -> {type=, ...}; sections have type "section"
+local loadfile_sandboxed = priv.loadfile
+local readtext = priv.readtext
+
+local M = {}
+
+local function dirname(p)
+  return p:match("^(.*)/[^/]*$") or "."
+end
+
+local function join(dir, rel)
+  if rel:sub(1, 1) == "/" then return rel end
+  return dir .. "/" .. rel
+end
+
+-- Line of `key` in a file's text, found after the line of its parent key:
+-- good enough to point a planner at the right place.
+local function find_line(text, parts)
+  if not text then return nil end
+  local lines, n = {}, 0
+  for l in (text .. "\n"):gmatch("([^\n]*)\n") do n = n + 1; lines[n] = l end
+  local from, found = 1, nil
+  for _, part in ipairs(parts) do
+    local pat = "%f[%w_]" .. part:gsub("%p", "%%%0") .. "%f[^%w_]%s*="
+    local hit = nil
+    for i = from, n do
+      local code = lines[i]:gsub("%-%-.*$", "")
+      if code:find(pat) then hit = i; break end
+    end
+    if hit then from = hit; found = hit end
+  end
+  return found
+end
+
+local function is_year_key(k)
+  return math.type(k) == "integer" and k >= 1800 and k <= 2300
+end
+
+-- Levenshtein distance, for "did you mean".
+local function distance(a, b)
+  local la, lb = #a, #b
+  local prev = {}
+  for j = 0, lb do prev[j] = j end
+  for i = 1, la do
+    local cur = { [0] = i }
+    for j = 1, lb do
+      local cost = a:byte(i) == b:byte(j) and 0 or 1
+      cur[j] = math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+    end
+    prev = cur
+  end
+  return prev[lb]
+end
+
+local function suggest(full, key)
+  local prefix = full:match("^(.*)%.[^.]*$")
+  local best, bestd
+  for k in next, schema do
+    local kp = k:match("^(.*)%.[^.]*$")
+    if kp == prefix then
+      local leaf = k:match("[^.]*$")
+      local d = distance(key, leaf)
+      if not bestd or d < bestd then best, bestd = leaf, d end
+    end
+  end
+  if best and bestd <= math.max(2, #key // 3) then
+    return string.format(" (did you mean '%s'?)", best)
+  end
+  local known = {}
+  for k in next, schema do
+    if k:match("^(.*)%.[^.]*$") == prefix or (not prefix and not k:find("%.")) then
+      known[#known + 1] = k:match("[^.]*$")
+    end
+  end
+  table.sort(known)
+  return " (known keys here: " .. table.concat(known, ", ") .. ")"
+end
+
+local function where(prov, full)
+  local p = prov[full]
+  if not p then return "" end
+  if p.line then return string.format("%s:%d: ", p.file, p.line) end
+  return p.file .. ": "
+end
+
+-- Walks a file's table: checks every key against the schema, resolves file
+-- names against the file's folder and records where each value was set.
+local function annotate(t, prefix, path, text, prov, parts)
+  for k, v in next, t do
+    if type(k) ~= "string" then
+      error(string.format("%s: key %s in %s is not a name", path, tostring(k),
+        prefix == "" and "the scenario" or "'" .. prefix .. "'"), 0)
+    end
+    local full = prefix == "" and k or prefix .. "." .. k
+    local def = schema[full]
+    parts[#parts + 1] = k
+    local line = find_line(text, parts)
+    if not def then
+      local loc = line and string.format("%s:%d: ", path, line) or path .. ": "
+      error(loc .. "unknown key '" .. full .. "'" .. suggest(full, k), 0)
+    end
+    prov[full] = { file = path, line = line }
+    if def.type == "section" then
+      if type(v) ~= "table" then
+        error(where(prov, full) .. "'" .. full .. "' must be a table of settings, got " .. type(v), 0)
+      end
+      annotate(v, full, path, text, prov, parts)
+    elseif def.type == "file" and type(v) == "string" then
+      t[k] = join(dirname(path), v)
+    end
+    parts[#parts] = nil
+  end
+end
+
+local function merge(base, over, prefix)
+  for k, v in next, over do
+    local full = prefix == "" and k or prefix .. "." .. k
+    local def = schema[full]
+    if def and def.type == "section" and type(v) == "table" and type(base[k]) == "table" then
+      merge(base[k], v, full)
+    else
+      base[k] = v
+    end
+  end
+  return base
+end
+
+local function load_one(path, depth, chain, files)
+  if depth > 16 then error(path .. ": 'extends' is nested more than 16 levels", 0) end
+  for _, p in ipairs(chain) do
+    if p == path then error(path .. ": 'extends' forms a cycle: " ..
+      table.concat(chain, " -> ") .. " -> " .. path, 0) end
+  end
+  chain[#chain + 1] = path
+  local chunk = loadfile_sandboxed(path)
+  local t = chunk()
+  if type(t) ~= "table" then
+    error(path .. ": a scenario must return a table (this one returns " .. type(t) .. ")", 0)
+  end
+  local text = readtext(path)
+  files[#files + 1] = path
+  local prov = {}
+  annotate(t, "", path, text, prov, {})
+  local parent = t.extends
+  t.extends = nil
+  if parent ~= nil then
+    if type(parent) ~= "string" then
+      error(where(prov, "extends") .. "'extends' must be a file name, got " .. type(parent), 0)
+    end
+    local ppath = join(dirname(path), parent)
+    local base, bprov = load_one(ppath, depth + 1, chain, files)
+    for k, v in next, prov do bprov[k] = v end
+    chain[#chain] = nil
+    return merge(base, t, ""), bprov
+  end
+  chain[#chain] = nil
+  return t, prov
+end
+
+-- Checks the value of one key against its declared type.
+local function check_value(full, def, v, prov)
+  local loc = where(prov, full)
+  local ty = def.type
+  if ty == "series" then
+    local tv = type(v)
+    if tv == "number" or tv == "function" then return end
+    if tv ~= "table" then
+      error(loc .. "'" .. full .. "' must be a number, a dated path {[year] = value} or a function(year, state), got " .. tv, 0)
+    end
+    local n = 0
+    for k, x in next, v do
+      if not is_year_key(k) then
+        error(loc .. "'" .. full .. "': path key " .. (type(k) == "string" and "'" .. k .. "'" or tostring(k)) .. " is not a year (a whole number 1800..2300)", 0)
+      end
+      if type(x) ~= "number" then
+        error(loc .. "'" .. full .. "' [" .. k .. "]: value must be a number, got " .. type(x), 0)
+      end
+      n = n + 1
+    end
+    if n == 0 then error(loc .. "'" .. full .. "': a path needs at least one {[year] = value}", 0) end
+  elseif ty == "integer" then
+    if math.type(v) ~= "integer" then
+      error(loc .. "'" .. full .. "' must be a whole number, got " .. (type(v) == "number" and tostring(v) or type(v)), 0)
+    end
+  elseif ty == "number" then
+    if type(v) ~= "number" then error(loc .. "'" .. full .. "' must be a number, got " .. type(v), 0) end
+  elseif ty == "string" or ty == "file" then
+    if type(v) ~= "string" then error(loc .. "'" .. full .. "' must be a string, got " .. type(v), 0) end
+  elseif ty == "boolean" then
+    if type(v) ~= "boolean" then error(loc .. "'" .. full .. "' must be true or false, got " .. type(v), 0) end
+  elseif ty == "function" then
+    if type(v) ~= "function" then error(loc .. "'" .. full .. "' must be a function, got " .. type(v), 0) end
+  elseif ty == "table" then
+    if type(v) ~= "table" then error(loc .. "'" .. full .. "' must be a table, got " .. type(v), 0) end
+  end
+end
+
+local function validate(t, prefix, prov)
+  for k, v in next, t do
+    local full = prefix == "" and k or prefix .. "." .. k
+    local def = schema[full]
+    if def.type == "section" then validate(v, full, prov) else check_value(full, def, v, prov) end
+  end
+  for full, def in next, schema do
+    if def.required then
+      local cur = t
+      local p = prefix == "" and full or (full:sub(1, #prefix + 1) == prefix .. "." and full:sub(#prefix + 2))
+      if p and not p:find("%.") and cur[p] == nil then
+        local parent = prefix == "" and "the scenario" or "'" .. prefix .. "'"
+        error(string.format("%s: %s has no '%s' (required: %s)", priv.main, parent, full,
+          def.doc or ""), 0)
+      end
+    end
+  end
+end
+
+function M.load(path)
+  local files = {}
+  local cfg, prov = load_one(path, 1, {}, files)
+  validate(cfg, "", prov)
+  return cfg, prov, files
+end
+
+return M

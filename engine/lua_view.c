@@ -1,0 +1,141 @@
+/* lua_view.c: see lua_view.h.
+ *
+ * state.year, state.base_year, state.end_year
+ * state.pop(sex, age_lo, age_hi)  persons at 1 January of the current year;
+ *      sex "male", "female" or nil for both; ages default to 0..100, one age
+ *      if only age_lo is given
+ * state.total()                   the whole population
+ * state.get(name [, year])        an indicator of any module for a year
+ *      already computed ("births", "demography.old_age_dependency", ...)
+ *
+ * The run rides as an upvalue (light userdata) of each C function: no C
+ * global.  Writing to the view is an error.
+ * GPL-3.0-or-later. */
+#include "lua_view.h"
+
+#include <string.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "population_io.h"
+
+static ps_run *view_run(lua_State *L)
+{
+    return lua_touserdata(L, lua_upvalueindex(1));
+}
+
+static int view_pop(lua_State *L)
+{
+    ps_run *run = view_run(L);
+    int sex = -1;
+    if (!lua_isnoneornil(L, 1)) {
+        sex = ps_sex_from_name(luaL_checkstring(L, 1));
+        luaL_argcheck(L, sex >= 0, 1, "'male', 'female' or nil expected");
+    }
+    lua_Integer lo = luaL_optinteger(L, 2, 0);
+    lua_Integer hi = luaL_optinteger(L, 3, lua_isnoneornil(L, 2) ? PS_AGE_OPEN : lo);
+    luaL_argcheck(L, lo >= 0 && lo <= PS_AGE_OPEN, 2, "age outside 0..100");
+    luaL_argcheck(L, hi >= lo && hi <= PS_AGE_OPEN, 3, "age outside age_lo..100");
+    const ps_pop *p = ps_run_pop(run, ps_run_current_year(run));
+    if (!p)
+        return luaL_error(L, "the population of %d is not known yet", ps_run_current_year(run));
+    double s = sex < 0 ? ps_pop_sum(p, (int)lo, (int)hi)
+                       : ps_pop_sum_sex(p, sex, (int)lo, (int)hi);
+    lua_pushnumber(L, s);
+    return 1;
+}
+
+static int view_total(lua_State *L)
+{
+    ps_run *run = view_run(L);
+    const ps_pop *p = ps_run_pop(run, ps_run_current_year(run));
+    lua_pushnumber(L, p ? ps_pop_sum(p, 0, PS_AGE_OPEN) : 0.0);
+    return 1;
+}
+
+static int view_get(lua_State *L)
+{
+    ps_run *run = view_run(L);
+    const char *name = luaL_checkstring(L, 1);
+    lua_Integer year = luaL_optinteger(L, 2, ps_run_current_year(run));
+    double v;
+    if (!ps_run_indicator(run, name, (int)year, &v))
+        return luaL_error(L, "no value of '%s' for %d (unknown name, or not computed yet)",
+                          name, (int)year);
+    lua_pushnumber(L, v);
+    return 1;
+}
+
+static int view_index(lua_State *L)
+{
+    ps_run *run = view_run(L);
+    const char *k = luaL_checkstring(L, 2);
+    if (strcmp(k, "year") == 0)
+        lua_pushinteger(L, ps_run_current_year(run));
+    else if (strcmp(k, "base_year") == 0)
+        lua_pushinteger(L, ps_run_base_year(run));
+    else if (strcmp(k, "end_year") == 0)
+        lua_pushinteger(L, ps_run_end_year(run));
+    else {
+        lua_pushvalue(L, 2);
+        lua_rawget(L, lua_upvalueindex(2)); /* the methods */
+        if (lua_isnil(L, -1))
+            return luaL_error(L, "state has no field '%s' (fields: year, base_year, "
+                                 "end_year, pop, total, get)", k);
+    }
+    return 1;
+}
+
+static int view_newindex(lua_State *L)
+{
+    return luaL_error(L, "the state is read-only");
+}
+
+static int install(lua_State *L)
+{
+    ps_run *run = lua_touserdata(L, 1);
+    lua_newtable(L); /* the view: always empty */
+    lua_newtable(L); /* metatable */
+    lua_pushlightuserdata(L, run);
+    lua_newtable(L); /* methods */
+    static const luaL_Reg methods[] = {
+        {"pop", view_pop}, {"total", view_total}, {"get", view_get}, {NULL, NULL}};
+    for (const luaL_Reg *m = methods; m->name; m++) {
+        lua_pushlightuserdata(L, run);
+        lua_pushcclosure(L, m->func, 1);
+        lua_setfield(L, -2, m->name);
+    }
+    lua_pushcclosure(L, view_index, 2);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, view_newindex);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushliteral(L, "locked");
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, -2);
+    return 1;
+}
+
+int ps_lua_view_install(ps_run *run, ps_err *err)
+{
+    ps_scenario *sc = ps_run_scenario(run);
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    lua_pushcfunction(L, install);
+    lua_pushlightuserdata(L, run);
+    if (ps_sandbox_call(sc->sb, 1, 1, err))
+        return err->code;
+    if (sc->view_ref != LUA_NOREF)
+        luaL_unref(L, LUA_REGISTRYINDEX, sc->view_ref);
+    sc->view_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    return PS_OK;
+}
+
+int ps_lua_view_call_hook(ps_run *run, int ref, int year, ps_err *err)
+{
+    ps_scenario *sc = ps_run_scenario(run);
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+    lua_pushinteger(L, year);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sc->view_ref);
+    return ps_sandbox_call(sc->sb, 2, 0, err);
+}

@@ -1,0 +1,35 @@
+/* module.h: how a module (demography, pensions, medical insurance,
+ * services...) plugs into a run without touching the population kernel.
+ *
+ * After the population step t -> t+1 the run calls every module's step for
+ * year t; the module reads what it needs through run.h (the stock at t and
+ * t+1, the flows, the scenario) and keeps its own results.  At the end the
+ * run calls write with the results folder.  Adding a module is a new
+ * .c/.h pair and one line in modules.c.
+ * GPL-3.0-or-later. */
+#ifndef PS_MODULE_H
+#define PS_MODULE_H
+
+#include "ps_error.h"
+#include "run.h"
+
+typedef struct ps_module {
+    const char *name;
+    /* Allocates the module's state for this run (*self); may read the
+     * scenario and data files.  Sized from the run's years: the per-year
+     * step must not allocate. */
+    int (*create)(ps_run *run, void **self, ps_err *err);
+    /* Computes year `year` (base..end). */
+    int (*step)(void *self, ps_run *run, int year, ps_err *err);
+    /* Writes the module's files into dir. */
+    int (*write)(void *self, ps_run *run, const char *dir, ps_err *err);
+    /* Value of an indicator for a year, for scenario functions and reports:
+     * returns 1 and sets *out if the module knows `name`. */
+    int (*indicator)(void *self, const char *name, int year, double *out);
+    void (*destroy)(void *self);
+} ps_module;
+
+/* NULL-terminated list of the modules every run has, in step order. */
+extern const ps_module *const ps_modules[];
+
+#endif

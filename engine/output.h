@@ -1,0 +1,33 @@
+/* output.h: results folders written atomically, and numbers written so
+ * that they read back exactly.  GPL-3.0-or-later. */
+#ifndef PS_OUTPUT_H
+#define PS_OUTPUT_H
+
+#include <stdio.h>
+
+#include "ps_error.h"
+
+/* Shortest text that strtod reads back to the same double ("nan" never
+ * appears: callers write an empty field instead).  buf needs 32 bytes. */
+const char *ps_fmt(char buf[32], double v);
+
+/* Writes v (or nothing for NaN) preceded by a comma unless first. */
+void ps_put(FILE *f, double v, int first);
+
+/* Creates a temporary folder next to `final` (parents are created) and
+ * writes its path to tmp.  Results are written there, then moved into
+ * place by ps_outdir_commit, or removed by ps_outdir_abort, so a failed
+ * run never leaves a half-written results folder. */
+int ps_outdir_begin(const char *final, char *tmp, size_t tmpsz, ps_err *err);
+int ps_outdir_commit(const char *tmp, const char *final, ps_err *err);
+void ps_outdir_abort(const char *tmp);
+
+/* Opens dir/name for writing; err names the path on failure. */
+FILE *ps_open_out(const char *dir, const char *name, ps_err *err);
+/* Closes f, turning a write error (disk full) into PS_EIO. */
+int ps_close_out(FILE *f, const char *dir, const char *name, ps_err *err);
+
+/* rm -rf, for our own temporary folders only. */
+int ps_remove_tree(const char *path);
+
+#endif

@@ -1,0 +1,215 @@
+/* population_io.c: see population_io.h.  GPL-3.0-or-later. */
+#include "population_io.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "csv.h"
+
+int ps_sex_from_name(const char *s)
+{
+    if (strcasecmp(s, "male") == 0)
+        return PS_MALE;
+    if (strcasecmp(s, "female") == 0)
+        return PS_FEMALE;
+    return -1;
+}
+
+const char *ps_sex_name(int sex) { return sex == PS_MALE ? "male" : "female"; }
+
+/* Reads the sex and age of a row; checks the pair was not seen before. */
+static int sex_age(const ps_csv *csv, int r, int cs, int ca, char seen[PS_NSEX][PS_NAGE],
+                   int *sex, int *age, ps_err *err)
+{
+    *sex = ps_sex_from_name(ps_csv_field(csv, r, cs));
+    if (*sex < 0)
+        return ps_err_set(err, PS_EINPUT,
+                          "%s:%d: column 'sex': '%s' is not a sex (use male or female)",
+                          ps_csv_name(csv), ps_csv_line(csv, r), ps_csv_field(csv, r, cs));
+    if (ps_csv_int(csv, r, ca, 0, PS_AGE_OPEN, age, err))
+        return err->code;
+    if (seen[*sex][*age])
+        return ps_err_set(err, PS_EINPUT, "%s:%d: column 'age': %s age %d appears twice",
+                          ps_csv_name(csv), ps_csv_line(csv, r), ps_sex_name(*sex), *age);
+    seen[*sex][*age] = 1;
+    return PS_OK;
+}
+
+static int require_all(const ps_csv *csv, char seen[PS_NSEX][PS_NAGE], ps_err *err)
+{
+    for (int x = 0; x < PS_NSEX; x++)
+        for (int a = 0; a < PS_NAGE; a++)
+            if (!seen[x][a])
+                return ps_err_set(err, PS_EINPUT,
+                                  "%s: no row for %s age %d (ages 0..100 of both sexes are needed)",
+                                  ps_csv_name(csv), ps_sex_name(x), a);
+    return PS_OK;
+}
+
+int ps_read_base_population(const char *path, ps_pop *out, ps_err *err)
+{
+    char seen[PS_NSEX][PS_NAGE] = {{0}};
+    ps_csv *csv = ps_csv_read(path, err);
+    int cs, ca, cp, sex, age, rc = PS_OK;
+    if (!csv)
+        return err->code;
+    memset(out, 0, sizeof *out);
+    if ((cs = ps_csv_require_col(csv, "sex", err)) < 0 ||
+        (ca = ps_csv_require_col(csv, "age", err)) < 0 ||
+        (cp = ps_csv_require_col(csv, "population", err)) < 0) {
+        rc = err->code;
+        goto done;
+    }
+    for (int r = 0; r < ps_csv_nrows(csv); r++) {
+        double v;
+        if ((rc = sex_age(csv, r, cs, ca, seen, &sex, &age, err)) ||
+            (rc = ps_csv_number(csv, r, cp, &v, err)))
+            goto done;
+        if (v < 0) {
+            rc = ps_err_set(err, PS_EINPUT, "%s:%d: column 'population': %s is negative",
+                            path, ps_csv_line(csv, r), ps_csv_field(csv, r, cp));
+            goto done;
+        }
+        out->p[sex][age] = v;
+    }
+    rc = require_all(csv, seen, err);
+done:
+    ps_csv_free(csv);
+    return rc;
+}
+
+int ps_read_mortality(const char *path, int closed, double q[PS_NSEX][PS_NAGE], ps_err *err)
+{
+    char seen[PS_NSEX][PS_NAGE] = {{0}};
+    ps_csv *csv = ps_csv_read(path, err);
+    int cs, ca, sex, age, rc = PS_OK;
+    if (!csv)
+        return err->code;
+    int cq = ps_csv_col(csv, "qx"), cm = ps_csv_col(csv, "mx");
+    if ((cs = ps_csv_require_col(csv, "sex", err)) < 0 ||
+        (ca = ps_csv_require_col(csv, "age", err)) < 0) {
+        rc = err->code;
+        goto done;
+    }
+    if (cq < 0 && cm < 0) {
+        rc = ps_err_set(err, PS_EINPUT, "%s: missing column 'qx' or 'mx' (one is needed)", path);
+        goto done;
+    }
+    if (cq >= 0 && cm >= 0) {
+        rc = ps_err_set(err, PS_EINPUT,
+                        "%s: has both 'qx' and 'mx' columns; keep the one the scenario means",
+                        path);
+        goto done;
+    }
+    for (int r = 0; r < ps_csv_nrows(csv); r++) {
+        double v;
+        int c = cq >= 0 ? cq : cm;
+        if ((rc = sex_age(csv, r, cs, ca, seen, &sex, &age, err)) ||
+            (rc = ps_csv_number(csv, r, c, &v, err)))
+            goto done;
+        double hi = cq >= 0 ? 1.0 : 2.0;
+        if (v < 0 || v > hi) {
+            rc = ps_err_set(err, PS_EINPUT, "%s:%d: column '%s': %s is outside [0, %g]", path,
+                            ps_csv_line(csv, r), cq >= 0 ? "qx" : "mx",
+                            ps_csv_field(csv, r, c), hi);
+            goto done;
+        }
+        q[sex][age] = cq >= 0 ? v : v / (1.0 + v / 2.0);
+    }
+    if ((rc = require_all(csv, seen, err)))
+        goto done;
+    for (int x = 0; x < PS_NSEX; x++) {
+        if (closed)
+            q[x][PS_AGE_OPEN] = 1.0;
+        if (!(q[x][PS_AGE_OPEN] > 0.0)) {
+            rc = ps_err_set(err, PS_EINPUT,
+                            "%s: %s mortality at the open age 100 is 0: nobody would ever die",
+                            path, ps_sex_name(x));
+            goto done;
+        }
+    }
+done:
+    ps_csv_free(csv);
+    return rc;
+}
+
+int ps_read_fertility(const char *path, double asfr[PS_NAGE], double *sum, ps_err *err)
+{
+    char seen[PS_NAGE] = {0};
+    ps_csv *csv = ps_csv_read(path, err);
+    int ca, cf, age, rc = PS_OK;
+    if (!csv)
+        return err->code;
+    memset(asfr, 0, PS_NAGE * sizeof *asfr);
+    *sum = 0.0;
+    if ((ca = ps_csv_require_col(csv, "age", err)) < 0 ||
+        (cf = ps_csv_require_col(csv, "asfr", err)) < 0) {
+        rc = err->code;
+        goto done;
+    }
+    for (int r = 0; r < ps_csv_nrows(csv); r++) {
+        double v;
+        if ((rc = ps_csv_int(csv, r, ca, PS_FERT_MIN, PS_FERT_MAX, &age, err)) ||
+            (rc = ps_csv_number(csv, r, cf, &v, err)))
+            goto done;
+        if (seen[age]) {
+            rc = ps_err_set(err, PS_EINPUT, "%s:%d: column 'age': age %d appears twice", path,
+                            ps_csv_line(csv, r), age);
+            goto done;
+        }
+        seen[age] = 1;
+        if (v < 0 || v > 1) {
+            rc = ps_err_set(err, PS_EINPUT, "%s:%d: column 'asfr': %s is outside [0, 1]", path,
+                            ps_csv_line(csv, r), ps_csv_field(csv, r, cf));
+            goto done;
+        }
+        asfr[age] = v;
+        *sum += v;
+    }
+    if (!(*sum > 0))
+        rc = ps_err_set(err, PS_EINPUT, "%s: the fertility rates sum to 0", path);
+done:
+    ps_csv_free(csv);
+    return rc;
+}
+
+int ps_read_migration_distribution(const char *path, double share[PS_NSEX][PS_NAGE],
+                                   ps_err *err)
+{
+    char seen[PS_NSEX][PS_NAGE] = {{0}};
+    ps_csv *csv = ps_csv_read(path, err);
+    int cs, ca, cv, sex, age, rc = PS_OK;
+    double sum = 0.0;
+    if (!csv)
+        return err->code;
+    memset(share, 0, sizeof(double) * PS_NSEX * PS_NAGE);
+    if ((cs = ps_csv_require_col(csv, "sex", err)) < 0 ||
+        (ca = ps_csv_require_col(csv, "age", err)) < 0 ||
+        (cv = ps_csv_require_col(csv, "share", err)) < 0) {
+        rc = err->code;
+        goto done;
+    }
+    for (int r = 0; r < ps_csv_nrows(csv); r++) {
+        double v;
+        if ((rc = sex_age(csv, r, cs, ca, seen, &sex, &age, err)) ||
+            (rc = ps_csv_number(csv, r, cv, &v, err)))
+            goto done;
+        if (v < 0) {
+            rc = ps_err_set(err, PS_EINPUT, "%s:%d: column 'share': %s is negative", path,
+                            ps_csv_line(csv, r), ps_csv_field(csv, r, cv));
+            goto done;
+        }
+        share[sex][age] = v;
+        sum += v;
+    }
+    if (!(sum > 0)) {
+        rc = ps_err_set(err, PS_EINPUT, "%s: the shares sum to 0", path);
+        goto done;
+    }
+    for (int x = 0; x < PS_NSEX; x++)
+        for (int a = 0; a < PS_NAGE; a++)
+            share[x][a] /= sum;
+done:
+    ps_csv_free(csv);
+    return rc;
+}

@@ -1,0 +1,30 @@
+/* population_io.h: reads the population inputs from CSV files, strictly:
+ * every error names the file, the line and the column.  GPL-3.0-or-later. */
+#ifndef PS_POPULATION_IO_H
+#define PS_POPULATION_IO_H
+
+#include "population.h"
+#include "ps_error.h"
+
+/* sex,age,population: every (sex, age 0..100) exactly once, no negatives. */
+int ps_read_base_population(const char *path, ps_pop *out, ps_err *err);
+
+/* sex,age and qx or mx (not both): every cell exactly once; qx in [0,1],
+ * mx in [0,2] converted with q = m/(1 + m/2).  With closed != 0 the open
+ * age has q = 1.  q at age 100 must be > 0. */
+int ps_read_mortality(const char *path, int closed, double q[PS_NSEX][PS_NAGE],
+                      ps_err *err);
+
+/* age,asfr: ages 15..49 at most once each (missing ages are 0), values in
+ * [0,1], sum > 0. */
+int ps_read_fertility(const char *path, double asfr[PS_NAGE], double *sum, ps_err *err);
+
+/* sex,age,share: shares >= 0, at most once each, normalised to sum 1. */
+int ps_read_migration_distribution(const char *path, double share[PS_NSEX][PS_NAGE],
+                                   ps_err *err);
+
+/* "male"/"female" (any case) to PS_MALE/PS_FEMALE, else -1. */
+int ps_sex_from_name(const char *s);
+const char *ps_sex_name(int sex);
+
+#endif

@@ -1,0 +1,216 @@
+/* run.c: see run.h.  GPL-3.0-or-later. */
+#include "run.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+
+#include "lua_view.h"
+#include "module.h"
+#include "output.h"
+#include "population_io.h"
+
+#define IDENTITY_TOL 1e-9
+
+struct ps_run {
+    ps_scenario *sc;
+    int base, end, ny, cur;
+    int known;              /* years whose stock is known: pop[0..known-1] */
+    ps_pop_schedules sched;
+    ps_pop *pop;            /* ny stocks */
+    ps_pop_flows *flows;    /* ny - 1 flows */
+    ps_year_params *par;    /* ny */
+    ps_pop_year *yin;       /* ny */
+    int nmod;
+    void **mstate;
+};
+
+ps_run *ps_run_new(ps_scenario *sc, ps_err *err)
+{
+    ps_run *run = calloc(1, sizeof *run);
+    if (!run) {
+        ps_err_set(err, PS_EINTERNAL, "out of memory");
+        return NULL;
+    }
+    run->sc = sc;
+    run->base = sc->base_year;
+    run->end = sc->end_year;
+    run->ny = sc->end_year - sc->base_year + 1;
+    run->cur = run->base;
+    run->pop = calloc((size_t)run->ny, sizeof *run->pop);
+    run->flows = calloc((size_t)run->ny, sizeof *run->flows);
+    run->par = calloc((size_t)run->ny, sizeof *run->par);
+    run->yin = calloc((size_t)run->ny, sizeof *run->yin);
+    for (run->nmod = 0; ps_modules[run->nmod]; run->nmod++)
+        ;
+    run->mstate = calloc((size_t)run->nmod + 1, sizeof *run->mstate);
+    if (!run->pop || !run->flows || !run->par || !run->yin || !run->mstate) {
+        ps_err_set(err, PS_EINTERNAL, "out of memory");
+        goto fail;
+    }
+    if (ps_read_base_population(sc->pop_base, &run->pop[0], err) ||
+        ps_read_mortality(sc->pop_mortality, sc->mortality_closed, run->sched.q_base, err) ||
+        ps_read_fertility(sc->pop_fertility, run->sched.asfr, &run->sched.asfr_sum, err))
+        goto fail;
+    if (sc->pop_mig_dist &&
+        ps_read_migration_distribution(sc->pop_mig_dist, run->sched.mig_share, err))
+        goto fail;
+    run->known = 1;
+    if (ps_lua_view_install(run, err))
+        goto fail;
+    for (int m = 0; m < run->nmod; m++)
+        if (ps_modules[m]->create(run, &run->mstate[m], err)) {
+            ps_err_prefix(err, "module %s: ", ps_modules[m]->name);
+            goto fail;
+        }
+    return run;
+fail:
+    ps_run_free(run);
+    return NULL;
+}
+
+void ps_run_free(ps_run *run)
+{
+    if (!run)
+        return;
+    if (run->mstate)
+        for (int m = 0; m < run->nmod; m++)
+            if (run->mstate[m])
+                ps_modules[m]->destroy(run->mstate[m]);
+    free(run->mstate);
+    free(run->pop);
+    free(run->flows);
+    free(run->par);
+    free(run->yin);
+    free(run);
+}
+
+static int run_hook(ps_run *run, int ref, const char *which, int year, ps_err *err)
+{
+    if (ref == LUA_NOREF)
+        return PS_OK;
+    if (ps_lua_view_call_hook(run, ref, year, err))
+        return ps_err_prefix(err, "hooks.%s in %d: ", which, year);
+    return PS_OK;
+}
+
+/* Resolves the year's demographic parameters and the kernel's inputs. */
+static int resolve_year(ps_run *run, int i, ps_err *err)
+{
+    ps_scenario *sc = run->sc;
+    ps_year_params *p = &run->par[i];
+    int year = run->base + i;
+    if (ps_series_at(sc, &sc->tfr, year, &p->tfr, err) ||
+        ps_series_at(sc, &sc->srb, year, &p->srb, err) ||
+        ps_series_at(sc, &sc->improvement, year, &p->improvement, err) ||
+        ps_series_at(sc, &sc->mig_total, year, &p->mig_total, err))
+        return err->code;
+    /* q(t) = q(base) * prod_{y=base}^{t-1} (1 - improvement(y)): for a
+     * constant rate this is MODEL.md's (1 - rate)^(t - base). */
+    p->q_factor = i == 0 ? 1.0 : run->par[i - 1].q_factor * (1.0 - run->par[i - 1].improvement);
+    ps_pop_year_make(&run->sched, p->q_factor, p->tfr, p->srb, p->mig_total, &run->yin[i]);
+    for (int x = 0; x < PS_NSEX; x++)
+        ps_life_expectancy(run->yin[i].q[x], p->e[x]);
+    return PS_OK;
+}
+
+int ps_run_project(ps_run *run, ps_err *err)
+{
+    ps_scenario *sc = run->sc;
+    for (int i = 0; i < run->ny; i++) {
+        int year = run->base + i;
+        run->cur = year;
+        if (run_hook(run, sc->hook_before, "before_step", year, err) ||
+            resolve_year(run, i, err))
+            return err->code;
+        if (i + 1 < run->ny) {
+            ps_pop_step(&run->pop[i], &run->yin[i], &run->pop[i + 1], &run->flows[i]);
+            double e = ps_pop_identity_error(&run->pop[i], &run->pop[i + 1], &run->flows[i]);
+            if (!(e <= IDENTITY_TOL))
+                return ps_err_set(err, PS_EINTERNAL,
+                                  "accounting identity violated in %d -> %d: relative error %g",
+                                  year, year + 1, e);
+            run->known = i + 2;
+        }
+        for (int m = 0; m < run->nmod; m++)
+            if (ps_modules[m]->step(run->mstate[m], run, year, err))
+                return ps_err_prefix(err, "module %s in %d: ", ps_modules[m]->name, year);
+        if (run_hook(run, sc->hook_after, "after_step", year, err))
+            return err->code;
+    }
+    return PS_OK;
+}
+
+static int write_population(ps_run *run, const char *dir, ps_err *err)
+{
+    FILE *f = ps_open_out(dir, "population.csv", err);
+    char b[32];
+    if (!f)
+        return err->code;
+    fputs("year,sex,age,population\n", f);
+    for (int i = 0; i < run->ny; i++)
+        for (int x = 0; x < PS_NSEX; x++)
+            for (int a = 0; a < PS_NAGE; a++)
+                fprintf(f, "%d,%s,%d,%s\n", run->base + i, ps_sex_name(x), a,
+                        ps_fmt(b, run->pop[i].p[x][a]));
+    return ps_close_out(f, dir, "population.csv", err);
+}
+
+int ps_run_write(ps_run *run, const char *dir, ps_err *err)
+{
+    if (write_population(run, dir, err))
+        return err->code;
+    for (int m = 0; m < run->nmod; m++)
+        if (ps_modules[m]->write(run->mstate[m], run, dir, err))
+            return ps_err_prefix(err, "module %s: ", ps_modules[m]->name);
+    return PS_OK;
+}
+
+ps_scenario *ps_run_scenario(const ps_run *run) { return run->sc; }
+int ps_run_base_year(const ps_run *run) { return run->base; }
+int ps_run_end_year(const ps_run *run) { return run->end; }
+int ps_run_current_year(const ps_run *run) { return run->cur; }
+
+const ps_pop *ps_run_pop(const ps_run *run, int year)
+{
+    int i = year - run->base;
+    return i >= 0 && i < run->known ? &run->pop[i] : NULL;
+}
+
+const ps_pop_flows *ps_run_flows(const ps_run *run, int year)
+{
+    int i = year - run->base;
+    return i >= 0 && i + 1 < run->known ? &run->flows[i] : NULL;
+}
+
+const ps_year_params *ps_run_params(const ps_run *run, int year)
+{
+    int i = year - run->base;
+    return i >= 0 && i < run->ny && year <= run->cur ? &run->par[i] : NULL;
+}
+
+const ps_pop_year *ps_run_year_inputs(const ps_run *run, int year)
+{
+    int i = year - run->base;
+    return i >= 0 && i < run->ny && year <= run->cur ? &run->yin[i] : NULL;
+}
+
+int ps_run_indicator(ps_run *run, const char *name, int year, double *out)
+{
+    const char *dot = strchr(name, '.');
+    for (int m = 0; m < run->nmod; m++) {
+        const ps_module *mod = ps_modules[m];
+        size_t len = strlen(mod->name);
+        if (!mod->indicator)
+            continue;
+        if (dot && (size_t)(dot - name) == len && strncmp(name, mod->name, len) == 0) {
+            if (mod->indicator(run->mstate[m], dot + 1, year, out))
+                return 1;
+        } else if (!dot && mod->indicator(run->mstate[m], name, year, out)) {
+            return 1;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,53 @@
+/* run.h: one projection run, an object with no global state.
+ *
+ * A run borrows a loaded scenario, reads its data files, projects the
+ * population from base_year to end_year and lets every module (module.h)
+ * compute its results year by year from the population.  Many runs can
+ * live in one process, one per thread, each with its own scenario (and so
+ * its own Lua state).
+ * GPL-3.0-or-later. */
+#ifndef PS_RUN_H
+#define PS_RUN_H
+
+#include "population.h"
+#include "ps_error.h"
+#include "scenario.h"
+
+typedef struct ps_run ps_run;
+
+/* Per-year demographic parameters as resolved for the run. */
+typedef struct ps_year_params {
+    double tfr, srb, improvement, mig_total;
+    double q_factor;                   /* prod of (1 - improvement) so far */
+    double e[PS_NSEX][PS_NAGE];        /* life expectancy from the year's q */
+} ps_year_params;
+
+/* Reads the scenario's files.  The run borrows sc, which must outlive it. */
+ps_run *ps_run_new(ps_scenario *sc, ps_err *err);
+void ps_run_free(ps_run *run); /* NULL is a no-op */
+
+/* Projects every year and runs the modules.  Checks the accounting identity
+ * at every step (PS_EINTERNAL if it fails). */
+int ps_run_project(ps_run *run, ps_err *err);
+
+/* Writes every result file into the existing folder dir. */
+int ps_run_write(ps_run *run, const char *dir, ps_err *err);
+
+ps_scenario *ps_run_scenario(const ps_run *run);
+int ps_run_base_year(const ps_run *run);
+int ps_run_end_year(const ps_run *run);
+/* The year being computed (during project), or the end year after it. */
+int ps_run_current_year(const ps_run *run);
+/* Stock on 1 January of `year` (base..end), or NULL outside / not yet computed. */
+const ps_pop *ps_run_pop(const ps_run *run, int year);
+/* Flows of year -> year+1 (base..end-1), or NULL. */
+const ps_pop_flows *ps_run_flows(const ps_run *run, int year);
+const ps_year_params *ps_run_params(const ps_run *run, int year);
+/* The year's inputs to the kernel (q, f, srb, migrants). */
+const ps_pop_year *ps_run_year_inputs(const ps_run *run, int year);
+
+/* Looks up a module's value for a year by "module.indicator" (for the
+ * state view of scenario functions); returns 0 if unknown. */
+int ps_run_indicator(ps_run *run, const char *name, int year, double *out);
+
+#endif

@@ -1,0 +1,557 @@
+/* scenario.c: see scenario.h.  GPL-3.0-or-later. */
+#define _POSIX_C_SOURCE 200809L
+#include "scenario.h"
+
+#include <errno.h>
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "output.h"
+#include "path.h"
+
+extern const char ps_loader_lua[]; /* generated from engine/loader.lua */
+
+#define INF HUGE_VAL
+
+/* ---------------------------------------------------------------- schema */
+
+static const ps_param_def SCHEMA[] = {
+    {"name", "string", 1, NULL, NULL, 0, 0, NULL,
+     "short name of the scenario; results go to out/<name>/ by default"},
+    {"description", "string", 0, NULL, NULL, 0, 0, NULL, "one or two sentences for the report"},
+    {"extends", "string", 0, NULL, NULL, 0, 0, NULL,
+     "file of the scenario this one changes (relative to this file)"},
+    {"base_year", "integer", 1, NULL, "year", 1900, 2200, NULL,
+     "year of the base population (stock on 1 January)"},
+    {"end_year", "integer", 1, NULL, "year", 1900, 2300, NULL, "last year projected"},
+    {"population", "section", 1, NULL, NULL, 0, 0, NULL, "the cohort-component projection"},
+    {"population.base", "file", 1, NULL, "persons", 0, 0, NULL,
+     "CSV sex,age,population: the base-year stock, ages 0..100"},
+    {"population.mortality", "file", 1, NULL, NULL, 0, 0, NULL,
+     "CSV sex,age,qx or sex,age,mx: base-year mortality, ages 0..100"},
+    {"population.mortality_closed", "boolean", 0, "false", NULL, 0, 0,
+     "engine convention (MODEL.md 1)",
+     "true: the table is closed, q = 1 at age 100"},
+    {"population.mortality_improvement", "series", 0, "0", "per year", -0.2, 0.2,
+     "assumption: no improvement unless the scenario says so",
+     "annual rate of decline of every q: q(t) = q(base) * prod(1 - rate)"},
+    {"population.fertility", "file", 1, NULL, NULL, 0, 0, NULL,
+     "CSV age,asfr: the shape of fertility over ages 15..49"},
+    {"population.tfr", "series", 1, NULL, "children per woman", 0, 10, NULL,
+     "total fertility rate; the asfr schedule is rescaled to it each year"},
+    {"population.srb", "series", 0, "1.112", "males per female", 0.8, 1.5,
+     "UN WPP 2024, China, sex ratio at birth 2020 (data/raw/china_wpp2024_annual_indicators.csv)",
+     "sex ratio at birth"},
+    {"population.net_migration", "section", 0, NULL, NULL, 0, 0, NULL, "net migration"},
+    {"population.net_migration.total", "series", 0, "0", "persons per year", -1e9, 1e9,
+     "assumption: a closed population unless the scenario says so",
+     "net migrants in the year (negative: net emigration)"},
+    {"population.net_migration.distribution", "file", 0, NULL, NULL, 0, 0, NULL,
+     "CSV sex,age,share: age/sex distribution of net migrants (normalised)"},
+    {"hooks", "section", 0, NULL, NULL, 0, 0, NULL, "functions run every year"},
+    {"hooks.before_step", "function", 0, NULL, NULL, 0, 0, NULL,
+     "function(year, state, params) run before the year's step"},
+    {"hooks.after_step", "function", 0, NULL, NULL, 0, 0, NULL,
+     "function(year, state, params) run after the year's step"},
+    {NULL, NULL, 0, NULL, NULL, 0, 0, NULL, NULL}};
+
+const ps_param_def *ps_scenario_schema(void) { return SCHEMA; }
+
+static const ps_param_def *find_def(const char *key)
+{
+    for (const ps_param_def *d = SCHEMA; d->key; d++)
+        if (strcmp(d->key, key) == 0)
+            return d;
+    return NULL;
+}
+
+/* ---------------------------------------------------------------- privileges */
+
+static int priv_loadfile(lua_State *L)
+{
+    ps_sandbox *sb = lua_touserdata(L, lua_upvalueindex(1));
+    const char *path = luaL_checkstring(L, 1);
+    ps_err err;
+    if (ps_sandbox_loadfile(sb, path, &err))
+        return luaL_error(L, "%s", err.msg); /* message names the file and line */
+    return 1;
+}
+
+static int priv_readtext(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        luaL_addlstring(&b, chunk, n);
+    fclose(f);
+    luaL_pushresult(&b);
+    return 1;
+}
+
+static void push_schema(lua_State *L)
+{
+    lua_newtable(L);
+    for (const ps_param_def *d = SCHEMA; d->key; d++) {
+        lua_newtable(L);
+        lua_pushstring(L, d->type);
+        lua_setfield(L, -2, "type");
+        lua_pushboolean(L, d->required);
+        lua_setfield(L, -2, "required");
+        lua_pushstring(L, d->doc);
+        lua_setfield(L, -2, "doc");
+        lua_setfield(L, -2, d->key);
+    }
+}
+
+/* ---------------------------------------------------------------- reading the merged table */
+
+/* Pushes cfg[key] for a dotted key (nil if any part is missing). */
+static int push_key(lua_State *L, int cfg_ref, const char *key)
+{
+    char part[256];
+    lua_rawgeti(L, LUA_REGISTRYINDEX, cfg_ref);
+    const char *p = key;
+    while (*p) {
+        const char *dot = strchr(p, '.');
+        size_t len = dot ? (size_t)(dot - p) : strlen(p);
+        snprintf(part, sizeof part, "%.*s", (int)len, p);
+        if (!lua_istable(L, -1)) {
+            lua_pop(L, 1);
+            lua_pushnil(L);
+            return LUA_TNIL;
+        }
+        lua_getfield(L, -1, part);
+        lua_remove(L, -2);
+        p += len;
+        if (*p == '.')
+            p++;
+    }
+    return lua_type(L, -1);
+}
+
+const char *ps_scenario_where(ps_scenario *sc, const char *key, char *buf, size_t n)
+{
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    const char *res = NULL;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sc->prov_ref);
+    if (lua_getfield(L, -1, key) == LUA_TTABLE) {
+        lua_getfield(L, -1, "file");
+        lua_getfield(L, -2, "line");
+        if (lua_isinteger(L, -1))
+            snprintf(buf, n, "%s:%lld", lua_tostring(L, -2), (long long)lua_tointeger(L, -1));
+        else
+            snprintf(buf, n, "%s", lua_tostring(L, -2));
+        lua_pop(L, 2);
+        res = buf;
+    }
+    lua_pop(L, 2);
+    return res;
+}
+
+static char *get_string(ps_scenario *sc, const char *key)
+{
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    char *s = NULL;
+    if (push_key(L, sc->cfg_ref, key) == LUA_TSTRING)
+        s = strdup(lua_tostring(L, -1));
+    lua_pop(L, 1);
+    return s;
+}
+
+static int get_series(ps_scenario *sc, const char *key, ps_series *s, ps_err *err)
+{
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    const ps_param_def *d = find_def(key);
+    char where[1200];
+    memset(s, 0, sizeof *s);
+    s->key = d->key;
+    s->ref = LUA_NOREF;
+    s->lo = d->lo;
+    s->hi = d->hi;
+    if (!ps_scenario_where(sc, key, where, sizeof where))
+        snprintf(where, sizeof where, "%s", sc->path);
+    int t = push_key(L, sc->cfg_ref, key);
+    if (t == LUA_TNIL) {
+        lua_pop(L, 1);
+        s->kind = PS_SERIES_CONST;
+        s->value = d->deflt ? strtod(d->deflt, NULL) : 0.0;
+        return PS_OK;
+    }
+    if (t == LUA_TNUMBER) {
+        s->kind = PS_SERIES_CONST;
+        s->value = lua_tonumber(L, -1);
+        lua_pop(L, 1);
+        if (!(s->value >= s->lo && s->value <= s->hi))
+            return ps_err_set(err, PS_EINPUT, "%s: '%s' is %.17g, outside [%g, %g]", where,
+                              key, s->value, s->lo, s->hi);
+        return PS_OK;
+    }
+    if (t == LUA_TFUNCTION) {
+        s->kind = PS_SERIES_FUNC;
+        s->ref = luaL_ref(L, LUA_REGISTRYINDEX);
+        return PS_OK;
+    }
+    /* A path: the loader has checked keys are years and values numbers. */
+    s->kind = PS_SERIES_PATH;
+    int n = 0;
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+        n++;
+        lua_pop(L, 1);
+    }
+    s->years = malloc((size_t)n * sizeof *s->years);
+    s->values = malloc((size_t)n * sizeof *s->values);
+    if (!s->years || !s->values) {
+        lua_pop(L, 1);
+        return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    }
+    /* Insertion sort by year: paths have a handful of points. */
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+        int y = (int)lua_tointeger(L, -2);
+        double v = lua_tonumber(L, -1);
+        int i = s->n++;
+        while (i > 0 && s->years[i - 1] > y) {
+            s->years[i] = s->years[i - 1];
+            s->values[i] = s->values[i - 1];
+            i--;
+        }
+        s->years[i] = y;
+        s->values[i] = v;
+        lua_pop(L, 1);
+        if (!(v >= s->lo && v <= s->hi)) {
+            lua_pop(L, 2);
+            return ps_err_set(err, PS_EINPUT, "%s: '%s' [%d] is %.17g, outside [%g, %g]",
+                              where, key, y, v, s->lo, s->hi);
+        }
+    }
+    lua_pop(L, 1);
+    return PS_OK;
+}
+
+static void series_free(lua_State *L, ps_series *s)
+{
+    free(s->years);
+    free(s->values);
+    if (s->ref != LUA_NOREF && L)
+        luaL_unref(L, LUA_REGISTRYINDEX, s->ref);
+    memset(s, 0, sizeof *s);
+    s->ref = LUA_NOREF;
+}
+
+int ps_series_at(ps_scenario *sc, const ps_series *s, int year, double *out, ps_err *err)
+{
+    double v;
+    if (s->kind == PS_SERIES_CONST) {
+        *out = s->value;
+        return PS_OK;
+    }
+    if (s->kind == PS_SERIES_PATH) {
+        *out = ps_path_at(s->years, s->values, s->n, year);
+        return PS_OK;
+    }
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    char where[1200];
+    if (!ps_scenario_where(sc, s->key, where, sizeof where))
+        snprintf(where, sizeof where, "%s", sc->path);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->ref);
+    lua_pushinteger(L, year);
+    if (sc->view_ref != LUA_NOREF)
+        lua_rawgeti(L, LUA_REGISTRYINDEX, sc->view_ref);
+    else
+        lua_pushnil(L);
+    if (ps_sandbox_call(sc->sb, 2, 1, err))
+        return ps_err_prefix(err, "%s: '%s' in %d: ", where, s->key, year);
+    if (lua_type(L, -1) != LUA_TNUMBER) {
+        const char *tn = luaL_typename(L, -1);
+        lua_pop(L, 1);
+        return ps_err_set(err, PS_EINPUT,
+                          "%s: '%s': the function returned %s in %d (a number is needed)",
+                          where, s->key, tn, year);
+    }
+    v = lua_tonumber(L, -1);
+    lua_pop(L, 1);
+    if (!(v >= s->lo && v <= s->hi))
+        return ps_err_set(err, PS_EINPUT,
+                          "%s: '%s': the function returned %.17g in %d, outside [%g, %g]",
+                          where, s->key, v, year, s->lo, s->hi);
+    *out = v;
+    return PS_OK;
+}
+
+/* ---------------------------------------------------------------- load */
+
+static int get_int(ps_scenario *sc, const char *key, int *out)
+{
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    int ok = push_key(L, sc->cfg_ref, key) == LUA_TNUMBER;
+    if (ok)
+        *out = (int)lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    return ok;
+}
+
+static int get_ref(ps_scenario *sc, const char *key)
+{
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    if (push_key(L, sc->cfg_ref, key) == LUA_TFUNCTION)
+        return luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_pop(L, 1);
+    return LUA_NOREF;
+}
+
+ps_scenario *ps_scenario_load(const char *path, const ps_limits *lim,
+                              const char *scripts_dir, ps_err *err)
+{
+    ps_scenario *sc = calloc(1, sizeof *sc);
+    if (!sc) {
+        ps_err_set(err, PS_EINTERNAL, "out of memory");
+        return NULL;
+    }
+    sc->cfg_ref = sc->prov_ref = sc->view_ref = LUA_NOREF;
+    sc->hook_before = sc->hook_after = LUA_NOREF;
+    sc->tfr.ref = sc->srb.ref = sc->improvement.ref = sc->mig_total.ref = LUA_NOREF;
+    if (!(sc->path = strdup(path))) {
+        ps_err_set(err, PS_EINTERNAL, "out of memory");
+        goto fail;
+    }
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        ps_err_set(err, PS_EINPUT, "%s: cannot open the scenario: %s", path, strerror(errno));
+        goto fail;
+    }
+    fclose(f);
+    if (!(sc->sb = ps_sandbox_new(lim, scripts_dir, err)))
+        goto fail;
+    lua_State *L = ps_sandbox_lua(sc->sb);
+
+    /* Compile the trusted loader and give it its privileges. */
+    if (luaL_loadbufferx(L, ps_loader_lua, strlen(ps_loader_lua), "=loader", "t")) {
+        ps_err_set(err, PS_EINTERNAL, "loader: %s", lua_tostring(L, -1));
+        goto fail;
+    }
+    ps_sandbox_push_env(sc->sb);
+    lua_setupvalue(L, -2, 1);
+    lua_newtable(L);
+    push_schema(L);
+    lua_setfield(L, -2, "schema");
+    lua_pushlightuserdata(L, sc->sb);
+    lua_pushcclosure(L, priv_loadfile, 1);
+    lua_setfield(L, -2, "loadfile");
+    lua_pushcfunction(L, priv_readtext);
+    lua_setfield(L, -2, "readtext");
+    lua_pushstring(L, path);
+    lua_setfield(L, -2, "main");
+    if (ps_sandbox_call(sc->sb, 1, 1, err))
+        goto fail;
+    lua_getfield(L, -1, "load");
+    lua_remove(L, -2);
+    lua_pushstring(L, path);
+    if (ps_sandbox_call(sc->sb, 1, 3, err))
+        goto fail;
+    /* files, prov, cfg on the stack */
+    int nf = (int)luaL_len(L, -1);
+    sc->files = calloc((size_t)nf, sizeof *sc->files);
+    if (!sc->files) {
+        ps_err_set(err, PS_EINTERNAL, "out of memory");
+        goto fail;
+    }
+    for (int i = 1; i <= nf; i++) {
+        lua_rawgeti(L, -1, i);
+        sc->files[sc->nfiles++] = strdup(lua_tostring(L, -1));
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    sc->prov_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    sc->cfg_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+
+    sc->name = get_string(sc, "name");
+    sc->description = get_string(sc, "description");
+    get_int(sc, "base_year", &sc->base_year);
+    get_int(sc, "end_year", &sc->end_year);
+    char where[1200];
+    if (sc->end_year <= sc->base_year) {
+        if (!ps_scenario_where(sc, "end_year", where, sizeof where))
+            snprintf(where, sizeof where, "%s", path);
+        ps_err_set(err, PS_EINPUT, "%s: end_year %d must be after base_year %d", where,
+                   sc->end_year, sc->base_year);
+        goto fail;
+    }
+    if (sc->end_year - sc->base_year > 300) {
+        ps_err_set(err, PS_EINPUT, "%s: a horizon of %d years is more than 300", path,
+                   sc->end_year - sc->base_year);
+        goto fail;
+    }
+    for (const char *p = sc->name; *p; p++)
+        if (*p == '/' || *p == '\\' || (p == sc->name && *p == '.')) {
+            ps_err_set(err, PS_EINPUT, "%s: name '%s' must not contain '/' or start with '.'",
+                       path, sc->name);
+            goto fail;
+        }
+    sc->pop_base = get_string(sc, "population.base");
+    sc->pop_mortality = get_string(sc, "population.mortality");
+    sc->pop_fertility = get_string(sc, "population.fertility");
+    sc->pop_mig_dist = get_string(sc, "population.net_migration.distribution");
+    if (push_key(L, sc->cfg_ref, "population.mortality_closed") == LUA_TBOOLEAN)
+        sc->mortality_closed = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    if (get_series(sc, "population.tfr", &sc->tfr, err) ||
+        get_series(sc, "population.srb", &sc->srb, err) ||
+        get_series(sc, "population.mortality_improvement", &sc->improvement, err) ||
+        get_series(sc, "population.net_migration.total", &sc->mig_total, err))
+        goto fail;
+    if (!sc->pop_mig_dist &&
+        !(sc->mig_total.kind == PS_SERIES_CONST && sc->mig_total.value == 0.0)) {
+        ps_err_set(err, PS_EINPUT,
+                   "%s: 'population.net_migration.total' is set but "
+                   "'population.net_migration.distribution' (a CSV sex,age,share) is missing",
+                   path);
+        goto fail;
+    }
+    sc->hook_before = get_ref(sc, "hooks.before_step");
+    sc->hook_after = get_ref(sc, "hooks.after_step");
+    return sc;
+fail:
+    ps_scenario_free(sc);
+    return NULL;
+}
+
+void ps_scenario_free(ps_scenario *sc)
+{
+    if (!sc)
+        return;
+    lua_State *L = sc->sb ? ps_sandbox_lua(sc->sb) : NULL;
+    series_free(L, &sc->tfr);
+    series_free(L, &sc->srb);
+    series_free(L, &sc->improvement);
+    series_free(L, &sc->mig_total);
+    ps_sandbox_free(sc->sb);
+    for (int i = 0; i < sc->nfiles; i++)
+        free(sc->files[i]);
+    free(sc->files);
+    free(sc->path);
+    free(sc->name);
+    free(sc->description);
+    free(sc->pop_base);
+    free(sc->pop_mortality);
+    free(sc->pop_fertility);
+    free(sc->pop_mig_dist);
+    free(sc);
+}
+
+/* ---------------------------------------------------------------- params */
+
+static void csv_field(FILE *f, const char *s)
+{
+    if (strpbrk(s, ",\"\n")) {
+        fputc('"', f);
+        for (; *s; s++) {
+            if (*s == '"')
+                fputc('"', f);
+            fputc(*s, f);
+        }
+        fputc('"', f);
+    } else {
+        fputs(s, f);
+    }
+}
+
+/* A value as text: numbers round-trip, paths as {[y]=v, ...}. */
+static void value_text(lua_State *L, int idx, char *buf, size_t n)
+{
+    idx = lua_absindex(L, idx);
+    switch (lua_type(L, idx)) {
+    case LUA_TNUMBER:
+        if (lua_isinteger(L, idx))
+            snprintf(buf, n, "%lld", (long long)lua_tointeger(L, idx));
+        else
+            ps_fmt(buf, lua_tonumber(L, idx));
+        break;
+    case LUA_TSTRING:
+        snprintf(buf, n, "%s", lua_tostring(L, idx));
+        break;
+    case LUA_TBOOLEAN:
+        snprintf(buf, n, "%s", lua_toboolean(L, idx) ? "true" : "false");
+        break;
+    case LUA_TFUNCTION: {
+        lua_Debug ar;
+        lua_pushvalue(L, idx);
+        lua_getinfo(L, ">S", &ar);
+        snprintf(buf, n, "function (%s:%d)", ar.short_src, ar.linedefined);
+        break;
+    }
+    case LUA_TTABLE: {
+        /* Sorted by year for a path. */
+        int years[512], cnt = 0;
+        lua_pushnil(L);
+        while (lua_next(L, idx) && cnt < 512) {
+            if (lua_isinteger(L, -2))
+                years[cnt++] = (int)lua_tointeger(L, -2);
+            lua_pop(L, 1);
+        }
+        for (int i = 1; i < cnt; i++)
+            for (int j = i; j > 0 && years[j - 1] > years[j]; j--) {
+                int t = years[j];
+                years[j] = years[j - 1];
+                years[j - 1] = t;
+            }
+        size_t used = (size_t)snprintf(buf, n, "{");
+        for (int i = 0; i < cnt && used < n; i++) {
+            lua_rawgeti(L, idx, years[i]);
+            char num[32];
+            used += (size_t)snprintf(buf + used, n - used, "%s[%d]=%s", i ? ", " : "",
+                                     years[i], ps_fmt(num, lua_tonumber(L, -1)));
+            lua_pop(L, 1);
+        }
+        if (used < n)
+            snprintf(buf + used, n - used, "}");
+        break;
+    }
+    default:
+        snprintf(buf, n, "(%s)", lua_typename(L, lua_type(L, idx)));
+    }
+}
+
+int ps_scenario_write_params(ps_scenario *sc, FILE *f, ps_err *err)
+{
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    char val[4096], where[1200];
+    fputs("key,value,unit,set_in,source\n", f);
+    for (const ps_param_def *d = SCHEMA; d->key; d++) {
+        if (strcmp(d->type, "section") == 0 || strcmp(d->key, "extends") == 0)
+            continue;
+        int t = push_key(L, sc->cfg_ref, d->key);
+        const char *w = ps_scenario_where(sc, d->key, where, sizeof where);
+        if (t == LUA_TNIL)
+            snprintf(val, sizeof val, "%s", d->deflt ? d->deflt : "");
+        else
+            value_text(L, -1, val, sizeof val);
+        lua_pop(L, 1);
+        if (t == LUA_TNIL && !d->deflt)
+            continue; /* optional and unset: nothing to trace */
+        csv_field(f, d->key);
+        fputc(',', f);
+        csv_field(f, val);
+        fputc(',', f);
+        csv_field(f, d->unit ? d->unit : "");
+        fputc(',', f);
+        csv_field(f, w ? w : "default");
+        fputc(',', f);
+        csv_field(f, w ? "scenario" : (d->source ? d->source : ""));
+        fputc('\n', f);
+    }
+    if (ferror(f))
+        return ps_err_set(err, PS_EIO, "cannot write the parameter list");
+    return PS_OK;
+}

@@ -1,0 +1,83 @@
+/* scenario.h: a scenario, loaded from Lua, validated, with every numeric
+ * parameter as a series: a constant, a dated path or a Lua function of
+ * (year, state).
+ *
+ * A scenario owns its sandboxed Lua state; functions and hooks run in it.
+ * One scenario serves one run on one thread at a time.
+ * GPL-3.0-or-later. */
+#ifndef PS_SCENARIO_H
+#define PS_SCENARIO_H
+
+#include <stdio.h>
+
+#include "ps_error.h"
+#include "sandbox.h"
+
+enum { PS_SERIES_CONST, PS_SERIES_PATH, PS_SERIES_FUNC };
+
+typedef struct ps_series {
+    const char *key;  /* dotted parameter name, static */
+    int kind;
+    double value;     /* PS_SERIES_CONST */
+    int n;            /* PS_SERIES_PATH: points, years increasing */
+    int *years;
+    double *values;
+    int ref;          /* PS_SERIES_FUNC: Lua registry reference */
+    double lo, hi;    /* allowed range of every value, inclusive */
+} ps_series;
+
+/* One parameter the engine knows: the schema behind validation, `params`
+ * and the documentation. */
+typedef struct ps_param_def {
+    const char *key;      /* "population.tfr" */
+    const char *type;     /* section, series, integer, number, string, file,
+                             boolean, function, table */
+    int required;
+    const char *deflt;    /* default as text, NULL if none */
+    const char *unit;
+    double lo, hi;        /* range for numbers and series */
+    const char *source;   /* where the default comes from, or "assumption: ..." */
+    const char *doc;      /* one line */
+} ps_param_def;
+
+/* The table of every known key, terminated by a NULL key. */
+const ps_param_def *ps_scenario_schema(void);
+
+typedef struct ps_scenario {
+    ps_sandbox *sb;
+    char *path;
+    char *name;
+    char *description;
+    int base_year, end_year;
+    int cfg_ref, prov_ref;       /* merged table and provenance, in the registry */
+    int nfiles;
+    char **files;                /* scenario files read, the main one first */
+
+    char *pop_base, *pop_mortality, *pop_fertility, *pop_mig_dist;
+    int mortality_closed;
+    ps_series tfr, srb, improvement, mig_total;
+
+    int hook_before, hook_after; /* registry refs or LUA_NOREF */
+    int view_ref;                /* the state view passed to functions */
+} ps_scenario;
+
+/* Loads and validates the scenario at `path` (following `extends`).
+ * Returns NULL with err set; the message names the file, line and key. */
+ps_scenario *ps_scenario_load(const char *path, const ps_limits *lim,
+                              const char *scripts_dir, ps_err *err);
+void ps_scenario_free(ps_scenario *sc); /* NULL is a no-op */
+
+/* Value of a series in `year`.  Functions get (year, state view); a
+ * function that fails, returns nil or a non-number, or a value outside the
+ * range is an error naming the parameter and the year. */
+int ps_series_at(ps_scenario *sc, const ps_series *s, int year, double *out,
+                 ps_err *err);
+
+/* Where a key's value came from: "file:line", or NULL for the default. */
+const char *ps_scenario_where(ps_scenario *sc, const char *key, char *buf, size_t n);
+
+/* Writes the resolved parameter set, one key a line, with provenance, as
+ * CSV (key,value,set_in,source) to f. */
+int ps_scenario_write_params(ps_scenario *sc, FILE *f, ps_err *err);
+
+#endif
