@@ -73,7 +73,9 @@ local function suggest(full, key)
       if not bestd or d < bestd then best, bestd = leaf, d end
     end
   end
-  if best and bestd <= math.max(2, #key // 3) then
+  local close = best and (bestd <= math.max(2, #key // 3)
+    or key:sub(1, #best) == best or best:sub(1, #key) == key)
+  if close then
     return string.format(" (did you mean '%s'?)", best)
   end
   local known = {}

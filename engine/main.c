@@ -33,7 +33,7 @@ static const char USAGE[] =
     "  --scripts DIR           the Lua library scenarios may require\n"
     "                          (default: scripts/ beside the program's bin/)\n"
     "  --max-instructions N    stop a scenario script after N Lua instructions\n"
-    "                          (default 2000000000)\n"
+    "                          (default 500000000)\n"
     "  --max-memory MB         stop a scenario script above MB MiB (default 512)\n"
     "  -q, --quiet             print nothing but errors\n"
     "  -h, --help              show this help\n"

@@ -72,11 +72,17 @@ static void count_hook(lua_State *L, lua_Debug *ar)
          * script that catches this error gets no further. */
         lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
     }
+    char msg[128];
     if (sb->tripped == 1)
-        luaL_error(L, "instruction limit of %lld exceeded (a runaway loop?)",
-                   sb->lim.max_instructions);
-    luaL_error(L, "memory limit of %d MiB exceeded",
-               (int)(sb->lim.max_memory >> 20));
+        snprintf(msg, sizeof msg, "instruction limit of %lld exceeded (a runaway loop?)",
+                 sb->lim.max_instructions);
+    else
+        snprintf(msg, sizeof msg, "memory limit of %d MiB exceeded",
+                 (int)(sb->lim.max_memory >> 20));
+    luaL_where(L, 0); /* in a hook, level 0 is the interrupted function */
+    lua_pushstring(L, msg);
+    lua_concat(L, 2);
+    lua_error(L);
 }
 
 /* ---------------------------------------------------------------- safe globals */
@@ -404,7 +410,8 @@ static void shorten_traceback(const char *in, char *out, size_t outsz)
         const char *t = p;
         while (*t == '\t' || *t == ' ')
             t++;
-        if (len && *t != '[' && strncmp(t, "(...", 4) != 0 && memchr(t, ':', len)) {
+        if (len && *t != '[' && strncmp(t, "(...", 4) != 0 && strncmp(t, "loader:", 7) != 0 &&
+            memchr(t, ':', len)) {
             if (!kept)
                 n += (size_t)snprintf(out + n, outsz - n, "\ntraceback:");
             if (n < outsz)

@@ -25,7 +25,7 @@ typedef struct ps_limits {
     size_t max_memory;          /* bytes */
 } ps_limits;
 
-#define PS_DEFAULT_MAX_INSTRUCTIONS 2000000000LL
+#define PS_DEFAULT_MAX_INSTRUCTIONS 500000000LL
 #define PS_DEFAULT_MAX_MEMORY ((size_t)512 << 20)
 
 typedef struct ps_sandbox ps_sandbox;

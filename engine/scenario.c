@@ -77,8 +77,10 @@ static int priv_loadfile(lua_State *L)
     ps_sandbox *sb = lua_touserdata(L, lua_upvalueindex(1));
     const char *path = luaL_checkstring(L, 1);
     ps_err err;
-    if (ps_sandbox_loadfile(sb, path, &err))
-        return luaL_error(L, "%s", err.msg); /* message names the file and line */
+    if (ps_sandbox_loadfile(sb, path, &err)) {
+        lua_pushstring(L, err.msg); /* names the file and line already */
+        return lua_error(L);
+    }
     return 1;
 }
 
