@@ -136,5 +136,11 @@ static void demog_destroy(void *self)
 }
 
 const ps_module ps_demography_module = {
-    "demography", demog_create, demog_step, demog_write, demog_indicator, demog_destroy,
+    .name = "demography",
+    .params = NULL,
+    .create = demog_create,
+    .step = demog_step,
+    .write = demog_write,
+    .indicator = demog_indicator,
+    .destroy = demog_destroy,
 };

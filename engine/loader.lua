@@ -42,10 +42,6 @@ local function find_line(text, parts)
   return found
 end
 
-local function is_year_key(k)
-  return math.type(k) == "integer" and k >= 1800 and k <= 2300
-end
-
 -- Levenshtein distance, for "did you mean".
 local function distance(a, b)
   local la, lb = #a, #b
@@ -174,22 +170,7 @@ local function check_value(full, def, v, prov)
   local loc = where(prov, full)
   local ty = def.type
   if ty == "series" then
-    local tv = type(v)
-    if tv == "number" or tv == "function" then return end
-    if tv ~= "table" then
-      error(loc .. "'" .. full .. "' must be a number, a dated path {[year] = value} or a function(year, state), got " .. tv, 0)
-    end
-    local n = 0
-    for k, x in next, v do
-      if not is_year_key(k) then
-        error(loc .. "'" .. full .. "': path key " .. (type(k) == "string" and "'" .. k .. "'" or tostring(k)) .. " is not a year (a whole number 1800..2300)", 0)
-      end
-      if type(x) ~= "number" then
-        error(loc .. "'" .. full .. "' [" .. k .. "]: value must be a number, got " .. type(x), 0)
-      end
-      n = n + 1
-    end
-    if n == 0 then error(loc .. "'" .. full .. "': a path needs at least one {[year] = value}", 0) end
+    return -- checked by the engine (scenario.c), which knows the range
   elseif ty == "integer" then
     if math.type(v) ~= "integer" then
       error(loc .. "'" .. full .. "' must be a whole number, got " .. (type(v) == "number" and tostring(v) or type(v)), 0)

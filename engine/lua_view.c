@@ -137,5 +137,6 @@ int ps_lua_view_call_hook(ps_run *run, int ref, int year, ps_err *err)
     lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
     lua_pushinteger(L, year);
     lua_rawgeti(L, LUA_REGISTRYINDEX, sc->view_ref);
-    return ps_sandbox_call(sc->sb, 2, 0, err);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sc->params_ref);
+    return ps_sandbox_call(sc->sb, 3, 0, err);
 }

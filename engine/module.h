@@ -15,6 +15,10 @@
 
 typedef struct ps_module {
     const char *name;
+    /* The scenario keys this module reads, NULL-terminated (or NULL):
+     * "module.key" with type, default, unit, range and source, so that
+     * validation, `params` and the report know them. */
+    const ps_param_def *params;
     /* Allocates the module's state for this run (*self); may read the
      * scenario and data files.  Sized from the run's years: the per-year
      * step must not allocate. */

@@ -25,6 +25,7 @@ struct ps_run {
     ps_pop_year *yin;       /* ny */
     int nmod;
     void **mstate;
+    const ps_series *s_tfr, *s_srb, *s_improvement, *s_mig_total;
 };
 
 ps_run *ps_run_new(ps_scenario *sc, ps_err *err)
@@ -39,6 +40,10 @@ ps_run *ps_run_new(ps_scenario *sc, ps_err *err)
     run->end = sc->end_year;
     run->ny = sc->end_year - sc->base_year + 1;
     run->cur = run->base;
+    run->s_tfr = ps_scenario_series(sc, "population.tfr");
+    run->s_srb = ps_scenario_series(sc, "population.srb");
+    run->s_improvement = ps_scenario_series(sc, "population.mortality_improvement");
+    run->s_mig_total = ps_scenario_series(sc, "population.net_migration.total");
     run->pop = calloc((size_t)run->ny, sizeof *run->pop);
     run->flows = calloc((size_t)run->ny, sizeof *run->flows);
     run->par = calloc((size_t)run->ny, sizeof *run->par);
@@ -102,10 +107,10 @@ static int resolve_year(ps_run *run, int i, ps_err *err)
     ps_scenario *sc = run->sc;
     ps_year_params *p = &run->par[i];
     int year = run->base + i;
-    if (ps_series_at(sc, &sc->tfr, year, &p->tfr, err) ||
-        ps_series_at(sc, &sc->srb, year, &p->srb, err) ||
-        ps_series_at(sc, &sc->improvement, year, &p->improvement, err) ||
-        ps_series_at(sc, &sc->mig_total, year, &p->mig_total, err))
+    if (ps_series_at(sc, run->s_tfr, year, &p->tfr, err) ||
+        ps_series_at(sc, run->s_srb, year, &p->srb, err) ||
+        ps_series_at(sc, run->s_improvement, year, &p->improvement, err) ||
+        ps_series_at(sc, run->s_mig_total, year, &p->mig_total, err))
         return err->code;
     /* q(t) = q(base) * prod_{y=base}^{t-1} (1 - improvement(y)): for a
      * constant rate this is MODEL.md's (1 - rate)^(t - base). */
@@ -122,6 +127,7 @@ int ps_run_project(ps_run *run, ps_err *err)
     for (int i = 0; i < run->ny; i++) {
         int year = run->base + i;
         run->cur = year;
+        sc->current_year = year;
         if (run_hook(run, sc->hook_before, "before_step", year, err) ||
             resolve_year(run, i, err))
             return err->code;

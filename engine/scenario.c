@@ -11,6 +11,7 @@
 #include <lauxlib.h>
 #include <lua.h>
 
+#include "module.h"
 #include "output.h"
 #include "path.h"
 
@@ -60,14 +61,52 @@ static const ps_param_def SCHEMA[] = {
      "function(year, state, params) run after the year's step"},
     {NULL, NULL, 0, NULL, NULL, 0, 0, NULL, NULL}};
 
-const ps_param_def *ps_scenario_schema(void) { return SCHEMA; }
+const ps_param_def *ps_scenario_core_schema(void) { return SCHEMA; }
 
-static const ps_param_def *find_def(const char *key)
+/* The keys every scenario may set: the core's, then each module's. */
+static int build_defs(ps_scenario *sc, ps_err *err)
 {
+    int n = 0;
     for (const ps_param_def *d = SCHEMA; d->key; d++)
-        if (strcmp(d->key, key) == 0)
-            return d;
-    return NULL;
+        n++;
+    for (int m = 0; ps_modules[m]; m++)
+        for (const ps_param_def *d = ps_modules[m]->params; d && d->key; d++)
+            n++;
+    sc->defs = calloc((size_t)n, sizeof *sc->defs);
+    sc->series = calloc((size_t)n, sizeof *sc->series);
+    if (!sc->defs || !sc->series)
+        return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    for (const ps_param_def *d = SCHEMA; d->key; d++)
+        sc->defs[sc->ndefs++] = d;
+    for (int m = 0; ps_modules[m]; m++)
+        for (const ps_param_def *d = ps_modules[m]->params; d && d->key; d++)
+            sc->defs[sc->ndefs++] = d;
+    for (int i = 0; i < sc->ndefs; i++)
+        sc->series[i].ref = LUA_NOREF;
+    return PS_OK;
+}
+
+static int def_index(const ps_scenario *sc, const char *key)
+{
+    for (int i = 0; i < sc->ndefs; i++)
+        if (strcmp(sc->defs[i]->key, key) == 0)
+            return i;
+    return -1;
+}
+
+const ps_param_def *ps_scenario_def(const ps_scenario *sc, const char *key)
+{
+    int i = def_index(sc, key);
+    return i < 0 ? NULL : sc->defs[i];
+}
+
+int ps_scenario_ndefs(const ps_scenario *sc) { return sc->ndefs; }
+const ps_param_def *ps_scenario_def_at(const ps_scenario *sc, int i) { return sc->defs[i]; }
+
+const ps_series *ps_scenario_series(const ps_scenario *sc, const char *key)
+{
+    int i = def_index(sc, key);
+    return i >= 0 && strcmp(sc->defs[i]->type, "series") == 0 ? &sc->series[i] : NULL;
 }
 
 /* ---------------------------------------------------------------- privileges */
@@ -101,10 +140,11 @@ static int priv_readtext(lua_State *L)
     return 1;
 }
 
-static void push_schema(lua_State *L)
+static void push_schema(ps_scenario *sc, lua_State *L)
 {
     lua_newtable(L);
-    for (const ps_param_def *d = SCHEMA; d->key; d++) {
+    for (int i = 0; i < sc->ndefs; i++) {
+        const ps_param_def *d = sc->defs[i];
         lua_newtable(L);
         lua_pushstring(L, d->type);
         lua_setfield(L, -2, "type");
@@ -161,7 +201,7 @@ const char *ps_scenario_where(ps_scenario *sc, const char *key, char *buf, size_
     return res;
 }
 
-static char *get_string(ps_scenario *sc, const char *key)
+char *ps_scenario_string(ps_scenario *sc, const char *key)
 {
     lua_State *L = ps_sandbox_lua(sc->sb);
     char *s = NULL;
@@ -171,74 +211,129 @@ static char *get_string(ps_scenario *sc, const char *key)
     return s;
 }
 
-static int get_series(ps_scenario *sc, const char *key, ps_series *s, ps_err *err)
+static void series_free(lua_State *L, ps_series *s);
+
+/* Parses the Lua value on top of the stack (popped) into a series for the
+ * parameter d: a number, a path {[year] = number} or a function.  `where`
+ * prefixes messages.  On success the old content of *s is released. */
+static int parse_series(lua_State *L, const ps_param_def *d, const char *where,
+                        ps_series *s, ps_err *err)
+{
+    ps_series n;
+    memset(&n, 0, sizeof n);
+    n.key = d->key;
+    n.ref = LUA_NOREF;
+    n.lo = d->lo;
+    n.hi = d->hi;
+    int t = lua_type(L, -1);
+    if (t == LUA_TNIL) {
+        n.kind = PS_SERIES_CONST;
+        n.value = d->deflt ? strtod(d->deflt, NULL) : 0.0;
+        lua_pop(L, 1);
+    } else if (t == LUA_TNUMBER) {
+        n.kind = PS_SERIES_CONST;
+        n.value = lua_tonumber(L, -1);
+        lua_pop(L, 1);
+        if (!(n.value >= n.lo && n.value <= n.hi))
+            return ps_err_set(err, PS_EINPUT, "%s'%s' is %.17g, outside [%g, %g]", where,
+                              d->key, n.value, n.lo, n.hi);
+    } else if (t == LUA_TFUNCTION) {
+        n.kind = PS_SERIES_FUNC;
+        n.ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    } else if (t == LUA_TTABLE) {
+        n.kind = PS_SERIES_PATH;
+        int cnt = 0;
+        lua_pushnil(L);
+        while (lua_next(L, -2)) {
+            cnt++;
+            lua_pop(L, 1);
+        }
+        if (cnt == 0) {
+            lua_pop(L, 1);
+            return ps_err_set(err, PS_EINPUT,
+                              "%s'%s': a path needs at least one {[year] = value}", where, d->key);
+        }
+        n.years = malloc((size_t)cnt * sizeof *n.years);
+        n.values = malloc((size_t)cnt * sizeof *n.values);
+        if (!n.years || !n.values) {
+            series_free(L, &n);
+            lua_pop(L, 1);
+            return ps_err_set(err, PS_EINTERNAL, "out of memory");
+        }
+        lua_pushnil(L);
+        while (lua_next(L, -2)) {
+            char kb[64];
+            if (!lua_isinteger(L, -2) || lua_tointeger(L, -2) < 1800 ||
+                lua_tointeger(L, -2) > 2300) {
+                if (lua_type(L, -2) == LUA_TSTRING)
+                    snprintf(kb, sizeof kb, "'%s'", lua_tostring(L, -2));
+                else if (lua_type(L, -2) == LUA_TNUMBER)
+                    snprintf(kb, sizeof kb, "%.17g", lua_tonumber(L, -2));
+                else
+                    snprintf(kb, sizeof kb, "(a %s)", luaL_typename(L, -2));
+                lua_pop(L, 3);
+                series_free(L, &n);
+                return ps_err_set(err, PS_EINPUT,
+                                  "%s'%s': path key %s is not a year (a whole number 1800..2300)",
+                                  where, d->key, kb);
+            }
+            int y = (int)lua_tointeger(L, -2);
+            if (lua_type(L, -1) != LUA_TNUMBER) {
+                const char *tn = luaL_typename(L, -1);
+                lua_pop(L, 3);
+                series_free(L, &n);
+                return ps_err_set(err, PS_EINPUT, "%s'%s' [%d]: value must be a number, got %s",
+                                  where, d->key, y, tn);
+            }
+            double v = lua_tonumber(L, -1);
+            lua_pop(L, 1);
+            if (!(v >= n.lo && v <= n.hi)) {
+                lua_pop(L, 2);
+                series_free(L, &n);
+                return ps_err_set(err, PS_EINPUT, "%s'%s' [%d] is %.17g, outside [%g, %g]",
+                                  where, d->key, y, v, n.lo, n.hi);
+            }
+            /* Insertion sort by year: paths have a handful of points. */
+            int i = n.n++;
+            while (i > 0 && n.years[i - 1] > y) {
+                n.years[i] = n.years[i - 1];
+                n.values[i] = n.values[i - 1];
+                i--;
+            }
+            n.years[i] = y;
+            n.values[i] = v;
+        }
+        lua_pop(L, 1);
+    } else {
+        const char *tn = luaL_typename(L, -1);
+        lua_pop(L, 1);
+        return ps_err_set(err, PS_EINPUT,
+                          "%s'%s' must be a number, a dated path {[year] = value} or a "
+                          "function(year, state), got %s",
+                          where, d->key, tn);
+    }
+    series_free(L, s);
+    *s = n;
+    return PS_OK;
+}
+
+/* Reads every series parameter of the merged scenario (defaults included). */
+static int load_series(ps_scenario *sc, ps_err *err)
 {
     lua_State *L = ps_sandbox_lua(sc->sb);
-    const ps_param_def *d = find_def(key);
-    char where[1200];
-    memset(s, 0, sizeof *s);
-    s->key = d->key;
-    s->ref = LUA_NOREF;
-    s->lo = d->lo;
-    s->hi = d->hi;
-    if (!ps_scenario_where(sc, key, where, sizeof where))
-        snprintf(where, sizeof where, "%s", sc->path);
-    int t = push_key(L, sc->cfg_ref, key);
-    if (t == LUA_TNIL) {
-        lua_pop(L, 1);
-        s->kind = PS_SERIES_CONST;
-        s->value = d->deflt ? strtod(d->deflt, NULL) : 0.0;
-        return PS_OK;
+    for (int i = 0; i < sc->ndefs; i++) {
+        const ps_param_def *d = sc->defs[i];
+        char where[1200];
+        if (strcmp(d->type, "series") != 0)
+            continue;
+        if (ps_scenario_where(sc, d->key, where, sizeof where - 2))
+            strcat(where, ": ");
+        else
+            snprintf(where, sizeof where, "%s: ", sc->path);
+        push_key(L, sc->cfg_ref, d->key);
+        if (parse_series(L, d, where, &sc->series[i], err))
+            return err->code;
     }
-    if (t == LUA_TNUMBER) {
-        s->kind = PS_SERIES_CONST;
-        s->value = lua_tonumber(L, -1);
-        lua_pop(L, 1);
-        if (!(s->value >= s->lo && s->value <= s->hi))
-            return ps_err_set(err, PS_EINPUT, "%s: '%s' is %.17g, outside [%g, %g]", where,
-                              key, s->value, s->lo, s->hi);
-        return PS_OK;
-    }
-    if (t == LUA_TFUNCTION) {
-        s->kind = PS_SERIES_FUNC;
-        s->ref = luaL_ref(L, LUA_REGISTRYINDEX);
-        return PS_OK;
-    }
-    /* A path: the loader has checked keys are years and values numbers. */
-    s->kind = PS_SERIES_PATH;
-    int n = 0;
-    lua_pushnil(L);
-    while (lua_next(L, -2)) {
-        n++;
-        lua_pop(L, 1);
-    }
-    s->years = malloc((size_t)n * sizeof *s->years);
-    s->values = malloc((size_t)n * sizeof *s->values);
-    if (!s->years || !s->values) {
-        lua_pop(L, 1);
-        return ps_err_set(err, PS_EINTERNAL, "out of memory");
-    }
-    /* Insertion sort by year: paths have a handful of points. */
-    lua_pushnil(L);
-    while (lua_next(L, -2)) {
-        int y = (int)lua_tointeger(L, -2);
-        double v = lua_tonumber(L, -1);
-        int i = s->n++;
-        while (i > 0 && s->years[i - 1] > y) {
-            s->years[i] = s->years[i - 1];
-            s->values[i] = s->values[i - 1];
-            i--;
-        }
-        s->years[i] = y;
-        s->values[i] = v;
-        lua_pop(L, 1);
-        if (!(v >= s->lo && v <= s->hi)) {
-            lua_pop(L, 2);
-            return ps_err_set(err, PS_EINPUT, "%s: '%s' [%d] is %.17g, outside [%g, %g]",
-                              where, key, y, v, s->lo, s->hi);
-        }
-    }
-    lua_pop(L, 1);
     return PS_OK;
 }
 
@@ -294,6 +389,73 @@ int ps_series_at(ps_scenario *sc, const ps_series *s, int year, double *out, ps_
 
 /* ---------------------------------------------------------------- load */
 
+int ps_scenario_bool(ps_scenario *sc, const char *key, int deflt)
+{
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    int v = push_key(L, sc->cfg_ref, key) == LUA_TBOOLEAN ? lua_toboolean(L, -1) : deflt;
+    lua_pop(L, 1);
+    return v;
+}
+
+int ps_scenario_push(ps_scenario *sc, const char *key)
+{
+    return push_key(ps_sandbox_lua(sc->sb), sc->cfg_ref, key);
+}
+
+/* ---------------------------------------------------------------- params API for hooks */
+
+/* params.set(key, value): from now on the series `key` is `value` (a
+ * number, a path or a function), so a hook can change the years ahead. */
+static int params_set(lua_State *L)
+{
+    ps_scenario *sc = lua_touserdata(L, lua_upvalueindex(1));
+    const char *key = luaL_checkstring(L, 1);
+    luaL_checkany(L, 2);
+    int i = def_index(sc, key);
+    if (i < 0 || strcmp(sc->defs[i]->type, "series") != 0)
+        return luaL_error(L, "params.set: '%s' is not a numeric parameter", key);
+    ps_err err;
+    lua_settop(L, 2);
+    if (parse_series(L, sc->defs[i], "params.set: ", &sc->series[i], &err)) {
+        lua_pushstring(L, err.msg);
+        return lua_error(L);
+    }
+    return 0;
+}
+
+/* params.get(key [, year]): the value of a numeric parameter in a year
+ * (default: the hook's year). */
+static int params_get(lua_State *L)
+{
+    ps_scenario *sc = lua_touserdata(L, lua_upvalueindex(1));
+    const char *key = luaL_checkstring(L, 1);
+    const ps_series *s = ps_scenario_series(sc, key);
+    if (!s)
+        return luaL_error(L, "params.get: '%s' is not a numeric parameter", key);
+    int year = (int)luaL_optinteger(L, 2, sc->current_year);
+    double v;
+    ps_err err;
+    if (ps_series_at(sc, s, year, &v, &err)) {
+        lua_pushstring(L, err.msg);
+        return lua_error(L);
+    }
+    lua_pushnumber(L, v);
+    return 1;
+}
+
+static int make_params_api(lua_State *L)
+{
+    ps_scenario *sc = lua_touserdata(L, 1);
+    lua_newtable(L);
+    lua_pushlightuserdata(L, sc);
+    lua_pushcclosure(L, params_set, 1);
+    lua_setfield(L, -2, "set");
+    lua_pushlightuserdata(L, sc);
+    lua_pushcclosure(L, params_get, 1);
+    lua_setfield(L, -2, "get");
+    return 1;
+}
+
 static int get_int(ps_scenario *sc, const char *key, int *out)
 {
     lua_State *L = ps_sandbox_lua(sc->sb);
@@ -321,9 +483,8 @@ ps_scenario *ps_scenario_load(const char *path, const ps_limits *lim,
         ps_err_set(err, PS_EINTERNAL, "out of memory");
         return NULL;
     }
-    sc->cfg_ref = sc->prov_ref = sc->view_ref = LUA_NOREF;
+    sc->cfg_ref = sc->prov_ref = sc->view_ref = sc->params_ref = LUA_NOREF;
     sc->hook_before = sc->hook_after = LUA_NOREF;
-    sc->tfr.ref = sc->srb.ref = sc->improvement.ref = sc->mig_total.ref = LUA_NOREF;
     if (!(sc->path = strdup(path))) {
         ps_err_set(err, PS_EINTERNAL, "out of memory");
         goto fail;
@@ -334,7 +495,7 @@ ps_scenario *ps_scenario_load(const char *path, const ps_limits *lim,
         goto fail;
     }
     fclose(f);
-    if (!(sc->sb = ps_sandbox_new(lim, scripts_dir, err)))
+    if (build_defs(sc, err) || !(sc->sb = ps_sandbox_new(lim, scripts_dir, err)))
         goto fail;
     lua_State *L = ps_sandbox_lua(sc->sb);
 
@@ -346,7 +507,7 @@ ps_scenario *ps_scenario_load(const char *path, const ps_limits *lim,
     ps_sandbox_push_env(sc->sb);
     lua_setupvalue(L, -2, 1);
     lua_newtable(L);
-    push_schema(L);
+    push_schema(sc, L);
     lua_setfield(L, -2, "schema");
     lua_pushlightuserdata(L, sc->sb);
     lua_pushcclosure(L, priv_loadfile, 1);
@@ -378,8 +539,8 @@ ps_scenario *ps_scenario_load(const char *path, const ps_limits *lim,
     sc->prov_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     sc->cfg_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 
-    sc->name = get_string(sc, "name");
-    sc->description = get_string(sc, "description");
+    sc->name = ps_scenario_string(sc, "name");
+    sc->description = ps_scenario_string(sc, "description");
     get_int(sc, "base_year", &sc->base_year);
     get_int(sc, "end_year", &sc->end_year);
     char where[1200];
@@ -401,26 +562,27 @@ ps_scenario *ps_scenario_load(const char *path, const ps_limits *lim,
                        path, sc->name);
             goto fail;
         }
-    sc->pop_base = get_string(sc, "population.base");
-    sc->pop_mortality = get_string(sc, "population.mortality");
-    sc->pop_fertility = get_string(sc, "population.fertility");
-    sc->pop_mig_dist = get_string(sc, "population.net_migration.distribution");
-    if (push_key(L, sc->cfg_ref, "population.mortality_closed") == LUA_TBOOLEAN)
-        sc->mortality_closed = lua_toboolean(L, -1);
-    lua_pop(L, 1);
-    if (get_series(sc, "population.tfr", &sc->tfr, err) ||
-        get_series(sc, "population.srb", &sc->srb, err) ||
-        get_series(sc, "population.mortality_improvement", &sc->improvement, err) ||
-        get_series(sc, "population.net_migration.total", &sc->mig_total, err))
+    sc->pop_base = ps_scenario_string(sc, "population.base");
+    sc->pop_mortality = ps_scenario_string(sc, "population.mortality");
+    sc->pop_fertility = ps_scenario_string(sc, "population.fertility");
+    sc->pop_mig_dist = ps_scenario_string(sc, "population.net_migration.distribution");
+    sc->mortality_closed = ps_scenario_bool(sc, "population.mortality_closed", 0);
+    if (load_series(sc, err))
         goto fail;
-    if (!sc->pop_mig_dist &&
-        !(sc->mig_total.kind == PS_SERIES_CONST && sc->mig_total.value == 0.0)) {
+    const ps_series *mig = ps_scenario_series(sc, "population.net_migration.total");
+    if (!sc->pop_mig_dist && !(mig->kind == PS_SERIES_CONST && mig->value == 0.0)) {
         ps_err_set(err, PS_EINPUT,
                    "%s: 'population.net_migration.total' is set but "
                    "'population.net_migration.distribution' (a CSV sex,age,share) is missing",
                    path);
         goto fail;
     }
+    lua_pushcfunction(L, make_params_api);
+    lua_pushlightuserdata(L, sc);
+    if (ps_sandbox_call(sc->sb, 1, 1, err))
+        goto fail;
+    sc->params_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    sc->current_year = sc->base_year;
     sc->hook_before = get_ref(sc, "hooks.before_step");
     sc->hook_after = get_ref(sc, "hooks.after_step");
     return sc;
@@ -434,10 +596,11 @@ void ps_scenario_free(ps_scenario *sc)
     if (!sc)
         return;
     lua_State *L = sc->sb ? ps_sandbox_lua(sc->sb) : NULL;
-    series_free(L, &sc->tfr);
-    series_free(L, &sc->srb);
-    series_free(L, &sc->improvement);
-    series_free(L, &sc->mig_total);
+    if (sc->series)
+        for (int i = 0; i < sc->ndefs; i++)
+            series_free(L, &sc->series[i]);
+    free(sc->series);
+    free(sc->defs);
     ps_sandbox_free(sc->sb);
     for (int i = 0; i < sc->nfiles; i++)
         free(sc->files[i]);
@@ -530,7 +693,8 @@ int ps_scenario_write_params(ps_scenario *sc, FILE *f, ps_err *err)
     lua_State *L = ps_sandbox_lua(sc->sb);
     char val[4096], where[1200];
     fputs("key,value,unit,set_in,source\n", f);
-    for (const ps_param_def *d = SCHEMA; d->key; d++) {
+    for (int i = 0; i < sc->ndefs; i++) {
+        const ps_param_def *d = sc->defs[i];
         if (strcmp(d->type, "section") == 0 || strcmp(d->key, "extends") == 0)
             continue;
         int t = push_key(L, sc->cfg_ref, d->key);

@@ -40,8 +40,8 @@ typedef struct ps_param_def {
     const char *doc;      /* one line */
 } ps_param_def;
 
-/* The table of every known key, terminated by a NULL key. */
-const ps_param_def *ps_scenario_schema(void);
+/* The engine's own keys (not the modules'), terminated by a NULL key. */
+const ps_param_def *ps_scenario_core_schema(void);
 
 typedef struct ps_scenario {
     ps_sandbox *sb;
@@ -53,12 +53,17 @@ typedef struct ps_scenario {
     int nfiles;
     char **files;                /* scenario files read, the main one first */
 
+    int ndefs;
+    const ps_param_def **defs;   /* every known key: the core's, then the modules' */
+    ps_series *series;           /* parallel to defs; used for type "series" */
+
     char *pop_base, *pop_mortality, *pop_fertility, *pop_mig_dist;
     int mortality_closed;
-    ps_series tfr, srb, improvement, mig_total;
 
     int hook_before, hook_after; /* registry refs or LUA_NOREF */
     int view_ref;                /* the state view passed to functions */
+    int params_ref;              /* the params API passed to hooks */
+    int current_year;            /* the year being computed (set by the run) */
 } ps_scenario;
 
 /* Loads and validates the scenario at `path` (following `extends`).
@@ -66,6 +71,27 @@ typedef struct ps_scenario {
 ps_scenario *ps_scenario_load(const char *path, const ps_limits *lim,
                               const char *scripts_dir, ps_err *err);
 void ps_scenario_free(ps_scenario *sc); /* NULL is a no-op */
+
+/* The definition of a key (core or module), or NULL. */
+const ps_param_def *ps_scenario_def(const ps_scenario *sc, const char *key);
+int ps_scenario_ndefs(const ps_scenario *sc);
+const ps_param_def *ps_scenario_def_at(const ps_scenario *sc, int i);
+
+/* The series of a key of type "series" (its default if the scenario does
+ * not set it), or NULL for an unknown key.  Owned by the scenario; hooks
+ * may replace its content between years (params.set). */
+const ps_series *ps_scenario_series(const ps_scenario *sc, const char *key);
+
+/* A string or file key's value (files resolved to paths), or NULL if unset.
+ * The caller frees it. */
+char *ps_scenario_string(ps_scenario *sc, const char *key);
+
+/* A boolean key's value, or deflt if unset. */
+int ps_scenario_bool(ps_scenario *sc, const char *key, int deflt);
+
+/* Pushes a key's raw Lua value (nil if unset) onto the scenario's Lua
+ * stack, for modules that take tables. */
+int ps_scenario_push(ps_scenario *sc, const char *key);
 
 /* Value of a series in `year`.  Functions get (year, state view); a
  * function that fails, returns nil or a non-number, or a value outside the
