@@ -9,7 +9,7 @@
 
 CC      ?= cc
 PKG     ?= pkg-config
-PKGS    := lua5.4 libcrypto
+PKGS    := lua5.4 libcrypto gsl plplot xlsxwriter sqlite3
 VERSION := 0.1.0
 BUILD   ?= build
 BIN     ?= bin
@@ -19,11 +19,13 @@ OPT     ?= -O2 -g
 SAN     ?=
 CFLAGS  ?=
 ALL_CFLAGS := -std=c11 $(OPT) $(WARN) $(SAN) $(CFLAGS) -DPS_VERSION='"$(VERSION)"' \
-              -Iengine $(shell $(PKG) --cflags $(PKGS))
+              -Iengine -Iplots $(shell $(PKG) --cflags $(PKGS))
 LDLIBS  := $(shell $(PKG) --libs $(PKGS)) -lm
 
 ENGINE_SRC := $(filter-out engine/main.c,$(wildcard engine/*.c))
-ENGINE_OBJ := $(ENGINE_SRC:engine/%.c=$(BUILD)/%.o) $(BUILD)/loader_lua.o
+PLOTS_SRC  := $(wildcard plots/*.c)
+ENGINE_OBJ := $(ENGINE_SRC:engine/%.c=$(BUILD)/%.o) $(PLOTS_SRC:plots/%.c=$(BUILD)/plots_%.o) \
+              $(BUILD)/loader_lua.o
 TEST_SRC   := $(wildcard tests/unit/test_*.c)
 TEST_BIN   := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -31,7 +33,10 @@ TEST_BIN   := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 all: $(BIN)/policysim
 
-$(BUILD)/%.o: engine/%.c $(wildcard engine/*.h) | $(BUILD)
+$(BUILD)/%.o: engine/%.c $(wildcard engine/*.h plots/*.h) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/plots_%.o: plots/%.c $(wildcard engine/*.h plots/*.h) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 # The scenario loader is Lua compiled into the engine as a C string.
@@ -43,15 +48,15 @@ $(BUILD)/loader_lua.c: engine/loader.lua | $(BUILD)
 $(BUILD)/loader_lua.o: $(BUILD)/loader_lua.c
 	$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c $< -o $@
 
-$(BUILD)/libpolysim.a: $(ENGINE_OBJ)
+$(BUILD)/libpolicysim.a: $(ENGINE_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-$(BIN)/policysim: $(BUILD)/main.o $(BUILD)/libpolysim.a | $(BIN)
+$(BIN)/policysim: $(BUILD)/main.o $(BUILD)/libpolicysim.a | $(BIN)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libpolysim.a tests/unit/testutil.h | $(BUILD)/tests
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libpolicysim.a tests/unit/testutil.h | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(shell $(PKG) --cflags cmocka) -o $@ $< \
-	    $(BUILD)/libpolysim.a $(LDLIBS) $(shell $(PKG) --libs cmocka)
+	    $(BUILD)/libpolicysim.a $(LDLIBS) $(shell $(PKG) --libs cmocka)
 
 $(BUILD) $(BIN) $(BUILD)/tests:
 	mkdir -p $@

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "calibrate.h"
 #include "manifest.h"
 #include "output.h"
 #include "run.h"
@@ -25,6 +26,10 @@ static const char USAGE[] =
     "  run SCENARIO     project the scenario and write its results\n"
     "  check SCENARIO   load and validate the scenario and its data; run nothing\n"
     "  params SCENARIO  print every parameter with its value and where it was set\n"
+    "  calibrate SCENARIO --param KEY --indicator NAME --year Y --target V\n"
+    "                   [--range LO:HI]  find the value of a numeric parameter\n"
+    "                   that makes an indicator meet a target in a year\n"
+    "  keys             list every scenario key (Markdown), with defaults and sources\n"
     "  help             show this help\n"
     "  version          show the version\n"
     "\n"
@@ -46,6 +51,7 @@ static const char USAGE[] =
 
 typedef struct {
     const char *cmd, *scenario, *out, *scripts;
+    const char *param, *indicator, *year, *target, *range;
     ps_limits lim;
     int quiet;
 } options;
@@ -125,6 +131,60 @@ static int cmd_run(const options *o, ps_scenario *sc)
     return 0;
 }
 
+static int parse_double(const char *s, double *out)
+{
+    char *end;
+    if (!s || !*s)
+        return -1;
+    *out = strtod(s, &end);
+    return *end ? -1 : 0;
+}
+
+static int cmd_calibrate(const options *o)
+{
+    ps_calib_spec sp = {0};
+    ps_calib_result res;
+    ps_err err;
+    double y;
+    char *colon;
+    ps_err_clear(&err);
+    if (!o->param || !o->indicator || !o->year || !o->target)
+        return usage_error("%s needs --param, --indicator, --year and --target", "calibrate");
+    if (parse_double(o->year, &y) || y != (int)y)
+        return usage_error("--year: '%s' is not a year", o->year);
+    if (parse_double(o->target, &sp.target))
+        return usage_error("--target: '%s' is not a number", o->target);
+    const ps_param_def *d = NULL;
+    for (const ps_param_def *c = ps_scenario_core_schema(); c->key; c++)
+        if (strcmp(c->key, o->param) == 0)
+            d = c;
+    sp.lo = d ? d->lo : -1e6;
+    sp.hi = d ? d->hi : 1e6;
+    if (o->range) {
+        char buf[128];
+        snprintf(buf, sizeof buf, "%s", o->range);
+        if (!(colon = strchr(buf, ':')))
+            return usage_error("--range: '%s' is not LO:HI", o->range);
+        *colon = '\0';
+        if (parse_double(buf, &sp.lo) || parse_double(colon + 1, &sp.hi))
+            return usage_error("--range: '%s' is not LO:HI", o->range);
+    } else if (!d) {
+        return usage_error("calibrate: give --range LO:HI for '%s'", o->param);
+    }
+    sp.scenario = o->scenario;
+    sp.scripts_dir = o->scripts;
+    sp.lim = o->lim;
+    sp.param = o->param;
+    sp.indicator = o->indicator;
+    sp.year = (int)y;
+    if (ps_calibrate(&sp, &res, &err))
+        return report(err.code, &err);
+    char b1[32], b2[32];
+    printf("%s = %s gives %s = %s in %d (target %s, %d runs)\n", o->param, ps_fmt(b1, res.value),
+           o->indicator, ps_fmt(b2, res.achieved), sp.year, o->target, res.iterations);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     options o = {0};
@@ -160,6 +220,16 @@ int main(int argc, char **argv)
                 o.out = val;
             else if (strcmp(name, "--scripts") == 0)
                 o.scripts = val;
+            else if (strcmp(name, "--param") == 0)
+                o.param = val;
+            else if (strcmp(name, "--indicator") == 0)
+                o.indicator = val;
+            else if (strcmp(name, "--year") == 0)
+                o.year = val;
+            else if (strcmp(name, "--target") == 0)
+                o.target = val;
+            else if (strcmp(name, "--range") == 0)
+                o.range = val;
             else if (strcmp(name, "--max-instructions") == 0) {
                 if (parse_count(val, &o.lim.max_instructions))
                     return usage_error("--max-instructions: '%s' is not a positive number", val);
@@ -185,17 +255,24 @@ int main(int argc, char **argv)
         fputs(USAGE, stderr);
         return 64;
     }
-    if (strcmp(o.cmd, "run") && strcmp(o.cmd, "check") && strcmp(o.cmd, "params"))
+    if (strcmp(o.cmd, "keys") == 0) {
+        ps_schema_write_markdown(stdout);
+        return 0;
+    }
+    if (strcmp(o.cmd, "run") && strcmp(o.cmd, "check") && strcmp(o.cmd, "params") &&
+        strcmp(o.cmd, "calibrate"))
         return usage_error("unknown command '%s'", o.cmd);
-    if (!o.scenario)
-        return usage_error("'%s' needs a scenario file", o.cmd);
     if (!o.scripts) {
         default_scripts(scripts, sizeof scripts);
         o.scripts = scripts;
     }
+    if (!o.scenario)
+        return usage_error("'%s' needs a scenario file", o.cmd);
 
     ps_err err;
     ps_err_clear(&err);
+    if (strcmp(o.cmd, "calibrate") == 0)
+        return cmd_calibrate(&o);
     ps_scenario *sc = ps_scenario_load(o.scenario, &o.lim, o.scripts, &err);
     if (!sc)
         return report(err.code, &err);

@@ -402,6 +402,16 @@ int ps_scenario_push(ps_scenario *sc, const char *key)
     return push_key(ps_sandbox_lua(sc->sb), sc->cfg_ref, key);
 }
 
+int ps_scenario_set_const(ps_scenario *sc, const char *key, double value, ps_err *err)
+{
+    int i = def_index(sc, key);
+    if (i < 0 || strcmp(sc->defs[i]->type, "series") != 0)
+        return ps_err_set(err, PS_EUSAGE, "'%s' is not a numeric parameter", key);
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    lua_pushnumber(L, value);
+    return parse_series(L, sc->defs[i], "", &sc->series[i], err);
+}
+
 /* ---------------------------------------------------------------- params API for hooks */
 
 /* params.set(key, value): from now on the series `key` is `value` (a
@@ -720,4 +730,24 @@ int ps_scenario_write_params(ps_scenario *sc, FILE *f, ps_err *err)
     if (ferror(f))
         return ps_err_set(err, PS_EIO, "cannot write the parameter list");
     return PS_OK;
+}
+
+/* ---------------------------------------------------------------- documentation */
+
+static void md_rows(FILE *f, const ps_param_def *d)
+{
+    for (; d && d->key; d++) {
+        fprintf(f, "| `%s` | %s%s | %s | %s | %s | %s |\n", d->key, d->type,
+                d->required ? " (required)" : "", d->deflt ? d->deflt : "",
+                d->unit ? d->unit : "", d->doc ? d->doc : "", d->source ? d->source : "");
+    }
+}
+
+void ps_schema_write_markdown(FILE *f)
+{
+    fputs("| key | type | default | unit | meaning | source of the default |\n"
+          "|---|---|---|---|---|---|\n", f);
+    md_rows(f, SCHEMA);
+    for (int m = 0; ps_modules[m]; m++)
+        md_rows(f, ps_modules[m]->params);
 }

@@ -82,6 +82,9 @@ const ps_param_def *ps_scenario_def_at(const ps_scenario *sc, int i);
  * may replace its content between years (params.set). */
 const ps_series *ps_scenario_series(const ps_scenario *sc, const char *key);
 
+/* Replaces a series by a constant (validated against its range). */
+int ps_scenario_set_const(ps_scenario *sc, const char *key, double value, ps_err *err);
+
 /* A string or file key's value (files resolved to paths), or NULL if unset.
  * The caller frees it. */
 char *ps_scenario_string(ps_scenario *sc, const char *key);
@@ -105,5 +108,8 @@ const char *ps_scenario_where(ps_scenario *sc, const char *key, char *buf, size_
 /* Writes the resolved parameter set, one key a line, with provenance, as
  * CSV (key,value,set_in,source) to f. */
 int ps_scenario_write_params(ps_scenario *sc, FILE *f, ps_err *err);
+
+/* Every key (core and modules) as a Markdown table: `policysim keys`. */
+void ps_schema_write_markdown(FILE *f);
 
 #endif

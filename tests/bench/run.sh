@@ -7,7 +7,7 @@ BUILD=${BUILD:-build}
 CC=${CC:-cc}
 mkdir -p "$BUILD/bench"
 $CC -std=c11 -O2 -Iengine -o "$BUILD/bench/bench_kernel" tests/bench/bench_kernel.c \
-    "$BUILD/libpolysim.a" $(pkg-config --libs lua5.4 libcrypto) -lm
+    "$BUILD/libpolicysim.a" $(pkg-config --libs lua5.4 libcrypto) -lm
 "$BUILD/bench/bench_kernel" 3
 
 # The whole command: load the scenario, read the data, project, write, rename.
