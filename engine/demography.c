@@ -128,6 +128,25 @@ static int demog_indicator(void *self, const char *name, int year, double *out)
     return 0;
 }
 
+/* Headline figures in the plan's years that fall within the horizon. */
+static int demog_summary(void *self, ps_run *run, FILE *f, ps_err *err)
+{
+    demog *d = self;
+    static const int years[] = {2025, 2030, 2035, 2050, 2100};
+    char b[32];
+    (void)run;
+    (void)err;
+    for (size_t k = 0; k < sizeof years / sizeof years[0]; k++) {
+        int i = years[k] - d->base;
+        if (i < 0 || i >= d->ny)
+            continue;
+        fprintf(f, "population_%d,%s\n", years[k], ps_fmt(b, d->row[i][D_POPULATION]));
+        fprintf(f, "age_65_plus_%d,%s\n", years[k], ps_fmt(b, d->row[i][D_AGE_65P]));
+        fprintf(f, "old_age_dependency_%d,%s\n", years[k], ps_fmt(b, d->row[i][D_OLD_AGE_DEP]));
+    }
+    return PS_OK;
+}
+
 static void demog_destroy(void *self)
 {
     demog *d = self;
@@ -142,5 +161,6 @@ const ps_module ps_demography_module = {
     .step = demog_step,
     .write = demog_write,
     .indicator = demog_indicator,
+    .summary = demog_summary,
     .destroy = demog_destroy,
 };

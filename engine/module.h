@@ -10,6 +10,8 @@
 #ifndef PS_MODULE_H
 #define PS_MODULE_H
 
+#include <stdio.h>
+
 #include "ps_error.h"
 #include "run.h"
 
@@ -30,6 +32,9 @@ typedef struct ps_module {
     /* Value of an indicator for a year, for scenario functions and reports:
      * returns 1 and sets *out if the module knows `name`. */
     int (*indicator)(void *self, const char *name, int year, double *out);
+    /* Optional: rows "key,value" for summary.csv (the headline answers:
+     * depletion years, plan checks...).  The run writes the header. */
+    int (*summary)(void *self, ps_run *run, FILE *f, ps_err *err);
     void (*destroy)(void *self);
 } ps_module;
 

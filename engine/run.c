@@ -164,6 +164,22 @@ static int write_population(ps_run *run, const char *dir, ps_err *err)
     return ps_close_out(f, dir, "population.csv", err);
 }
 
+static int write_summary(ps_run *run, const char *dir, ps_err *err)
+{
+    FILE *f = ps_open_out(dir, "summary.csv", err);
+    if (!f)
+        return err->code;
+    fputs("key,value\n", f);
+    fprintf(f, "scenario,%s\nbase_year,%d\nend_year,%d\n", run->sc->name, run->base,
+            run->end);
+    for (int m = 0; m < run->nmod; m++)
+        if (ps_modules[m]->summary && ps_modules[m]->summary(run->mstate[m], run, f, err)) {
+            fclose(f);
+            return ps_err_prefix(err, "module %s: ", ps_modules[m]->name);
+        }
+    return ps_close_out(f, dir, "summary.csv", err);
+}
+
 int ps_run_write(ps_run *run, const char *dir, ps_err *err)
 {
     if (write_population(run, dir, err))
@@ -171,7 +187,7 @@ int ps_run_write(ps_run *run, const char *dir, ps_err *err)
     for (int m = 0; m < run->nmod; m++)
         if (ps_modules[m]->write(run->mstate[m], run, dir, err))
             return ps_err_prefix(err, "module %s: ", ps_modules[m]->name);
-    return PS_OK;
+    return write_summary(run, dir, err);
 }
 
 ps_scenario *ps_run_scenario(const ps_run *run) { return run->sc; }
@@ -201,6 +217,14 @@ const ps_pop_year *ps_run_year_inputs(const ps_run *run, int year)
 {
     int i = year - run->base;
     return i >= 0 && i < run->ny && year <= run->cur ? &run->yin[i] : NULL;
+}
+
+void *ps_run_module_state(ps_run *run, const char *name)
+{
+    for (int m = 0; m < run->nmod; m++)
+        if (strcmp(ps_modules[m]->name, name) == 0)
+            return run->mstate[m];
+    return NULL;
 }
 
 int ps_run_indicator(ps_run *run, const char *name, int year, double *out)

@@ -46,6 +46,10 @@ const ps_year_params *ps_run_params(const ps_run *run, int year);
 /* The year's inputs to the kernel (q, f, srb, migrants). */
 const ps_pop_year *ps_run_year_inputs(const ps_run *run, int year);
 
+/* The state of the module named `name` in this run (for a module that
+ * reads another's detailed results through that module's header), or NULL. */
+void *ps_run_module_state(ps_run *run, const char *name);
+
 /* Looks up a module's value for a year by "module.indicator" (for the
  * state view of scenario functions); returns 0 if unknown. */
 int ps_run_indicator(ps_run *run, const char *name, int year, double *out);

@@ -222,5 +222,13 @@ printf 'return { extends = "cyc2.lua", name = "c1" }\n' > "$T/inherit/cyc1.lua"
 printf 'return { extends = "cyc1.lua", name = "c2" }\n' > "$T/inherit/cyc2.lua"
 expect "an inheritance cycle is an error" 65 "'extends' forms a cycle" "$BIN" check "$T/inherit/cyc1.lua"
 
+#### the modules' own end-to-end tests share the helpers above
+for extra in "$(dirname "$0")"/test_*.sh; do
+    [ -e "$extra" ] || continue
+    echo "== $(basename "$extra")"
+    # shellcheck disable=SC1090
+    source "$extra"
+done
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
