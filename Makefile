@@ -18,7 +18,7 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
 OPT     ?= -O2 -g
 SAN     ?=
 CFLAGS  ?=
-ALL_CFLAGS := -std=c11 $(OPT) $(WARN) $(SAN) $(CFLAGS) -DPS_VERSION='"$(VERSION)"' \
+ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) $(SAN) $(CFLAGS) -DPS_VERSION='"$(VERSION)"' \
               -Iengine -Iplots $(shell $(PKG) --cflags $(PKGS))
 LDLIBS  := $(shell $(PKG) --libs $(PKGS)) -lm
 
