@@ -7,7 +7,8 @@
 
 #include "ps_error.h"
 
-/* Shortest text that strtod reads back to the same double ("nan" never
+/* Text that strtod reads back to the same double, the shortest for normal
+ * numbers (subnormals may take 15 digits); "nan" never
  * appears: callers write an empty field instead).  buf needs 32 bytes. */
 const char *ps_fmt(char buf[32], double v);
 
