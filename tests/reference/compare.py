@@ -17,7 +17,9 @@ exits non-zero on any failure.  --keep leaves the temporary directories in place
 
 import csv
 import math
+import io
 import os
+import re
 import random
 import shutil
 import subprocess
@@ -422,6 +424,58 @@ def run_case(k, engine, keep):
             shutil.rmtree(d, ignore_errors=True)
 
 
+def _param_value(text):
+    """A value as `policysim params` prints it: a number or {[y]=v, ...}."""
+    text = text.strip()
+    if text.startswith("{"):
+        return {int(y): float(v) for y, v in re.findall(r"\[(\d+)\]=([^,}]+)", text)}
+    return float(text)
+
+
+def run_baseline(engine, scenario):
+    """The Feidong baseline itself: its population inputs as the engine
+    resolves them (`policysim params`), projected by popref, against the
+    engine's own run of the scenario."""
+    d = tempfile.mkdtemp(prefix="policysim_ref_baseline_")
+    try:
+        params = subprocess.run([engine, "params", scenario], cwd=REPO, check=True,
+                                stdout=subprocess.PIPE).stdout.decode()
+        vals = {r["key"]: r["value"] for r in csv.DictReader(io.StringIO(params))}
+        g = lambda k: os.path.join(REPO, vals[k])
+        _, base = popref.read_sex_age(g("population.base"), ("population",))
+        _, share = popref.read_sex_age(g("population.net_migration.distribution"), ("share",))
+        summ = subprocess.run([engine, "run", scenario, "--out", os.path.join(d, "out"), "-q"],
+                              cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        if summ.returncode != 0:
+            print("FAIL baseline: engine exit %d: %s" % (summ.returncode, summ.stderr.decode()[-300:]))
+            return False
+        with open(os.path.join(d, "out", "manifest.json")) as fh:
+            man = fh.read()
+        by = int(re.search(r'"base_year": (\d+)', man).group(1))
+        ey = int(re.search(r'"end_year": (\d+)', man).group(1))
+        inp = popref.Inputs(
+            base_year=by, end_year=ey, pop=base, q_base=popref.read_mortality(g("population.mortality")),
+            improvement=_param_value(vals["population.mortality_improvement"]),
+            asfr=popref.read_asfr(g("population.fertility")),
+            tfr=popref._path_arg(_param_value(vals["population.tfr"]), "tfr"),
+            srb=popref._path_arg(_param_value(vals["population.srb"]), "srb"),
+            mig_total=popref._path_arg(_param_value(vals["population.net_migration.total"]), "mig"),
+            mig_share=share)
+        res = popref.project(inp)
+        cmp = Cmp()
+        compare_outputs(res, os.path.join(d, "out"), cmp)
+        if cmp.errors:
+            print("FAIL baseline %s: %d mismatches" % (scenario, len(cmp.errors)))
+            for e in cmp.errors[:MAX_REPORT]:
+                print("    " + e)
+            return False
+        print("ok baseline %s: max rel err %.3g over %d values, %d-%d"
+              % (scenario, cmp.max_rel, cmp.n, by, ey))
+        return True
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
 def main(argv):
     keep = "--keep" in argv
     args = [a for a in argv[1:] if a != "--keep"]
@@ -443,6 +497,13 @@ def main(argv):
             passed += 1
         else:
             failed += 1
+    if "--cases" not in argv:
+        try:
+            ok = run_baseline(engine, "scenarios/feidong_baseline.lua")
+        except Exception as e:  # noqa: BLE001
+            print("FAIL baseline: %s: %s" % (type(e).__name__, e))
+            ok = False
+        passed, failed = passed + ok, failed + (not ok)
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 

@@ -99,7 +99,9 @@ def _sex_index(label):
 
 def _read_rows(path):
     with open(path, newline="") as fh:
-        rows = [r for r in csv.reader(fh) if r and any(c.strip() for c in r)]
+        # Lines starting with '#' are comments (source notes in data files).
+        rows = [r for r in csv.reader(fh) if r and any(c.strip() for c in r)
+                and not r[0].lstrip().startswith("#")]
     if not rows:
         raise RefError("%s: empty" % path)
     header = [h.strip().lower() for h in rows[0]]

@@ -325,7 +325,7 @@ def main():
             FAILS.append("%s raised %r" % (t.__name__, e))
     for f in FAILS:
         print("FAIL " + f)
-    print("selftest: %d checks, %d failed" % (COUNT[0], len(FAILS)))
+    print("%d passed, %d failed" % (COUNT[0] - len(FAILS), len(FAILS)))
     return 1 if FAILS else 0
 
 
