@@ -100,6 +100,8 @@ int ps_manifest_write(ps_scenario *sc, const char *dir, const char *version, ps_
     if (!rc)
         rc = file_entry(f, "population.mortality", sc->pop_mortality, 0, err);
     if (!rc)
+        rc = file_entry(f, "population.mortality_improvement_by_age", sc->pop_imp_age, 0, err);
+    if (!rc)
         rc = file_entry(f, "population.fertility", sc->pop_fertility, 0, err);
     if (!rc)
         rc = file_entry(f, "population.net_migration.distribution", sc->pop_mig_dist, 0, err);

@@ -1,6 +1,7 @@
 /* population_io.c: see population_io.h.  GPL-3.0-or-later. */
 #include "population_io.h"
 
+#include <math.h>
 #include <string.h>
 #include <strings.h>
 
@@ -46,36 +47,47 @@ static int require_all(const ps_csv *csv, char seen[PS_NSEX][PS_NAGE], ps_err *e
     return PS_OK;
 }
 
-int ps_read_base_population(const char *path, ps_pop *out, ps_err *err)
+int ps_read_sex_age_table(const char *path, const char *col, double lo, double hi,
+                          int require_every_cell, double out[PS_NSEX][PS_NAGE], ps_err *err)
 {
     char seen[PS_NSEX][PS_NAGE] = {{0}};
     ps_csv *csv = ps_csv_read(path, err);
-    int cs, ca, cp, sex, age, rc = PS_OK;
+    int cs, ca, cv, sex, age, rc = PS_OK;
     if (!csv)
         return err->code;
-    memset(out, 0, sizeof *out);
+    memset(out, 0, sizeof(double) * PS_NSEX * PS_NAGE);
     if ((cs = ps_csv_require_col(csv, "sex", err)) < 0 ||
         (ca = ps_csv_require_col(csv, "age", err)) < 0 ||
-        (cp = ps_csv_require_col(csv, "population", err)) < 0) {
+        (cv = ps_csv_require_col(csv, col, err)) < 0) {
         rc = err->code;
         goto done;
     }
     for (int r = 0; r < ps_csv_nrows(csv); r++) {
         double v;
         if ((rc = sex_age(csv, r, cs, ca, seen, &sex, &age, err)) ||
-            (rc = ps_csv_number(csv, r, cp, &v, err)))
+            (rc = ps_csv_number(csv, r, cv, &v, err)))
             goto done;
-        if (v < 0) {
-            rc = ps_err_set(err, PS_EINPUT, "%s:%d: column 'population': %s is negative",
-                            path, ps_csv_line(csv, r), ps_csv_field(csv, r, cp));
+        if (v < lo || v > hi) {
+            if (lo == 0 && v < 0)
+                rc = ps_err_set(err, PS_EINPUT, "%s:%d: column '%s': %s is negative", path,
+                                ps_csv_line(csv, r), col, ps_csv_field(csv, r, cv));
+            else
+                rc = ps_err_set(err, PS_EINPUT, "%s:%d: column '%s': %s is outside [%g, %g]",
+                                path, ps_csv_line(csv, r), col, ps_csv_field(csv, r, cv), lo, hi);
             goto done;
         }
-        out->p[sex][age] = v;
+        out[sex][age] = v;
     }
-    rc = require_all(csv, seen, err);
+    if (require_every_cell)
+        rc = require_all(csv, seen, err);
 done:
     ps_csv_free(csv);
     return rc;
+}
+
+int ps_read_base_population(const char *path, ps_pop *out, ps_err *err)
+{
+    return ps_read_sex_age_table(path, "population", 0, HUGE_VAL, 1, out->p, err);
 }
 
 int ps_read_mortality(const char *path, int closed, double q[PS_NSEX][PS_NAGE], ps_err *err)
@@ -176,40 +188,16 @@ done:
 int ps_read_migration_distribution(const char *path, double share[PS_NSEX][PS_NAGE],
                                    ps_err *err)
 {
-    char seen[PS_NSEX][PS_NAGE] = {{0}};
-    ps_csv *csv = ps_csv_read(path, err);
-    int cs, ca, cv, sex, age, rc = PS_OK;
     double sum = 0.0;
-    if (!csv)
+    if (ps_read_sex_age_table(path, "share", 0, HUGE_VAL, 0, share, err))
         return err->code;
-    memset(share, 0, sizeof(double) * PS_NSEX * PS_NAGE);
-    if ((cs = ps_csv_require_col(csv, "sex", err)) < 0 ||
-        (ca = ps_csv_require_col(csv, "age", err)) < 0 ||
-        (cv = ps_csv_require_col(csv, "share", err)) < 0) {
-        rc = err->code;
-        goto done;
-    }
-    for (int r = 0; r < ps_csv_nrows(csv); r++) {
-        double v;
-        if ((rc = sex_age(csv, r, cs, ca, seen, &sex, &age, err)) ||
-            (rc = ps_csv_number(csv, r, cv, &v, err)))
-            goto done;
-        if (v < 0) {
-            rc = ps_err_set(err, PS_EINPUT, "%s:%d: column 'share': %s is negative", path,
-                            ps_csv_line(csv, r), ps_csv_field(csv, r, cv));
-            goto done;
-        }
-        share[sex][age] = v;
-        sum += v;
-    }
-    if (!(sum > 0)) {
-        rc = ps_err_set(err, PS_EINPUT, "%s: the shares sum to 0", path);
-        goto done;
-    }
+    for (int x = 0; x < PS_NSEX; x++)
+        for (int a = 0; a < PS_NAGE; a++)
+            sum += share[x][a];
+    if (!(sum > 0))
+        return ps_err_set(err, PS_EINPUT, "%s: the shares sum to 0", path);
     for (int x = 0; x < PS_NSEX; x++)
         for (int a = 0; a < PS_NAGE; a++)
             share[x][a] /= sum;
-done:
-    ps_csv_free(csv);
-    return rc;
+    return PS_OK;
 }

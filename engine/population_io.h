@@ -6,6 +6,11 @@
 #include "population.h"
 #include "ps_error.h"
 
+/* sex,age,<col>: values in [lo, hi]; each (sex, age) at most once, and
+ * every cell present if require_every_cell (missing cells are 0 otherwise). */
+int ps_read_sex_age_table(const char *path, const char *col, double lo, double hi,
+                          int require_every_cell, double out[PS_NSEX][PS_NAGE], ps_err *err);
+
 /* sex,age,population: every (sex, age 0..100) exactly once, no negatives. */
 int ps_read_base_population(const char *path, ps_pop *out, ps_err *err);
 

@@ -19,6 +19,8 @@ struct ps_run {
     int base, end, ny, cur;
     int known;              /* years whose stock is known: pop[0..known-1] */
     ps_pop_schedules sched;
+    int has_imp_age;
+    double imp_age[PS_NSEX][PS_NAGE]; /* improvement by sex and age, if given */
     ps_pop *pop;            /* ny stocks */
     ps_pop_flows *flows;    /* ny - 1 flows */
     ps_year_params *par;    /* ny */
@@ -62,6 +64,11 @@ ps_run *ps_run_new(ps_scenario *sc, ps_err *err)
     if (sc->pop_mig_dist &&
         ps_read_migration_distribution(sc->pop_mig_dist, run->sched.mig_share, err))
         goto fail;
+    if (sc->pop_imp_age) {
+        if (ps_read_sex_age_table(sc->pop_imp_age, "rate", -0.2, 0.2, 1, run->imp_age, err))
+            goto fail;
+        run->has_imp_age = 1;
+    }
     run->known = 1;
     if (ps_lua_view_install(run, err))
         goto fail;
@@ -116,6 +123,12 @@ static int resolve_year(ps_run *run, int i, ps_err *err)
      * constant rate this is MODEL.md's (1 - rate)^(t - base). */
     p->q_factor = i == 0 ? 1.0 : run->par[i - 1].q_factor * (1.0 - run->par[i - 1].improvement);
     ps_pop_year_make(&run->sched, p->q_factor, p->tfr, p->srb, p->mig_total, &run->yin[i]);
+    if (run->has_imp_age)
+        for (int x = 0; x < PS_NSEX; x++)
+            for (int a = 0; a < PS_NAGE; a++) {
+                double q = run->yin[i].q[x][a] * pow(1.0 - run->imp_age[x][a], i);
+                run->yin[i].q[x][a] = q > 1.0 ? 1.0 : q;
+            }
     for (int x = 0; x < PS_NSEX; x++)
         ps_life_expectancy(run->yin[i].q[x], p->e[x]);
     return PS_OK;

@@ -41,6 +41,9 @@ static const ps_param_def SCHEMA[] = {
     {"population.mortality_improvement", "series", 0, "0", "per year", -0.2, 0.2,
      "assumption: no improvement unless the scenario says so",
      "annual rate of decline of every q: q(t) = q(base) * prod(1 - rate)"},
+    {"population.mortality_improvement_by_age", "file", 0, NULL, "per year", 0, 0, NULL,
+     "CSV sex,age,rate: improvement by sex and age, q(t) = q(base) * (1 - rate)^(t - base); "
+     "multiplies with mortality_improvement (set one of the two)"},
     {"population.fertility", "file", 1, NULL, NULL, 0, 0, NULL,
      "CSV age,asfr: the shape of fertility over ages 15..49"},
     {"population.tfr", "series", 1, NULL, "children per woman", 0, 10, NULL,
@@ -576,6 +579,7 @@ ps_scenario *ps_scenario_load(const char *path, const ps_limits *lim,
     sc->pop_mortality = ps_scenario_string(sc, "population.mortality");
     sc->pop_fertility = ps_scenario_string(sc, "population.fertility");
     sc->pop_mig_dist = ps_scenario_string(sc, "population.net_migration.distribution");
+    sc->pop_imp_age = ps_scenario_string(sc, "population.mortality_improvement_by_age");
     sc->mortality_closed = ps_scenario_bool(sc, "population.mortality_closed", 0);
     if (load_series(sc, err))
         goto fail;
@@ -622,6 +626,7 @@ void ps_scenario_free(ps_scenario *sc)
     free(sc->pop_mortality);
     free(sc->pop_fertility);
     free(sc->pop_mig_dist);
+    free(sc->pop_imp_age);
     free(sc);
 }
 

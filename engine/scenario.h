@@ -57,7 +57,7 @@ typedef struct ps_scenario {
     const ps_param_def **defs;   /* every known key: the core's, then the modules' */
     ps_series *series;           /* parallel to defs; used for type "series" */
 
-    char *pop_base, *pop_mortality, *pop_fertility, *pop_mig_dist;
+    char *pop_base, *pop_mortality, *pop_fertility, *pop_mig_dist, *pop_imp_age;
     int mortality_closed;
 
     int hook_before, hook_after; /* registry refs or LUA_NOREF */

@@ -19,9 +19,11 @@ return {
     -- e0 with MODEL.md's life table: 75.35 m / 80.99 f (WPP 2020: 75.25 / 81.00).
     mortality = "../data/feidong/mortality_2020.csv",
 
-    -- Derived: constant decline of q reproducing WPP 2024's e0 gain from
-    -- 2020-25 to 2045-50, both sexes together (males 0.0206, females 0.0156).
-    mortality_improvement = 0.0181,
+    -- Derived: the annual decline of q by sex and age between WPP 2024's
+    -- 2020-2025 and 2045-2050 schedules (medium variant), so that mortality
+    -- follows the UN's path age by age.  (A single rate reproducing WPP's e0
+    -- gain would be 0.0181: males 0.0206, females 0.0156.)
+    mortality_improvement_by_age = "../data/feidong/mortality_improvement.csv",
 
     -- UN WPP 2024 China 2020 age pattern (shape only; rescaled to the TFR).
     fertility = "../data/feidong/asfr.csv",

@@ -461,6 +461,9 @@ def run_baseline(engine, scenario):
             srb=popref._path_arg(_param_value(vals["population.srb"]), "srb"),
             mig_total=popref._path_arg(_param_value(vals["population.net_migration.total"]), "mig"),
             mig_share=share)
+        if vals.get("population.mortality_improvement_by_age"):
+            _, inp.improvement_by_age = popref.read_sex_age(
+                g("population.mortality_improvement_by_age"), ("rate",))
         res = popref.project(inp)
         cmp = Cmp()
         compare_outputs(res, os.path.join(d, "out"), cmp)

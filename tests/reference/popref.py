@@ -164,7 +164,7 @@ def read_asfr(path):
 
 class Inputs:
     def __init__(self, base_year, end_year, pop, q_base, improvement, asfr,
-                 tfr, srb, mig_total, mig_share):
+                 tfr, srb, mig_total, mig_share, improvement_by_age=None):
         self.base_year = int(base_year)
         self.end_year = int(end_year)
         if self.end_year < self.base_year:
@@ -172,6 +172,9 @@ class Inputs:
         self.pop = [list(map(float, row)) for row in pop]
         self.q_base = [list(map(float, row)) for row in q_base]
         self.improvement = float(improvement)
+        # MODEL.md 1: "an annual improvement rate per age": q(t) = q(base) *
+        # (1 - rate[s][a])^(t - base_year), on top of the uniform rate.
+        self.improvement_by_age = improvement_by_age
         self.asfr = list(map(float, asfr))
         self.tfr = tfr if isinstance(tfr, Path) else Path(tfr)
         self.srb = srb if isinstance(srb, Path) else Path(srb)
@@ -194,7 +197,10 @@ class Inputs:
 def q_for_year(inp, t):
     k = t - inp.base_year
     fac = (1.0 - inp.improvement) ** k
-    return [[qa * fac for qa in row] for row in inp.q_base]
+    if inp.improvement_by_age is None:
+        return [[qa * fac for qa in row] for row in inp.q_base]
+    return [[min(1.0, qa * fac * (1.0 - r) ** k) for qa, r in zip(row, rrow)]
+            for row, rrow in zip(inp.q_base, inp.improvement_by_age)]
 
 
 def life_expectancy(q_sex, x):
