@@ -18,9 +18,9 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
 OPT     ?= -O2 -g
 SAN     ?=
 CFLAGS  ?=
-ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) $(SAN) $(CFLAGS) -DPS_VERSION='"$(VERSION)"' \
+ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(OPT) $(WARN) $(SAN) $(CFLAGS) -DPS_VERSION='"$(VERSION)"' \
               -Iengine -Iplots $(shell $(PKG) --cflags $(PKGS))
-LDLIBS  := $(shell $(PKG) --libs $(PKGS)) -lm
+LDLIBS  := $(shell $(PKG) --libs $(PKGS)) -lm -pthread
 
 ENGINE_SRC := $(filter-out engine/main.c,$(wildcard engine/*.c))
 PLOTS_SRC  := $(wildcard plots/*.c)

@@ -28,6 +28,7 @@ struct ps_run {
     int nmod;
     void **mstate;
     const ps_series *s_tfr, *s_srb, *s_improvement, *s_mig_total;
+    int projections;        /* times ps_run_project has started */
 };
 
 ps_run *ps_run_new(ps_scenario *sc, ps_err *err)
@@ -134,9 +135,26 @@ static int resolve_year(ps_run *run, int i, ps_err *err)
     return PS_OK;
 }
 
+/* A run projected again starts its modules afresh: destroy and re-create
+ * them, so that no module has to know it can be re-run. */
+static int restart_modules(ps_run *run, ps_err *err)
+{
+    for (int m = 0; m < run->nmod; m++) {
+        if (run->mstate[m])
+            ps_modules[m]->destroy(run->mstate[m]);
+        run->mstate[m] = NULL;
+        if (ps_modules[m]->create(run, &run->mstate[m], err))
+            return ps_err_prefix(err, "module %s: ", ps_modules[m]->name);
+    }
+    return PS_OK;
+}
+
 int ps_run_project(ps_run *run, ps_err *err)
 {
     ps_scenario *sc = run->sc;
+    if (run->projections++ > 0 && restart_modules(run, err))
+        return err->code;
+    run->known = 1;
     for (int i = 0; i < run->ny; i++) {
         int year = run->base + i;
         run->cur = year;
