@@ -29,7 +29,7 @@ ENGINE_OBJ := $(ENGINE_SRC:engine/%.c=$(BUILD)/%.o) $(PLOTS_SRC:plots/%.c=$(BUIL
 TEST_SRC   := $(wildcard tests/unit/test_*.c)
 TEST_BIN   := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all baseline test test-unit test-e2e test-san bench clean check-deps
+.PHONY: all baseline test test-unit test-e2e test-san bench clean check-deps mpi
 
 all: $(BIN)/policysim
 
@@ -60,6 +60,22 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libpolicysim.a tests/unit/testutil.h |
 
 $(BUILD) $(BIN) $(BUILD)/tests:
 	mkdir -p $@
+
+# The MPI build: the same program, its stochastic draws spread over ranks
+# (mpirun -np K bin/policysim-mpi run SCENARIO --draws N).  Debian's OpenMPI.
+MPI_CFLAGS := $(shell $(PKG) --cflags mpi 2>/dev/null)
+MPI_LIBS   := $(shell $(PKG) --libs mpi 2>/dev/null)
+
+mpi: $(BIN)/policysim-mpi
+
+$(BUILD)/mpi_main.o: engine/main.c $(wildcard engine/*.h engine/mpi/*.h plots/*.h) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) $(MPI_CFLAGS) -DPS_MPI -c $< -o $@
+
+$(BUILD)/mpi_stochastic.o: engine/mpi/stochastic_mpi.c engine/mpi/stochastic_mpi.h | $(BUILD)
+	$(CC) $(ALL_CFLAGS) $(MPI_CFLAGS) -c $< -o $@
+
+$(BIN)/policysim-mpi: $(BUILD)/mpi_main.o $(BUILD)/mpi_stochastic.o $(BUILD)/libpolicysim.a | $(BIN)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS) $(MPI_LIBS)
 
 baseline: $(BIN)/policysim
 	$(BIN)/policysim run scenarios/feidong_baseline.lua

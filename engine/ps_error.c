@@ -57,6 +57,7 @@ int ps_err_exit_status(int code)
     case PS_EINPUT: return 65;    /* EX_DATAERR */
     case PS_ELIMIT: return 65;    /* the scenario is at fault */
     case PS_EIO: return 74;       /* EX_IOERR */
+    case PS_ESTOPPED: return 130; /* as a shell reports SIGINT */
     default: return 70;           /* EX_SOFTWARE */
     }
 }

@@ -16,7 +16,8 @@ enum {
     PS_EINPUT = 2,    /* a scenario or data file is wrong: the user must fix it */
     PS_EIO = 3,       /* the file system refused (permissions, disk full) */
     PS_ELIMIT = 4,    /* a scenario script hit its instruction or memory limit */
-    PS_EINTERNAL = 5  /* a bug or a violated invariant inside the engine */
+    PS_EINTERNAL = 5, /* a bug or a violated invariant inside the engine */
+    PS_ESTOPPED = 6   /* stopped by the user (Ctrl-C) */
 };
 
 #define PS_ERR_MAX 4096

@@ -29,6 +29,7 @@ struct ps_run {
     void **mstate;
     const ps_series *s_tfr, *s_srb, *s_improvement, *s_mig_total;
     int projections;        /* times ps_run_project has started */
+    const double *mort_dev; /* a draw's log-mortality deviation by year */
 };
 
 ps_run *ps_run_new(ps_scenario *sc, ps_err *err)
@@ -130,6 +131,14 @@ static int resolve_year(ps_run *run, int i, ps_err *err)
                 double q = run->yin[i].q[x][a] * pow(1.0 - run->imp_age[x][a], i);
                 run->yin[i].q[x][a] = q > 1.0 ? 1.0 : q;
             }
+    if (run->mort_dev && run->mort_dev[i] != 0.0) {
+        double m = exp(run->mort_dev[i]);
+        for (int x = 0; x < PS_NSEX; x++)
+            for (int a = 0; a < PS_NAGE; a++) {
+                double q = run->yin[i].q[x][a] * m;
+                run->yin[i].q[x][a] = q > 1.0 ? 1.0 : q;
+            }
+    }
     for (int x = 0; x < PS_NSEX; x++)
         ps_life_expectancy(run->yin[i].q[x], p->e[x]);
     return PS_OK;
@@ -220,6 +229,8 @@ int ps_run_write(ps_run *run, const char *dir, ps_err *err)
             return ps_err_prefix(err, "module %s: ", ps_modules[m]->name);
     return write_summary(run, dir, err);
 }
+
+void ps_run_set_mortality_shock(ps_run *run, const double *dev) { run->mort_dev = dev; }
 
 ps_scenario *ps_run_scenario(const ps_run *run) { return run->sc; }
 int ps_run_base_year(const ps_run *run) { return run->base; }

@@ -26,6 +26,10 @@ typedef struct ps_year_params {
 ps_run *ps_run_new(ps_scenario *sc, ps_err *err);
 void ps_run_free(ps_run *run); /* NULL is a no-op */
 
+/* A stochastic draw's mortality: q(t) is multiplied by exp(dev[t - base])
+ * (capped at 1) in every year; NULL: none.  dev is not owned. */
+void ps_run_set_mortality_shock(ps_run *run, const double *dev);
+
 /* Projects every year and runs the modules.  Checks the accounting identity
  * at every step (PS_EINTERNAL if it fails). */
 int ps_run_project(ps_run *run, ps_err *err);

@@ -57,6 +57,39 @@ static const ps_param_def SCHEMA[] = {
      "net migrants in the year (negative: net emigration)"},
     {"population.net_migration.distribution", "file", 0, NULL, NULL, 0, 0, NULL,
      "CSV sex,age,share: age/sex distribution of net migrants (normalised)"},
+    {"stochastic", "section", 0, NULL, NULL, 0, 0, NULL,
+     "uncertainty of a run with --draws N (MODEL.md 6)"},
+    {"stochastic.mortality_sd", "number", 0, "0.02", "log q per year", 0, 1,
+     "assumption: a random walk on log q with 2% s.d. a year, about the size of "
+     "Lee-Carter k(t) innovations for national mortality (range 0.005..0.05)",
+     "s.d. of the yearly step of the mortality index (random walk on log q)"},
+    {"stochastic.tfr_sd", "number", 0, "0.06", "children per woman", 0, 2,
+     "assumption: with tfr_ar 0.9, a stationary s.d. of 0.14, an 80% band of about "
+     "+-0.18 around the path, near UN WPP 2024's probabilistic band for China by 2050 "
+     "(range 0.02..0.12)",
+     "s.d. of the yearly innovation of the TFR deviation (AR(1) around the path)"},
+    {"stochastic.tfr_ar", "number", 0, "0.9", NULL, -0.99, 0.99,
+     "assumption: strong persistence of fertility deviations (range 0.7..0.97)",
+     "autocorrelation of the TFR deviation"},
+    {"stochastic.tfr_min", "number", 0, "0.6", "children per woman", 0, 10,
+     "assumption: lowest TFR a draw may reach", "lower bound of a draw's TFR"},
+    {"stochastic.tfr_max", "number", 0, "2.5", "children per woman", 0, 10,
+     "assumption: highest TFR a draw may reach", "upper bound of a draw's TFR"},
+    {"stochastic.migration_sd", "number", 0, "2000", "persons per year", 0, 1e9,
+     "assumption: net migration varies by about 2,000 a year around its path "
+     "(range 500..5000 for Feidong)",
+     "s.d. of the yearly innovation of the net migration deviation"},
+    {"stochastic.migration_ar", "number", 0, "0.5", NULL, -0.99, 0.99,
+     "assumption: migration shocks half persist into the next year",
+     "autocorrelation of the net migration deviation"},
+    {"stochastic.perturb", "table", 0, NULL, NULL, 0, 0, NULL,
+     "other parameters that vary: { [\"key\"] = { sd =, ar =, lo =, hi = } } "
+     "(wage growth, fund returns)"},
+    {"stochastic.indicators", "table", 0, NULL, NULL, 0, 0, NULL,
+     "list of result names to summarise (default: the headline series of every module)"},
+    {"stochastic.pilot", "number", 0, "200", "draws", 10, 100000,
+     "engine convention: the first draws set each histogram's range",
+     "number of pilot draws"},
     {"hooks", "section", 0, NULL, NULL, 0, 0, NULL, "functions run every year"},
     {"hooks.before_step", "function", 0, NULL, NULL, 0, 0, NULL,
      "function(year, state, params) run before the year's step"},
@@ -315,6 +348,7 @@ static int parse_series(lua_State *L, const ps_param_def *d, const char *where,
                           "function(year, state), got %s",
                           where, d->key, tn);
     }
+    n.shock = s->shock; /* a draw's shock survives a params.set */
     series_free(L, s);
     *s = n;
     return PS_OK;
@@ -350,9 +384,16 @@ static void series_free(lua_State *L, ps_series *s)
     s->ref = LUA_NOREF;
 }
 
-int ps_series_at(ps_scenario *sc, const ps_series *s, int year, double *out, ps_err *err)
+static void series_where(ps_scenario *sc, const ps_series *s, char *where, size_t n)
 {
-    double v;
+    if (!ps_scenario_where(sc, s->key, where, n))
+        snprintf(where, n, "%s", sc->path);
+}
+
+/* The series' own value, before any stochastic shock. */
+static int series_base_at(ps_scenario *sc, const ps_series *s, int year, double *out,
+                          ps_err *err)
+{
     if (s->kind == PS_SERIES_CONST) {
         *out = s->value;
         return PS_OK;
@@ -363,31 +404,62 @@ int ps_series_at(ps_scenario *sc, const ps_series *s, int year, double *out, ps_
     }
     lua_State *L = ps_sandbox_lua(sc->sb);
     char where[1200];
-    if (!ps_scenario_where(sc, s->key, where, sizeof where))
-        snprintf(where, sizeof where, "%s", sc->path);
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->ref);
     lua_pushinteger(L, year);
     if (sc->view_ref != LUA_NOREF)
         lua_rawgeti(L, LUA_REGISTRYINDEX, sc->view_ref);
     else
         lua_pushnil(L);
-    if (ps_sandbox_call(sc->sb, 2, 1, err))
+    if (ps_sandbox_call(sc->sb, 2, 1, err)) {
+        series_where(sc, s, where, sizeof where);
         return ps_err_prefix(err, "%s: '%s' in %d: ", where, s->key, year);
+    }
     if (lua_type(L, -1) != LUA_TNUMBER) {
         const char *tn = luaL_typename(L, -1);
         lua_pop(L, 1);
+        series_where(sc, s, where, sizeof where);
         return ps_err_set(err, PS_EINPUT,
                           "%s: '%s': the function returned %s in %d (a number is needed)",
                           where, s->key, tn, year);
     }
-    v = lua_tonumber(L, -1);
+    double v = lua_tonumber(L, -1);
     lua_pop(L, 1);
-    if (!(v >= s->lo && v <= s->hi))
+    if (!(v >= s->lo && v <= s->hi)) {
+        series_where(sc, s, where, sizeof where);
         return ps_err_set(err, PS_EINPUT,
                           "%s: '%s': the function returned %.17g in %d, outside [%g, %g]",
                           where, s->key, v, year, s->lo, s->hi);
+    }
     *out = v;
     return PS_OK;
+}
+
+int ps_series_at(ps_scenario *sc, const ps_series *s, int year, double *out, ps_err *err)
+{
+    if (series_base_at(sc, s, year, out, err))
+        return err->code;
+    const ps_shock *k = &s->shock;
+    if (k->values && year >= k->base && year < k->base + k->n) {
+        /* A stochastic draw: the value plus the draw's deviation, kept
+         * within the draw's bounds and the parameter's range. */
+        double v = *out + k->values[year - k->base];
+        double lo = k->lo > s->lo ? k->lo : s->lo, hi = k->hi < s->hi ? k->hi : s->hi;
+        *out = v < lo ? lo : v > hi ? hi : v;
+    }
+    return PS_OK;
+}
+
+void ps_series_set_shock(const ps_series *s, const double *values, int base, int n, double lo,
+                         double hi)
+{
+    /* The shock is run state, not scenario content: the series stays
+     * logically const for modules that only read it. */
+    ps_shock *k = (ps_shock *)&s->shock;
+    k->values = values;
+    k->base = base;
+    k->n = n;
+    k->lo = lo;
+    k->hi = hi;
 }
 
 /* ---------------------------------------------------------------- load */
@@ -398,6 +470,26 @@ int ps_scenario_bool(ps_scenario *sc, const char *key, int deflt)
     int v = push_key(L, sc->cfg_ref, key) == LUA_TBOOLEAN ? lua_toboolean(L, -1) : deflt;
     lua_pop(L, 1);
     return v;
+}
+
+int ps_scenario_number(ps_scenario *sc, const char *key, double *out, ps_err *err)
+{
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    const ps_param_def *d = ps_scenario_def(sc, key);
+    char where[1200];
+    if (!d)
+        return ps_err_set(err, PS_EINTERNAL, "unknown key '%s'", key);
+    *out = d->deflt ? strtod(d->deflt, NULL) : 0.0;
+    if (push_key(L, sc->cfg_ref, key) == LUA_TNUMBER)
+        *out = lua_tonumber(L, -1);
+    lua_pop(L, 1);
+    if (!(*out >= d->lo && *out <= d->hi)) {
+        if (!ps_scenario_where(sc, key, where, sizeof where))
+            snprintf(where, sizeof where, "%s", sc->path);
+        return ps_err_set(err, PS_EINPUT, "%s: '%s' is %.17g, outside [%g, %g]", where, key,
+                          *out, d->lo, d->hi);
+    }
+    return PS_OK;
 }
 
 int ps_scenario_push(ps_scenario *sc, const char *key)

@@ -15,6 +15,14 @@
 
 enum { PS_SERIES_CONST, PS_SERIES_PATH, PS_SERIES_FUNC };
 
+/* A stochastic draw's deviations of a series, added to its value year by
+ * year (see stochastic.h); values == NULL: none. */
+typedef struct ps_shock {
+    const double *values;  /* n years from base, not owned */
+    int base, n;
+    double lo, hi;         /* bounds of the shocked value */
+} ps_shock;
+
 typedef struct ps_series {
     const char *key;  /* dotted parameter name, static */
     int kind;
@@ -24,6 +32,7 @@ typedef struct ps_series {
     double *values;
     int ref;          /* PS_SERIES_FUNC: Lua registry reference */
     double lo, hi;    /* allowed range of every value, inclusive */
+    ps_shock shock;   /* set by a stochastic draw, else values == NULL */
 } ps_series;
 
 /* One parameter the engine knows: the schema behind validation, `params`
@@ -89,6 +98,9 @@ int ps_scenario_set_const(ps_scenario *sc, const char *key, double value, ps_err
  * The caller frees it. */
 char *ps_scenario_string(ps_scenario *sc, const char *key);
 
+/* A number key's value (its default if unset), range-checked. */
+int ps_scenario_number(ps_scenario *sc, const char *key, double *out, ps_err *err);
+
 /* A boolean key's value, or deflt if unset. */
 int ps_scenario_bool(ps_scenario *sc, const char *key, int deflt);
 
@@ -101,6 +113,10 @@ int ps_scenario_push(ps_scenario *sc, const char *key);
  * range is an error naming the parameter and the year. */
 int ps_series_at(ps_scenario *sc, const ps_series *s, int year, double *out,
                  ps_err *err);
+
+/* Attaches a draw's deviations to a series (values NULL detaches). */
+void ps_series_set_shock(const ps_series *s, const double *values, int base, int n, double lo,
+                         double hi);
 
 /* Where a key's value came from: "file:line", or NULL for the default. */
 const char *ps_scenario_where(ps_scenario *sc, const char *key, char *buf, size_t n);

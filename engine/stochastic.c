@@ -1,0 +1,861 @@
+/* stochastic.c: see stochastic.h.  GPL-3.0-or-later. */
+#include "stochastic.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <gsl/gsl_randist.h>
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "module.h"
+#include "output.h"
+#include "rng.h"
+#include "run.h"
+#include "scenario.h"
+
+#define NBINS 1024        /* histogram bins per series (plus 2 overflow bins) */
+#define BLOCK 8           /* draws handed out at a time */
+#define MAX_PERTURB 32
+#define MAX_SERIES_NAMES 256
+#define MAX_FUNDS 16
+
+typedef __int128 i128;
+
+/* ---------------------------------------------------------------- specification */
+
+typedef struct {
+    char key[128];
+    double sd, ar, lo, hi;
+} perturb_spec;
+
+typedef struct {
+    double mort_sd;
+    int nper;
+    perturb_spec per[MAX_PERTURB];
+    int pilot;
+} spec;
+
+/* The headline series tried in every module when the scenario does not
+ * list its own (stochastic.indicators); those a run does not have are
+ * dropped. */
+static const char *const DEFAULT_NAMES[] = {
+    "demography.population", "demography.births", "demography.deaths",
+    "demography.net_migration", "demography.tfr", "demography.e0_male",
+    "demography.e0_female", "demography.old_age_dependency",
+    "demography.total_dependency", "demography.median_age", "demography.age_0",
+    "demography.age_1", "demography.age_2", "demography.age_60_plus",
+    "demography.age_65_plus", "demography.age_80_plus", NULL};
+static const char *const MODULE_NAMES[] = {
+    "insured", "contributors", "beneficiaries", "retirees", "income_total", "expenditure",
+    "fund", "months_held", "subsidy_needed", "demand_enrolment", "demand_standard", "supply",
+    "gap", "cost", "dependent_elderly", "beds_needed", "recipients", "spending", NULL};
+
+static int read_spec(ps_scenario *sc, spec *sp, ps_err *err)
+{
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    double pilot;
+    memset(sp, 0, sizeof *sp);
+    /* TFR and net migration always vary; their processes are keys. */
+    perturb_spec *tf = &sp->per[sp->nper++], *m = &sp->per[sp->nper++], *p;
+    snprintf(tf->key, sizeof tf->key, "population.tfr");
+    snprintf(m->key, sizeof m->key, "population.net_migration.total");
+    m->lo = -HUGE_VAL;
+    m->hi = HUGE_VAL;
+    if (ps_scenario_number(sc, "stochastic.mortality_sd", &sp->mort_sd, err) ||
+        ps_scenario_number(sc, "stochastic.pilot", &pilot, err) ||
+        ps_scenario_number(sc, "stochastic.tfr_sd", &tf->sd, err) ||
+        ps_scenario_number(sc, "stochastic.tfr_ar", &tf->ar, err) ||
+        ps_scenario_number(sc, "stochastic.tfr_min", &tf->lo, err) ||
+        ps_scenario_number(sc, "stochastic.tfr_max", &tf->hi, err) ||
+        ps_scenario_number(sc, "stochastic.migration_sd", &m->sd, err) ||
+        ps_scenario_number(sc, "stochastic.migration_ar", &m->ar, err))
+        return err->code;
+    sp->pilot = (int)pilot;
+    if (!(tf->lo < tf->hi))
+        return ps_err_set(err, PS_EINPUT, "%s: stochastic.tfr_min must be below tfr_max",
+                          sc->path);
+    /* stochastic.perturb = { ["key"] = { sd =, ar =, lo =, hi = } }: other
+     * parameters (wage growth, fund returns), in the order of their names. */
+    if (ps_scenario_push(sc, "stochastic.perturb") == LUA_TTABLE) {
+        const char *names[MAX_PERTURB];
+        int n = 0;
+        lua_pushnil(L);
+        while (lua_next(L, -2)) {
+            lua_pop(L, 1);
+            if (lua_type(L, -1) != LUA_TSTRING || n == MAX_PERTURB - 2) {
+                lua_pop(L, 2);
+                return ps_err_set(err, PS_EINPUT, "stochastic.perturb: keys must be "
+                                  "parameter names (at most %d)", MAX_PERTURB - 2);
+            }
+            names[n++] = lua_tostring(L, -1); /* anchored in the table */
+        }
+        for (int i = 1; i < n; i++)
+            for (int j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
+                const char *t = names[j];
+                names[j] = names[j - 1];
+                names[j - 1] = t;
+            }
+        for (int i = 0; i < n; i++) {
+            const ps_series *s = ps_scenario_series(sc, names[i]);
+            if (!s) {
+                lua_pop(L, 1);
+                return ps_err_set(err, PS_EINPUT,
+                                  "stochastic.perturb: '%s' is not a numeric parameter", names[i]);
+            }
+            p = &sp->per[sp->nper++];
+            snprintf(p->key, sizeof p->key, "%s", names[i]);
+            p->lo = -HUGE_VAL;
+            p->hi = HUGE_VAL;
+            lua_getfield(L, -1, names[i]);
+            if (!lua_istable(L, -1)) {
+                lua_pop(L, 2);
+                return ps_err_set(err, PS_EINPUT,
+                                  "stochastic.perturb['%s'] must be { sd = ..., ar = ... }", names[i]);
+            }
+            static const char *const fields[] = {"sd", "ar", "lo", "hi"};
+            double *dst[] = {&p->sd, &p->ar, &p->lo, &p->hi};
+            for (int f = 0; f < 4; f++) {
+                int t = lua_getfield(L, -1, fields[f]);
+                if (t == LUA_TNUMBER)
+                    *dst[f] = lua_tonumber(L, -1);
+                else if (t != LUA_TNIL) {
+                    lua_pop(L, 3);
+                    return ps_err_set(err, PS_EINPUT, "stochastic.perturb['%s'].%s must be a number",
+                                      names[i], fields[f]);
+                }
+                lua_pop(L, 1);
+            }
+            lua_pop(L, 1);
+            if (!(p->sd >= 0) || !(p->ar > -1 && p->ar < 1) || !(p->lo < p->hi))
+                return ps_err_set(err, PS_EINPUT,
+                                  "stochastic.perturb['%s']: need sd >= 0, -1 < ar < 1, lo < hi",
+                                  names[i]);
+        }
+    }
+    lua_pop(L, 1);
+    return PS_OK;
+}
+
+/* ---------------------------------------------------------------- accumulators */
+
+typedef struct {
+    double lo, width;       /* bins: [lo + k*width, lo + (k+1)*width) */
+    int scale_exp;          /* fixed point: value * 2^scale_exp */
+} bins;
+
+typedef struct {
+    uint32_t *count;        /* nser x (NBINS + 2): under, bins, over */
+    uint64_t *n;            /* nser: values seen (not NaN) */
+    i128 *sum;              /* nser */
+    double *min, *max;      /* nser */
+    uint64_t *dep;          /* nfund x (ny + 1): depletion year, or never */
+} acc;
+
+struct ps_stoch {
+    int base, ny;
+    int nser, nnames;
+    char *names[MAX_SERIES_NAMES]; /* series = name x year */
+    int nfund;
+    int fund_name[MAX_FUNDS];      /* index into names of each fund balance */
+    char *fund_label[MAX_FUNDS];
+    bins *bin;                     /* nser */
+    acc a;
+    long draws, done;
+    uint64_t seed;
+};
+
+static int acc_alloc(acc *a, int nser, int nfund, int ny)
+{
+    memset(a, 0, sizeof *a);
+    a->count = calloc((size_t)nser * (NBINS + 2), sizeof *a->count);
+    a->n = calloc((size_t)nser, sizeof *a->n);
+    a->sum = calloc((size_t)nser, sizeof *a->sum);
+    a->min = malloc((size_t)nser * sizeof *a->min);
+    a->max = malloc((size_t)nser * sizeof *a->max);
+    a->dep = calloc((size_t)(nfund ? nfund : 1) * (size_t)(ny + 1), sizeof *a->dep);
+    if (!a->count || !a->n || !a->sum || !a->min || !a->max || !a->dep)
+        return -1;
+    for (int s = 0; s < nser; s++) {
+        a->min[s] = HUGE_VAL;
+        a->max[s] = -HUGE_VAL;
+    }
+    return 0;
+}
+
+static void acc_free(acc *a)
+{
+    free(a->count);
+    free(a->n);
+    free(a->sum);
+    free(a->min);
+    free(a->max);
+    free(a->dep);
+    memset(a, 0, sizeof *a);
+}
+
+/* Adds one draw: row holds nser values (NaN: none), dep the depletion year
+ * index of each fund (ny: never). */
+static void acc_add(acc *a, const ps_stoch *st, const double *row, const int *dep)
+{
+    for (int s = 0; s < st->nser; s++) {
+        double v = row[s];
+        if (isnan(v))
+            continue;
+        const bins *b = &st->bin[s];
+        double k = floor((v - b->lo) / b->width);
+        int idx = k < 0 ? 0 : k >= NBINS ? NBINS + 1 : (int)k + 1;
+        a->count[(size_t)s * (NBINS + 2) + (size_t)idx]++;
+        a->n[s]++;
+        a->sum[s] += (i128)ldexp(v, b->scale_exp);
+        if (v < a->min[s])
+            a->min[s] = v;
+        if (v > a->max[s])
+            a->max[s] = v;
+    }
+    for (int f = 0; f < st->nfund; f++)
+        a->dep[(size_t)f * (size_t)(st->ny + 1) + (size_t)dep[f]]++;
+}
+
+static void acc_merge(acc *into, const acc *from, const ps_stoch *st)
+{
+    for (size_t k = 0; k < (size_t)st->nser * (NBINS + 2); k++)
+        into->count[k] += from->count[k];
+    for (int s = 0; s < st->nser; s++) {
+        into->n[s] += from->n[s];
+        into->sum[s] += from->sum[s];
+        if (from->min[s] < into->min[s])
+            into->min[s] = from->min[s];
+        if (from->max[s] > into->max[s])
+            into->max[s] = from->max[s];
+    }
+    for (size_t k = 0; k < (size_t)st->nfund * (size_t)(st->ny + 1); k++)
+        into->dep[k] += from->dep[k];
+}
+
+/* The p-quantile (type 7: position p*(n-1)) from the histogram, values
+ * spread evenly within a bin. */
+static double acc_quantile(const acc *a, const ps_stoch *st, int s, double p)
+{
+    uint64_t n = a->n[s];
+    if (n == 0)
+        return NAN;
+    if (a->min[s] == a->max[s])
+        return a->min[s];
+    double pos = p * (double)(n - 1);
+    const uint32_t *c = &a->count[(size_t)s * (NBINS + 2)];
+    const bins *b = &st->bin[s];
+    double cum = 0;
+    for (int k = 0; k < NBINS + 2; k++) {
+        if (!c[k])
+            continue;
+        if (cum + c[k] > pos) {
+            double left, right;
+            if (k == 0) {
+                left = a->min[s];
+                right = b->lo;
+            } else if (k == NBINS + 1) {
+                left = b->lo + NBINS * b->width;
+                right = a->max[s];
+            } else {
+                left = b->lo + (k - 1) * b->width;
+                right = left + b->width;
+            }
+            if (left < a->min[s])
+                left = a->min[s];
+            if (right > a->max[s])
+                right = a->max[s];
+            double frac = (pos - cum + 0.5) / c[k];
+            return left + (right - left) * (frac > 1 ? 1 : frac);
+        }
+        cum += c[k];
+    }
+    return a->max[s];
+}
+
+/* ---------------------------------------------------------------- one worker */
+
+typedef struct {
+    ps_scenario *sc;
+    ps_run *run;
+    gsl_rng *rng;
+    double *mort;             /* ny */
+    double *shock;            /* nper x ny */
+    const ps_series *target[MAX_PERTURB];
+    double *row;              /* nser */
+    int *dep;                 /* nfund */
+} worker;
+
+static void worker_free(worker *w)
+{
+    if (!w)
+        return;
+    ps_run_free(w->run);
+    ps_scenario_free(w->sc);
+    if (w->rng)
+        gsl_rng_free(w->rng);
+    free(w->mort);
+    free(w->shock);
+    free(w->row);
+    free(w->dep);
+    memset(w, 0, sizeof *w);
+}
+
+static int worker_init(worker *w, const ps_stoch_opts *o, const spec *sp, int ny, ps_err *err)
+{
+    memset(w, 0, sizeof *w);
+    if (!(w->sc = ps_scenario_load(o->scenario, &o->lim, o->scripts_dir, err)) ||
+        !(w->run = ps_run_new(w->sc, err)))
+        return err->code;
+    w->rng = gsl_rng_alloc(ps_rng_xoshiro256);
+    w->mort = calloc((size_t)ny, sizeof *w->mort);
+    w->shock = calloc((size_t)(sp->nper * ny), sizeof *w->shock);
+    if (!w->rng || !w->mort || !w->shock)
+        return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    for (int i = 0; i < sp->nper; i++) {
+        w->target[i] = ps_scenario_series(w->sc, sp->per[i].key);
+        ps_series_set_shock(w->target[i], w->shock + (size_t)i * (size_t)ny,
+                            w->sc->base_year, ny, sp->per[i].lo, sp->per[i].hi);
+    }
+    ps_run_set_mortality_shock(w->run, w->mort);
+    return PS_OK;
+}
+
+/* Draw d: the shocks from stream (seed, d), a projection, the row. */
+static int worker_draw(worker *w, const ps_stoch *st, const spec *sp, long d, ps_err *err)
+{
+    int ny = st->ny;
+    ps_rng_seed_draw(w->rng, st->seed, (uint64_t)d);
+    /* Mortality: a random walk on log q from the base year. */
+    w->mort[0] = 0;
+    for (int i = 1; i < ny; i++)
+        w->mort[i] = w->mort[i - 1] + gsl_ran_gaussian_ziggurat(w->rng, sp->mort_sd);
+    /* Each perturbed parameter: an AR(1) deviation starting at 0. */
+    for (int k = 0; k < sp->nper; k++) {
+        double *u = w->shock + (size_t)k * (size_t)ny, prev = 0;
+        u[0] = 0;
+        for (int i = 1; i < ny; i++) {
+            prev = sp->per[k].ar * prev + gsl_ran_gaussian_ziggurat(w->rng, sp->per[k].sd);
+            u[i] = prev;
+        }
+    }
+    if (ps_run_project(w->run, err))
+        return ps_err_prefix(err, "draw %ld: ", d);
+    for (int n = 0, s = 0; n < st->nnames; n++)
+        for (int i = 0; i < ny; i++, s++) {
+            double v;
+            w->row[s] = ps_run_indicator(w->run, st->names[n], st->base + i, &v) ? v : NAN;
+        }
+    for (int f = 0; f < st->nfund; f++) {
+        const double *fund = w->row + (size_t)st->fund_name[f] * (size_t)ny;
+        int y = 0;
+        while (y < ny && !(fund[y] < 0))
+            y++;
+        w->dep[f] = y;
+    }
+    return PS_OK;
+}
+
+/* ---------------------------------------------------------------- threads */
+
+typedef struct {
+    const ps_stoch_opts *o;
+    const spec *sp;
+    ps_stoch *st;
+    pthread_mutex_t mu;
+    long next_block, first, last; /* draws [first, last) of this phase */
+    int pilot;                     /* 1: store rows in pilot_rows */
+    double *pilot_rows;
+    int failed;
+    ps_err err;
+    long done, total;
+    double t0;
+} shared;
+
+typedef struct {
+    shared *sh;
+    worker w;
+    acc a;
+    int report;     /* draw the progress bar */
+} thread_ctx;
+
+/* Blocks of BLOCK draws; with MPI, block b belongs to rank b % nranks. */
+static int next_block(shared *sh, long *from, long *to)
+{
+    const ps_stoch_opts *o = sh->o;
+    for (;;) {
+        pthread_mutex_lock(&sh->mu);
+        long b = sh->next_block++;
+        int stop = sh->failed || (o->stop && *o->stop);
+        pthread_mutex_unlock(&sh->mu);
+        long start = b * BLOCK;
+        if (stop || start >= sh->last)
+            return 0;
+        if (start + BLOCK <= sh->first)
+            continue;
+        if (o->nranks > 1 && b % o->nranks != o->rank)
+            continue;
+        *from = start < sh->first ? sh->first : start;
+        *to = start + BLOCK > sh->last ? sh->last : start + BLOCK;
+        return 1;
+    }
+}
+
+static void progress_bar(long done, long total, double t0)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    double el = ts.tv_sec + ts.tv_nsec * 1e-9 - t0;
+    int width = 40, fill = total ? (int)(width * done / total) : width;
+    fprintf(stderr, "\r[%.*s%*s] %ld/%ld draws, %.1f s", fill,
+            "========================================", width - fill, "", done, total, el);
+    fflush(stderr);
+}
+
+static void *thread_main(void *arg)
+{
+    thread_ctx *t = arg;
+    shared *sh = t->sh;
+    ps_stoch *st = sh->st;
+    long from, to;
+    ps_err err;
+    while (next_block(sh, &from, &to)) {
+        for (long d = from; d < to; d++) {
+            if (worker_draw(&t->w, st, sh->sp, d, &err)) {
+                pthread_mutex_lock(&sh->mu);
+                if (!sh->failed)
+                    sh->err = err;
+                sh->failed = 1;
+                pthread_mutex_unlock(&sh->mu);
+                return NULL;
+            }
+            if (sh->pilot)
+                memcpy(sh->pilot_rows + (size_t)d * (size_t)st->nser, t->w.row,
+                       (size_t)st->nser * sizeof(double));
+            else
+                acc_add(&t->a, st, t->w.row, t->w.dep);
+            pthread_mutex_lock(&sh->mu);
+            sh->done++;
+            pthread_mutex_unlock(&sh->mu);
+        }
+        if (t->report) { /* thread 0, on a terminal: redraw between blocks */
+            pthread_mutex_lock(&sh->mu);
+            long done = sh->done;
+            pthread_mutex_unlock(&sh->mu);
+            progress_bar(done, sh->total, sh->t0);
+        }
+    }
+    return NULL;
+}
+
+static int run_phase(shared *sh, thread_ctx *tc, int nthreads, long first, long last, int pilot)
+{
+    pthread_t th[64];
+    int started = 0;
+    sh->first = first;
+    sh->last = last;
+    sh->pilot = pilot;
+    sh->next_block = first / BLOCK;
+    for (int i = 1; i < nthreads; i++)
+        if (pthread_create(&th[i], NULL, thread_main, &tc[i]) == 0)
+            started = i;
+        else
+            break;
+    tc[0].report = sh->o->progress;
+    thread_main(&tc[0]);
+    for (int i = 1; i <= started; i++)
+        pthread_join(th[i], NULL);
+    return sh->failed;
+}
+
+/* ---------------------------------------------------------------- set-up */
+
+static int add_name(ps_stoch *st, const char *name)
+{
+    for (int i = 0; i < st->nnames; i++)
+        if (strcmp(st->names[i], name) == 0)
+            return 0;
+    if (st->nnames == MAX_SERIES_NAMES)
+        return -1;
+    st->names[st->nnames] = strdup(name);
+    return st->names[st->nnames] ? (st->nnames++, 0) : -1;
+}
+
+/* Which series this run has: the scenario's list, or every default name
+ * the central projection gives a value for. */
+static int choose_series(ps_stoch *st, worker *w, ps_err *err)
+{
+    ps_scenario *sc = w->sc;
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    char name[256];
+    double v;
+    if (ps_scenario_push(sc, "stochastic.indicators") == LUA_TTABLE) {
+        int n = (int)luaL_len(L, -1);
+        for (int i = 1; i <= n; i++) {
+            lua_rawgeti(L, -1, i);
+            const char *s = lua_tostring(L, -1);
+            int known = 0;
+            for (int y = st->base; s && y < st->base + st->ny && !known; y++)
+                known = ps_run_indicator(w->run, s, y, &v);
+            if (!s || !known) {
+                ps_err_set(err, PS_EINPUT, "stochastic.indicators[%d]: '%s' is not a result "
+                           "of this scenario", i, s ? s : "(not a string)");
+                lua_pop(L, 2);
+                return err->code;
+            }
+            add_name(st, s);
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 1);
+    } else {
+        lua_pop(L, 1);
+        for (const char *const *n = DEFAULT_NAMES; *n; n++)
+            add_name(st, *n);
+        for (int m = 0; ps_modules[m]; m++) {
+            if (strcmp(ps_modules[m]->name, "demography") == 0)
+                continue;
+            for (const char *const *n = MODULE_NAMES; *n; n++) {
+                snprintf(name, sizeof name, "%s.%s", ps_modules[m]->name, *n);
+                for (int y = st->base; y < st->base + st->ny; y++)
+                    if (ps_run_indicator(w->run, name, y, &v)) {
+                        add_name(st, name);
+                        break;
+                    }
+            }
+        }
+    }
+    /* Funds: every series named <module>.fund. */
+    for (int i = 0; i < st->nnames && st->nfund < MAX_FUNDS; i++) {
+        size_t len = strlen(st->names[i]);
+        if (len > 5 && strcmp(st->names[i] + len - 5, ".fund") == 0) {
+            st->fund_name[st->nfund] = i;
+            st->fund_label[st->nfund] = strndup(st->names[i], len - 5);
+            st->nfund++;
+        }
+    }
+    st->nser = st->nnames * st->ny;
+    return PS_OK;
+}
+
+/* Bins of each series from the pilot's range, widened by half of it on
+ * each side (values outside fall in the two overflow bins, whose edges are
+ * the exact minimum and maximum). */
+static void set_bins(ps_stoch *st, const double *rows, long npilot)
+{
+    for (int s = 0; s < st->nser; s++) {
+        double lo = HUGE_VAL, hi = -HUGE_VAL;
+        for (long d = 0; d < npilot; d++) {
+            double v = rows[(size_t)d * (size_t)st->nser + (size_t)s];
+            if (isnan(v))
+                continue;
+            if (v < lo)
+                lo = v;
+            if (v > hi)
+                hi = v;
+        }
+        if (lo > hi)
+            lo = hi = 0;
+        double r = hi - lo, mag = fmax(fabs(lo), fabs(hi));
+        if (r <= 1e-12 * fmax(mag, 1.0))
+            r = fmax(mag * 1e-6, 1e-9);
+        st->bin[s].lo = lo - 0.5 * r;
+        st->bin[s].width = 2.0 * r / NBINS;
+        /* Fixed point: the pilot's largest magnitude maps to about 2^60, so a
+         * sum of 2^60 draws of values 2^6 times larger still fits. */
+        int e;
+        frexp(fmax(mag, 1e-300), &e);
+        st->bin[s].scale_exp = 60 - e;
+    }
+}
+
+ps_stoch *ps_stoch_run(const ps_stoch_opts *o, ps_err *err)
+{
+    ps_stoch *st = calloc(1, sizeof *st);
+    thread_ctx *tc = NULL;
+    double *pilot_rows = NULL;
+    spec sp;
+    int nth = o->threads < 1 ? 1 : o->threads > 64 ? 64 : o->threads;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    double t0 = ts.tv_sec + ts.tv_nsec * 1e-9;
+    if (!st || !(tc = calloc((size_t)nth, sizeof *tc))) {
+        ps_err_set(err, PS_EINTERNAL, "out of memory");
+        goto fail;
+    }
+    if (o->draws < 1) {
+        ps_err_set(err, PS_EUSAGE, "--draws must be at least 1");
+        goto fail;
+    }
+    st->draws = o->draws;
+    st->seed = o->seed;
+    {
+        ps_scenario *sc = ps_scenario_load(o->scenario, &o->lim, o->scripts_dir, err);
+        if (!sc)
+            goto fail;
+        st->base = sc->base_year;
+        st->ny = sc->end_year - sc->base_year + 1;
+        int rc = read_spec(sc, &sp, err);
+        ps_scenario_free(sc);
+        if (rc)
+            goto fail;
+    }
+    for (int i = 0; i < nth; i++)
+        if (worker_init(&tc[i].w, o, &sp, st->ny, err))
+            goto fail;
+    /* Thread 0's run, unshocked (the central projection), tells which
+     * series this scenario has. */
+    ps_run_set_mortality_shock(tc[0].w.run, NULL);
+    for (int k = 0; k < sp.nper; k++)
+        ps_series_set_shock(tc[0].w.target[k], NULL, 0, 0, 0, 0);
+    int rc0 = ps_run_project(tc[0].w.run, err) || choose_series(st, &tc[0].w, err);
+    ps_run_set_mortality_shock(tc[0].w.run, tc[0].w.mort);
+    for (int k = 0; k < sp.nper; k++)
+        ps_series_set_shock(tc[0].w.target[k], tc[0].w.shock + (size_t)k * (size_t)st->ny,
+                            st->base, st->ny, sp.per[k].lo, sp.per[k].hi);
+    if (rc0)
+        goto fail;
+    st->bin = calloc((size_t)st->nser, sizeof *st->bin);
+    if (!st->bin || acc_alloc(&st->a, st->nser, st->nfund, st->ny)) {
+        ps_err_set(err, PS_EINTERNAL, "out of memory");
+        goto fail;
+    }
+    for (int i = 0; i < nth; i++) {
+        tc[i].w.row = malloc((size_t)st->nser * sizeof(double));
+        tc[i].w.dep = calloc((size_t)(st->nfund ? st->nfund : 1), sizeof(int));
+        if (!tc[i].w.row || !tc[i].w.dep) {
+            ps_err_set(err, PS_EINTERNAL, "out of memory");
+            goto fail;
+        }
+    }
+
+    /* Phase 1: the pilot (every rank computes all of it: it sets the bins). */
+    long npilot = sp.pilot < 10 ? 10 : sp.pilot;
+    if (npilot > o->draws)
+        npilot = o->draws;
+    pilot_rows = malloc((size_t)npilot * (size_t)st->nser * sizeof(double));
+    if (!pilot_rows) {
+        ps_err_set(err, PS_EINTERNAL, "out of memory");
+        goto fail;
+    }
+    shared sh = {.o = o, .sp = &sp, .st = st, .pilot_rows = pilot_rows,
+                 .total = o->draws, .t0 = t0};
+    ps_stoch_opts pilot_o = *o;
+    pilot_o.nranks = 1;
+    pilot_o.rank = 0;
+    sh.o = &pilot_o;
+    pthread_mutex_init(&sh.mu, NULL);
+    for (int i = 0; i < nth; i++)
+        tc[i].sh = &sh;
+    if (run_phase(&sh, tc, nth, 0, npilot, 1)) {
+        *err = sh.err;
+        pthread_mutex_destroy(&sh.mu);
+        goto fail;
+    }
+    set_bins(st, pilot_rows, npilot);
+    for (int i = 0; i < nth; i++)
+        if (acc_alloc(&tc[i].a, st->nser, st->nfund, st->ny)) {
+            ps_err_set(err, PS_EINTERNAL, "out of memory");
+            pthread_mutex_destroy(&sh.mu);
+            goto fail;
+        }
+    /* The pilot's draws count once, with the rank that owns their block. */
+    for (long d = 0; d < npilot; d++) {
+        if (o->nranks > 1 && (d / BLOCK) % o->nranks != o->rank)
+            continue;
+        const double *row = pilot_rows + (size_t)d * (size_t)st->nser;
+        int dep[MAX_FUNDS];
+        for (int f = 0; f < st->nfund; f++) {
+            const double *fund = row + (size_t)st->fund_name[f] * (size_t)st->ny;
+            int y = 0;
+            while (y < st->ny && !(fund[y] < 0))
+                y++;
+            dep[f] = y;
+        }
+        acc_add(&tc[0].a, st, row, dep);
+    }
+    free(pilot_rows);
+    pilot_rows = NULL;
+
+    /* Phase 2: the rest. */
+    sh.o = o;
+    if (run_phase(&sh, tc, nth, npilot, o->draws, 0)) {
+        *err = sh.err;
+        pthread_mutex_destroy(&sh.mu);
+        goto fail;
+    }
+    pthread_mutex_destroy(&sh.mu);
+    if (o->progress)
+        fputc('\n', stderr);
+    if (o->stop && *o->stop) {
+        ps_err_set(err, PS_ESTOPPED, "stopped after %ld of %ld draws; nothing written",
+                   sh.done, o->draws);
+        goto fail;
+    }
+    for (int i = 0; i < nth; i++)
+        acc_merge(&st->a, &tc[i].a, st);
+    st->done = o->draws;
+    for (int i = 0; i < nth; i++) {
+        acc_free(&tc[i].a);
+        worker_free(&tc[i].w);
+    }
+    free(tc);
+    return st;
+fail:
+    if (tc)
+        for (int i = 0; i < nth; i++) {
+            acc_free(&tc[i].a);
+            worker_free(&tc[i].w);
+        }
+    free(tc);
+    free(pilot_rows);
+    ps_stoch_free(st);
+    return NULL;
+}
+
+void ps_stoch_free(ps_stoch *st)
+{
+    if (!st)
+        return;
+    for (int i = 0; i < st->nnames; i++)
+        free(st->names[i]);
+    for (int f = 0; f < st->nfund; f++)
+        free(st->fund_label[f]);
+    free(st->bin);
+    acc_free(&st->a);
+    free(st);
+}
+
+long ps_stoch_draws_done(const ps_stoch *st) { return st->done; }
+
+int ps_stoch_merge(ps_stoch *st, const ps_stoch *other, ps_err *err)
+{
+    if (st->nser != other->nser || st->nfund != other->nfund)
+        return ps_err_set(err, PS_EINTERNAL, "merging stochastic results of different runs");
+    acc_merge(&st->a, &other->a, st);
+    return PS_OK;
+}
+
+/* ---------------------------------------------------------------- MPI buffers */
+
+/* Layout: counts (nser*(NBINS+2)), n (nser), sum hi/lo (2*nser), min and max
+ * as bit patterns (2*nser), depletion counts. */
+size_t ps_stoch_buffer_size(const ps_stoch *st)
+{
+    return (size_t)st->nser * (NBINS + 2 + 5) + (size_t)st->nfund * (size_t)(st->ny + 1);
+}
+
+void ps_stoch_to_buffer(const ps_stoch *st, uint64_t *buf)
+{
+    size_t k = 0, ns = (size_t)st->nser;
+    for (size_t i = 0; i < ns * (NBINS + 2); i++)
+        buf[k++] = st->a.count[i];
+    for (size_t s = 0; s < ns; s++) {
+        buf[k++] = st->a.n[s];
+        unsigned __int128 u = (unsigned __int128)st->a.sum[s];
+        buf[k++] = (uint64_t)(u >> 64);
+        buf[k++] = (uint64_t)u;
+        memcpy(&buf[k++], &st->a.min[s], 8);
+        memcpy(&buf[k++], &st->a.max[s], 8);
+    }
+    for (size_t i = 0; i < (size_t)st->nfund * (size_t)(st->ny + 1); i++)
+        buf[k++] = st->a.dep[i];
+}
+
+int ps_stoch_add_buffer(ps_stoch *st, const uint64_t *buf, ps_err *err)
+{
+    acc other;
+    size_t k = 0, ns = (size_t)st->nser;
+    if (acc_alloc(&other, st->nser, st->nfund, st->ny))
+        return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    for (size_t i = 0; i < ns * (NBINS + 2); i++)
+        other.count[i] = (uint32_t)buf[k++];
+    for (size_t s = 0; s < ns; s++) {
+        other.n[s] = buf[k++];
+        unsigned __int128 u = ((unsigned __int128)buf[k] << 64) | buf[k + 1];
+        k += 2;
+        other.sum[s] = (i128)u;
+        memcpy(&other.min[s], &buf[k++], 8);
+        memcpy(&other.max[s], &buf[k++], 8);
+    }
+    for (size_t i = 0; i < (size_t)st->nfund * (size_t)(st->ny + 1); i++)
+        other.dep[i] = buf[k++];
+    acc_merge(&st->a, &other, st);
+    acc_free(&other);
+    return PS_OK;
+}
+
+/* ---------------------------------------------------------------- output */
+
+static const double QS[] = {0.025, 0.10, 0.25, 0.50, 0.75, 0.90, 0.975};
+
+int ps_stoch_write(const ps_stoch *st, const char *dir, ps_err *err)
+{
+    FILE *f = ps_open_out(dir, "quantiles.csv", err);
+    if (!f)
+        return err->code;
+    fputs("year,indicator,mean,p2_5,p10,p25,p50,p75,p90,p97_5\n", f);
+    for (int n = 0; n < st->nnames; n++)
+        for (int i = 0; i < st->ny; i++) {
+            int s = n * st->ny + i;
+            if (!st->a.n[s])
+                continue;
+            double mean = (double)st->a.sum[s] / ldexp(1.0, st->bin[s].scale_exp) /
+                          (double)st->a.n[s];
+            fprintf(f, "%d,%s", st->base + i, st->names[n]);
+            ps_put(f, mean, 0);
+            for (size_t q = 0; q < sizeof QS / sizeof QS[0]; q++)
+                ps_put(f, acc_quantile(&st->a, st, s, QS[q]), 0);
+            fputc('\n', f);
+        }
+    if (ps_close_out(f, dir, "quantiles.csv", err))
+        return err->code;
+
+    if (!(f = ps_open_out(dir, "depletion.csv", err)))
+        return err->code;
+    fputs("fund,year,share_depleting_in_year,probability_depleted_by_year\n", f);
+    for (int k = 0; k < st->nfund; k++) {
+        const uint64_t *c = &st->a.dep[(size_t)k * (size_t)(st->ny + 1)];
+        uint64_t tot = 0, cum = 0;
+        for (int y = 0; y <= st->ny; y++)
+            tot += c[y];
+        for (int y = 0; y < st->ny; y++) {
+            cum += c[y];
+            fprintf(f, "%s,%d", st->fund_label[k], st->base + y);
+            ps_put(f, tot ? (double)c[y] / tot : NAN, 0);
+            ps_put(f, tot ? (double)cum / tot : NAN, 0);
+            fputc('\n', f);
+        }
+        fprintf(f, "%s,none", st->fund_label[k]);
+        ps_put(f, tot ? (double)c[st->ny] / tot : NAN, 0);
+        fputs(",\n", f);
+    }
+    if (ps_close_out(f, dir, "depletion.csv", err))
+        return err->code;
+
+    /* Summary rows, appended to the central run's summary.csv. */
+    char path[4096], b[32];
+    snprintf(path, sizeof path, "%s/summary.csv", dir);
+    if (!(f = fopen(path, "a")))
+        return ps_err_set(err, PS_EIO, "%s: cannot append", path);
+    fprintf(f, "stochastic_draws,%ld\nstochastic_seed,%llu\n", st->done,
+            (unsigned long long)st->seed);
+    for (int k = 0; k < st->nfund; k++) {
+        const uint64_t *c = &st->a.dep[(size_t)k * (size_t)(st->ny + 1)];
+        uint64_t tot = 0, cum = 0;
+        for (int y = 0; y <= st->ny; y++)
+            tot += c[y];
+        for (int y = 0; y < st->ny; y++) {
+            cum += c[y];
+            int year = st->base + y;
+            if (year == 2030 || year == 2035 || year == 2050 || year == st->base + st->ny - 1)
+                fprintf(f, "%s_depletion_probability_by_%d,%s\n", st->fund_label[k], year,
+                        ps_fmt(b, tot ? (double)cum / tot : NAN));
+        }
+    }
+    return ps_close_out(f, dir, "summary.csv", err);
+}
