@@ -147,6 +147,17 @@ static int demog_summary(void *self, ps_run *run, FILE *f, ps_err *err)
     return PS_OK;
 }
 
+static int demog_reset(void *self, ps_run *run, ps_err *err)
+{
+    demog *d = self;
+    (void)run;
+    (void)err;
+    for (int i = 0; i < d->ny; i++)
+        for (int c = 0; c < D_NCOL; c++)
+            d->row[i][c] = NAN;
+    return PS_OK;
+}
+
 static void demog_destroy(void *self)
 {
     demog *d = self;
@@ -161,6 +172,7 @@ const ps_module ps_demography_module = {
     .step = demog_step,
     .write = demog_write,
     .indicator = demog_indicator,
+    .reset = demog_reset,
     .summary = demog_summary,
     .destroy = demog_destroy,
 };

@@ -182,6 +182,16 @@ static int ind_indicator(void *self, const char *name, int year, double *out)
     return 0;
 }
 
+static int ind_reset(void *self, ps_run *run, ps_err *err)
+{
+    indicators *d = self;
+    (void)run;
+    (void)err;
+    for (int k = 0; k < d->ny * d->n; k++)
+        d->val[k] = NAN;
+    return PS_OK;
+}
+
 const ps_module ps_indicators_module = {
     .name = "indicators",
     .params = PARAMS,
@@ -189,5 +199,6 @@ const ps_module ps_indicators_module = {
     .step = ind_step,
     .write = ind_write,
     .indicator = ind_indicator,
+    .reset = ind_reset,
     .destroy = ind_destroy,
 };

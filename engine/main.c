@@ -9,11 +9,22 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <signal.h>
+
 #include "calibrate.h"
+#include "charts.h"
+#include "compare.h"
 #include "manifest.h"
 #include "output.h"
+#include "report.h"
 #include "run.h"
 #include "scenario.h"
+#include "stochastic.h"
+#include "sweep.h"
+#include "sweep_chart.h"
+#ifdef PS_MPI
+#include "mpi/stochastic_mpi.h"
+#endif
 
 #ifndef PS_VERSION
 #define PS_VERSION "0.1.0"
@@ -29,6 +40,13 @@ static const char USAGE[] =
     "  calibrate SCENARIO --param KEY --indicator NAME --year Y --target V\n"
     "                   [--range LO:HI]  find the value of a numeric parameter\n"
     "                   that makes an indicator meet a target in a year\n"
+    "  compare A.lua B.lua [...]\n"
+    "                   run each scenario and compare them (overlay charts,\n"
+    "                   comparison.csv, differences.csv, report; default --out\n"
+    "                   out/compare/)\n"
+    "  sweep SCENARIO --vary KEY=LOW:HIGH[:STEPS] [--vary ...]\n"
+    "                   run the scenario with each parameter varied in turn:\n"
+    "                   sweep.csv and a tornado table and chart of the headline answers\n"
     "  keys             list every scenario key (Markdown), with defaults and sources\n"
     "  help             show this help\n"
     "  version          show the version\n"
@@ -40,20 +58,37 @@ static const char USAGE[] =
     "  --max-instructions N    stop a scenario script after N Lua instructions\n"
     "                          (default 500000000)\n"
     "  --max-memory MB         stop a scenario script above MB MiB (default 512)\n"
+    "  --draws N               also run N stochastic draws: quantiles.csv, depletion.csv\n"
+    "  --seed S                seed of the draws (default 1); results depend on\n"
+    "                          (seed, draw) only, not on --threads\n"
+    "  --threads T             threads for the draws (default: the number of cores)\n"
+    "  --plots FORMATS         chart files to write: png, svg, pdf, or a list such\n"
+    "                          as png,svg (default png); report.html and report.pdf\n"
+    "                          are always written\n"
+    "  --lang zh|en            language of charts and reports (default zh)\n"
     "  -q, --quiet             print nothing but errors\n"
     "  -h, --help              show this help\n"
     "  --version               show the version\n"
     "\n"
     "Exit status: 0 success, 64 usage error, 65 bad scenario or input data\n"
-    "(or a script over its limits), 74 cannot write results, 70 internal error.\n"
+    "(or a script over its limits), 74 cannot write results, 70 internal error,\n"
+    "130 stopped by Ctrl-C.\n"
     "Results are written to a temporary folder and moved into place only when\n"
     "complete: a failed run leaves no results folder behind.\n";
 
 typedef struct {
     const char *cmd, *scenario, *out, *scripts;
     const char *param, *indicator, *year, *target, *range;
+    long draws, threads;
+    unsigned long long seed;
+    int rank, nranks;        /* MPI; 0 and 1 without it */
+    int nvary;
+    const char *vary[PS_SWEEP_MAX_VARS];
     ps_limits lim;
     int quiet;
+    int formats, lang;
+    int nextra;
+    const char *extra[PS_COMPARE_MAX];
 } options;
 
 static int usage_error(const char *fmt, const char *arg)
@@ -75,18 +110,27 @@ static int parse_count(const char *s, long long *out)
     return 0;
 }
 
-/* Folder of the scripts library: --scripts, else <dir of the binary>/../scripts. */
+/* Folder of the scripts library: --scripts, else the first scripts/ holding
+ * policysim/ found going up from the binary's folder (bin/../scripts for
+ * an installed or built tree, build/san/bin/../../../scripts for the
+ * sanitizer build), else ./scripts. */
 static void default_scripts(char *buf, size_t n)
 {
-    char exe[PATH_MAX];
-    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    char dir[PATH_MAX], probe[PATH_MAX + 64];
+    ssize_t len = readlink("/proc/self/exe", dir, sizeof dir - 1);
+    struct stat st;
     if (len > 0) {
-        exe[len] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
+        dir[len] = '\0';
+        for (int up = 0; up < 5; up++) {
+            char *slash = strrchr(dir, '/');
+            if (!slash || slash == dir)
+                break;
             *slash = '\0';
-            snprintf(buf, n, "%s/../scripts", exe);
-            return;
+            snprintf(probe, sizeof probe, "%s/scripts/policysim", dir);
+            if (stat(probe, &st) == 0 && S_ISDIR(st.st_mode)) {
+                snprintf(buf, n, "%s/scripts", dir);
+                return;
+            }
         }
     }
     snprintf(buf, n, "scripts");
@@ -99,6 +143,47 @@ static int report(int code, const ps_err *err)
     return ps_err_exit_status(code);
 }
 
+static volatile sig_atomic_t stop_requested;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+/* The stochastic draws of `run --draws N`: this process's share (all of
+ * them without MPI), then, under MPI, every rank's results merged on rank
+ * 0.  Every rank reaches the exchange, failed or not, so none waits for
+ * ever.  Returns NULL with err set on failure (on every rank). */
+static ps_stoch *run_draws(const options *o, ps_err *err)
+{
+    ps_stoch_opts so = {0};
+    so.scenario = o->scenario;
+    so.scripts_dir = o->scripts;
+    so.lim = o->lim;
+    so.draws = o->draws;
+    so.seed = o->seed ? o->seed : 1;
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    so.threads = (int)(o->threads ? o->threads : ncpu > 0 ? ncpu : 1);
+    so.progress = !o->quiet && o->rank == 0 && isatty(STDERR_FILENO);
+    so.stop = &stop_requested;
+    so.rank = o->rank;
+    so.nranks = o->nranks > 0 ? o->nranks : 1;
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigaction(SIGINT, &sa, &old);
+    ps_stoch *st = ps_stoch_run(&so, err);
+    sigaction(SIGINT, &old, NULL);
+#ifdef PS_MPI
+    if (so.nranks > 1 && ps_mpi_exchange(st, o->rank, so.nranks, err)) {
+        ps_stoch_free(st);
+        st = NULL;
+    }
+#endif
+    return st;
+}
+
 static int cmd_run(const options *o, ps_scenario *sc)
 {
     ps_err err;
@@ -108,26 +193,106 @@ static int cmd_run(const options *o, ps_scenario *sc)
         snprintf(out, sizeof out, "%s", o->out);
     else
         snprintf(out, sizeof out, "out/%s", sc->name);
+    /* The draws first: under MPI every rank takes part, and only rank 0
+     * goes on to the central projection and the files. */
+    ps_stoch *st = NULL;
+    if (o->draws > 0 && !(st = run_draws(o, &err)))
+        return o->rank == 0 ? report(err.code, &err) : ps_err_exit_status(err.code);
+    if (o->rank != 0) {
+        ps_stoch_free(st);
+        return 0;
+    }
     ps_run *run = ps_run_new(sc, &err);
-    if (!run)
-        return report(err.code, &err);
-    int rc = ps_run_project(run, &err);
+    int rc = run ? ps_run_project(run, &err) : err.code;
     if (!rc)
         rc = ps_outdir_begin(out, tmp, sizeof tmp, &err);
     if (!rc)
         rc = ps_run_write(run, tmp, &err);
     if (!rc)
         rc = ps_manifest_write(sc, tmp, PS_VERSION, &err);
+    if (!rc && st)
+        rc = ps_stoch_write(st, tmp, &err);
+    if (!rc)
+        rc = ps_report_run(tmp, o->formats, o->lang, &err);
     if (!rc)
         rc = ps_outdir_commit(tmp, out, &err);
     else if (tmp[0])
         ps_outdir_abort(tmp);
     ps_run_free(run);
+    ps_stoch_free(st);
     if (rc)
         return report(rc, &err);
     if (!o->quiet)
         printf("policysim: %s: %d-%d projected; results in %s/\n", sc->name, sc->base_year,
                sc->end_year, out);
+    return 0;
+}
+
+static int cmd_compare(const options *o)
+{
+    const char *paths[PS_COMPARE_MAX];
+    ps_err err;
+    ps_err_clear(&err);
+    if (o->nextra < 1)
+        return usage_error("%s needs two or more scenario files", "compare");
+    paths[0] = o->scenario;
+    for (int i = 0; i < o->nextra; i++)
+        paths[i + 1] = o->extra[i];
+    ps_compare_spec sp = {o->nextra + 1, paths, o->out ? o->out : "out/compare", o->scripts,
+                          o->lim, o->formats, o->lang, PS_VERSION};
+    if (ps_compare(&sp, &err))
+        return report(err.code, &err);
+    if (!o->quiet)
+        printf("policysim: %d scenarios compared; results in %s/\n", sp.n, sp.out);
+    return 0;
+}
+
+static int cmd_sweep(const options *o)
+{
+    ps_sweep_spec sp = {0};
+    ps_err err;
+    char out[4096], tmp[4200] = "";
+    ps_err_clear(&err);
+    if (o->nvary == 0)
+        return usage_error("%s needs at least one --vary KEY=LOW:HIGH[:STEPS]", "sweep");
+    for (int i = 0; i < o->nvary; i++)
+        if (ps_sweep_parse_var(o->vary[i], &sp.var[i], &err))
+            return usage_error("%s", err.msg);
+    sp.nvar = o->nvary;
+    sp.scenario = o->scenario;
+    sp.scripts_dir = o->scripts;
+    sp.lim = o->lim;
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    sp.threads = (int)(o->threads ? o->threads : ncpu > 0 ? ncpu : 1);
+    /* Check the scenario and the keys before running anything. */
+    ps_scenario *sc = ps_scenario_load(o->scenario, &o->lim, o->scripts, &err);
+    if (!sc)
+        return report(err.code, &err);
+    for (int i = 0; i < sp.nvar; i++)
+        if (!ps_scenario_series(sc, sp.var[i].key)) {
+            ps_scenario_free(sc);
+            return usage_error("--vary: '%s' is not a numeric parameter (see policysim keys)",
+                               sp.var[i].key);
+        }
+    if (o->out)
+        snprintf(out, sizeof out, "%s", o->out);
+    else
+        snprintf(out, sizeof out, "out/%s-sweep", sc->name);
+    ps_scenario_free(sc);
+    int rc = ps_outdir_begin(out, tmp, sizeof tmp, &err);
+    if (!rc)
+        rc = ps_sweep_run(&sp, tmp, &err);
+    if (!rc)
+        rc = ps_plots_sweep(tmp, o->formats, o->lang, &err);
+    if (!rc)
+        rc = ps_outdir_commit(tmp, out, &err);
+    else if (tmp[0])
+        ps_outdir_abort(tmp);
+    if (rc)
+        return report(rc, &err);
+    if (!o->quiet)
+        printf("policysim: sweep of %d parameter%s; results in %s/\n", sp.nvar,
+               sp.nvar == 1 ? "" : "s", out);
     return 0;
 }
 
@@ -185,9 +350,12 @@ static int cmd_calibrate(const options *o)
     return 0;
 }
 
-int main(int argc, char **argv)
+static int policysim_main(int argc, char **argv, int rank, int nranks)
 {
     options o = {0};
+    o.rank = rank;
+    o.nranks = nranks;
+    o.formats = PS_FMT_PNG;
     char scripts[PATH_MAX + 16];
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -220,7 +388,22 @@ int main(int argc, char **argv)
                 o.out = val;
             else if (strcmp(name, "--scripts") == 0)
                 o.scripts = val;
-            else if (strcmp(name, "--param") == 0)
+            else if (strcmp(name, "--draws") == 0 || strcmp(name, "--threads") == 0 ||
+                     strcmp(name, "--seed") == 0) {
+                long long v;
+                if (parse_count(val, &v) && !(strcmp(name, "--seed") == 0 && strcmp(val, "0") == 0))
+                    return usage_error("'%s' needs a positive whole number", name);
+                if (strcmp(name, "--seed") == 0)
+                    o.seed = (unsigned long long)(strcmp(val, "0") == 0 ? 0 : v);
+                else if (strcmp(name, "--draws") == 0)
+                    o.draws = (long)v;
+                else
+                    o.threads = (long)v;
+            } else if (strcmp(name, "--vary") == 0) {
+                if (o.nvary == PS_SWEEP_MAX_VARS)
+                    return usage_error("at most 16 --vary options (got '%s')", val);
+                o.vary[o.nvary++] = val;
+            } else if (strcmp(name, "--param") == 0)
                 o.param = val;
             else if (strcmp(name, "--indicator") == 0)
                 o.indicator = val;
@@ -230,6 +413,15 @@ int main(int argc, char **argv)
                 o.target = val;
             else if (strcmp(name, "--range") == 0)
                 o.range = val;
+            else if (strcmp(name, "--plots") == 0) {
+                ps_err perr;
+                if (ps_plot_parse_formats(val, &o.formats, &perr))
+                    return usage_error("%s", perr.msg);
+            } else if (strcmp(name, "--lang") == 0) {
+                if (strcmp(val, "zh") && strcmp(val, "en"))
+                    return usage_error("--lang: '%s' is not zh or en", val);
+                o.lang = strcmp(val, "en") == 0 ? PS_LANG_EN : PS_LANG_ZH;
+            }
             else if (strcmp(name, "--max-instructions") == 0) {
                 if (parse_count(val, &o.lim.max_instructions))
                     return usage_error("--max-instructions: '%s' is not a positive number", val);
@@ -248,6 +440,8 @@ int main(int argc, char **argv)
             o.cmd = a;
         else if (!o.scenario)
             o.scenario = a;
+        else if (strcmp(o.cmd, "compare") == 0 && o.nextra < PS_COMPARE_MAX - 1)
+            o.extra[o.nextra++] = a;
         else
             return usage_error("unexpected argument '%s'", a);
     }
@@ -260,7 +454,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(o.cmd, "run") && strcmp(o.cmd, "check") && strcmp(o.cmd, "params") &&
-        strcmp(o.cmd, "calibrate"))
+        strcmp(o.cmd, "calibrate") && strcmp(o.cmd, "sweep") && strcmp(o.cmd, "compare"))
         return usage_error("unknown command '%s'", o.cmd);
     if (!o.scripts) {
         default_scripts(scripts, sizeof scripts);
@@ -273,6 +467,10 @@ int main(int argc, char **argv)
     ps_err_clear(&err);
     if (strcmp(o.cmd, "calibrate") == 0)
         return cmd_calibrate(&o);
+    if (strcmp(o.cmd, "sweep") == 0)
+        return cmd_sweep(&o);
+    if (strcmp(o.cmd, "compare") == 0)
+        return cmd_compare(&o);
     ps_scenario *sc = ps_scenario_load(o.scenario, &o.lim, o.scripts, &err);
     if (!sc)
         return report(err.code, &err);
@@ -294,4 +492,23 @@ int main(int argc, char **argv)
     }
     ps_scenario_free(sc);
     return status;
+}
+
+int main(int argc, char **argv)
+{
+#ifdef PS_MPI
+    int rank = 0, nranks = 1;
+    if (ps_mpi_init(&argc, &argv, &rank, &nranks)) {
+        fputs("policysim: cannot start MPI\n", stderr);
+        return 70;
+    }
+    /* Rank 0 speaks for all: the others' errors reach it in the exchange. */
+    if (rank != 0 && (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr)))
+        return 70;
+    int status = policysim_main(argc, argv, rank, nranks);
+    ps_mpi_finalize();
+    return status;
+#else
+    return policysim_main(argc, argv, 0, 1);
+#endif
 }

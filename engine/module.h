@@ -32,6 +32,11 @@ typedef struct ps_module {
     /* Value of an indicator for a year, for scenario functions and reports:
      * returns 1 and sets *out if the module knows `name`. */
     int (*indicator)(void *self, const char *name, int year, double *out);
+    /* Optional: makes *self ready for a new projection of the same run (a
+     * stochastic draw) without re-reading files or re-calling the scenario
+     * for what cannot change; without it the run destroys and re-creates
+     * the module before each projection after the first. */
+    int (*reset)(void *self, ps_run *run, ps_err *err);
     /* Optional: rows "key,value" for summary.csv (the headline answers:
      * depletion years, plan checks...).  The run writes the header. */
     int (*summary)(void *self, ps_run *run, FILE *f, ps_err *err);

@@ -19,49 +19,71 @@ void ps_pop_year_make(const ps_pop_schedules *s, double q_factor, double tfr,
     out->srb = srb;
 }
 
+/* Sum with four running totals: a single chain of additions is bound by
+ * the adder's latency, and these sums are most of a step's time. */
+static double sum4(const double *x, int n)
+{
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+        s0 += x[i];
+        s1 += x[i + 1];
+        s2 += x[i + 2];
+        s3 += x[i + 3];
+    }
+    for (; i < n; i++)
+        s0 += x[i];
+    return (s0 + s1) + (s2 + s3);
+}
+
 void ps_pop_step(const ps_pop *in, const ps_pop_year *y, ps_pop *out,
                  ps_pop_flows *fl)
 {
-    double surv[PS_NSEX][PS_NAGE];
+    double surv[PS_NSEX][PS_NAGE], d[PS_NAGE];
     memset(fl, 0, sizeof *fl);
 
     /* 1. Deaths and survivors; survivors age by one year. */
     for (int x = 0; x < PS_NSEX; x++) {
         for (int a = 0; a < PS_NAGE; a++) {
-            double d = in->p[x][a] * y->q[x][a];
-            surv[x][a] = in->p[x][a] - d;
-            fl->deaths[x] += d;
+            d[a] = in->p[x][a] * y->q[x][a];
+            surv[x][a] = in->p[x][a] - d[a];
         }
+        fl->deaths[x] = sum4(d, PS_NAGE);
         for (int a = 1; a < PS_AGE_OPEN; a++)
             out->p[x][a] = surv[x][a - 1];
         out->p[x][PS_AGE_OPEN] = surv[x][PS_AGE_OPEN - 1] + surv[x][PS_AGE_OPEN];
     }
 
     /* 2. Births to women exposed at the start and at the end of the year. */
-    double births = 0.0;
+    double bw[PS_FERT_MAX - PS_FERT_MIN + 1];
     for (int a = PS_FERT_MIN; a <= PS_FERT_MAX; a++)
-        births += y->f[a] * (in->p[PS_FEMALE][a] + surv[PS_FEMALE][a - 1]) * 0.5;
+        bw[a - PS_FERT_MIN] = y->f[a] * (in->p[PS_FEMALE][a] + surv[PS_FEMALE][a - 1]) * 0.5;
+    double births = sum4(bw, PS_FERT_MAX - PS_FERT_MIN + 1);
     fl->births[PS_MALE] = births * y->srb / (1.0 + y->srb);
     fl->births[PS_FEMALE] = births - fl->births[PS_MALE];
     for (int x = 0; x < PS_NSEX; x++) {
-        double d = fl->births[x] * y->q[x][0] * 0.5;
-        out->p[x][0] = fl->births[x] - d;
-        fl->deaths[x] += d;
+        double dn = fl->births[x] * y->q[x][0] * 0.5;
+        out->p[x][0] = fl->births[x] - dn;
+        fl->deaths[x] += dn;
     }
 
     /* 3. Net migrants by age at the end of the year, half exposed. */
-    for (int x = 0; x < PS_NSEX; x++)
+    for (int x = 0; x < PS_NSEX; x++) {
+        int negative = 0;
         for (int a = 0; a < PS_NAGE; a++) {
-            double m = y->mig[x][a];
-            double d = m * y->q[x][a] * 0.5;
-            out->p[x][a] += m - d;
-            fl->deaths[x] += d;
-            fl->net_migration[x] += m;
-            if (out->p[x][a] < 0.0) {
-                fl->clamped += -out->p[x][a];
-                out->p[x][a] = 0.0;
-            }
+            d[a] = y->mig[x][a] * y->q[x][a] * 0.5;
+            out->p[x][a] += y->mig[x][a] - d[a];
+            negative |= out->p[x][a] < 0.0;
         }
+        fl->deaths[x] += sum4(d, PS_NAGE);
+        fl->net_migration[x] = sum4(y->mig[x], PS_NAGE);
+        if (negative) /* rare: emigration larger than a cell */
+            for (int a = 0; a < PS_NAGE; a++)
+                if (out->p[x][a] < 0.0) {
+                    fl->clamped += -out->p[x][a];
+                    out->p[x][a] = 0.0;
+                }
+    }
 }
 
 double ps_pop_identity_error(const ps_pop *in, const ps_pop *out,
@@ -97,10 +119,7 @@ void ps_life_expectancy(const double q[PS_NAGE], double e[PS_NAGE])
 
 double ps_pop_sum_sex(const ps_pop *p, int sex, int lo, int hi)
 {
-    double s = 0.0;
-    for (int a = lo; a <= hi; a++)
-        s += p->p[sex][a];
-    return s;
+    return hi < lo ? 0.0 : sum4(&p->p[sex][lo], hi - lo + 1);
 }
 
 double ps_pop_sum(const ps_pop *p, int lo, int hi)

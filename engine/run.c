@@ -144,11 +144,16 @@ static int resolve_year(ps_run *run, int i, ps_err *err)
     return PS_OK;
 }
 
-/* A run projected again starts its modules afresh: destroy and re-create
- * them, so that no module has to know it can be re-run. */
+/* A run projected again starts its modules afresh: reset them, or destroy
+ * and re-create those that cannot reset. */
 static int restart_modules(ps_run *run, ps_err *err)
 {
     for (int m = 0; m < run->nmod; m++) {
+        if (ps_modules[m]->reset && run->mstate[m]) {
+            if (ps_modules[m]->reset(run->mstate[m], run, err))
+                return ps_err_prefix(err, "module %s: ", ps_modules[m]->name);
+            continue;
+        }
         if (run->mstate[m])
             ps_modules[m]->destroy(run->mstate[m]);
         run->mstate[m] = NULL;
@@ -204,19 +209,26 @@ static int write_population(ps_run *run, const char *dir, ps_err *err)
     return ps_close_out(f, dir, "population.csv", err);
 }
 
+int ps_run_summary(ps_run *run, FILE *f, ps_err *err)
+{
+    fprintf(f, "scenario,%s\nbase_year,%d\nend_year,%d\n", run->sc->name, run->base,
+            run->end);
+    for (int m = 0; m < run->nmod; m++)
+        if (ps_modules[m]->summary && ps_modules[m]->summary(run->mstate[m], run, f, err))
+            return ps_err_prefix(err, "module %s: ", ps_modules[m]->name);
+    return PS_OK;
+}
+
 static int write_summary(ps_run *run, const char *dir, ps_err *err)
 {
     FILE *f = ps_open_out(dir, "summary.csv", err);
     if (!f)
         return err->code;
     fputs("key,value\n", f);
-    fprintf(f, "scenario,%s\nbase_year,%d\nend_year,%d\n", run->sc->name, run->base,
-            run->end);
-    for (int m = 0; m < run->nmod; m++)
-        if (ps_modules[m]->summary && ps_modules[m]->summary(run->mstate[m], run, f, err)) {
-            fclose(f);
-            return ps_err_prefix(err, "module %s: ", ps_modules[m]->name);
-        }
+    if (ps_run_summary(run, f, err)) {
+        fclose(f);
+        return err->code;
+    }
     return ps_close_out(f, dir, "summary.csv", err);
 }
 

@@ -9,6 +9,8 @@
 #ifndef PS_RUN_H
 #define PS_RUN_H
 
+#include <stdio.h>
+
 #include "population.h"
 #include "ps_error.h"
 #include "scenario.h"
@@ -33,6 +35,9 @@ void ps_run_set_mortality_shock(ps_run *run, const double *dev);
 /* Projects every year and runs the modules.  Checks the accounting identity
  * at every step (PS_EINTERNAL if it fails). */
 int ps_run_project(ps_run *run, ps_err *err);
+
+/* The rows of summary.csv ("key,value", no header) into f. */
+int ps_run_summary(ps_run *run, FILE *f, ps_err *err);
 
 /* Writes every result file into the existing folder dir. */
 int ps_run_write(ps_run *run, const char *dir, ps_err *err);

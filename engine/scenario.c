@@ -270,9 +270,11 @@ static int parse_series(lua_State *L, const ps_param_def *d, const char *where,
         n.kind = PS_SERIES_CONST;
         n.value = lua_tonumber(L, -1);
         lua_pop(L, 1);
-        if (!(n.value >= n.lo && n.value <= n.hi))
-            return ps_err_set(err, PS_EINPUT, "%s'%s' is %.17g, outside [%g, %g]", where,
-                              d->key, n.value, n.lo, n.hi);
+        if (!(n.value >= n.lo && n.value <= n.hi)) {
+            char vb[32];
+            return ps_err_set(err, PS_EINPUT, "%s'%s' is %s, outside [%g, %g]", where, d->key,
+                              ps_fmt(vb, n.value), n.lo, n.hi);
+        }
     } else if (t == LUA_TFUNCTION) {
         n.kind = PS_SERIES_FUNC;
         n.ref = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -324,10 +326,11 @@ static int parse_series(lua_State *L, const ps_param_def *d, const char *where,
             double v = lua_tonumber(L, -1);
             lua_pop(L, 1);
             if (!(v >= n.lo && v <= n.hi)) {
+                char vb[32];
                 lua_pop(L, 2);
                 series_free(L, &n);
-                return ps_err_set(err, PS_EINPUT, "%s'%s' [%d] is %.17g, outside [%g, %g]",
-                                  where, d->key, y, v, n.lo, n.hi);
+                return ps_err_set(err, PS_EINPUT, "%s'%s' [%d] is %s, outside [%g, %g]",
+                                  where, d->key, y, ps_fmt(vb, v), d->lo, d->hi);
             }
             /* Insertion sort by year: paths have a handful of points. */
             int i = n.n++;

@@ -1,0 +1,386 @@
+/* childcare.c: see childcare.h.  The module runs when the scenario has a
+ * `childcare` section and writes childcare.csv, one row a year.
+ *
+ * Timing: children are those on 1 January of the year (ps_run_pop), the
+ * standard uses the total population on that date, and supply is the stock
+ * of slots during the year: supply(base) = childcare.supply_base, then
+ * supply(t) = supply(t-1) * (1 - closure_rate(t)) + additions(t), where
+ * additions(t) = new_institutions(t) * institution_size(t) + other_additions(t).
+ * GPL-3.0-or-later. */
+#include "childcare.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lua.h>
+
+#include "module.h"
+#include "output.h"
+
+/* ---------------------------------------------------------------- arithmetic */
+
+double ps_childcare_standard_demand(double population, double per_1000)
+{
+    return population * per_1000 / 1000.0;
+}
+
+double ps_childcare_enrolment_demand(const double children[PS_CHILDCARE_NAGE],
+                                     const double propensity[PS_CHILDCARE_NAGE],
+                                     double enrolled[PS_CHILDCARE_NAGE])
+{
+    double sum = 0.0;
+    for (int a = 0; a < PS_CHILDCARE_NAGE; a++) {
+        double e = children[a] * propensity[a];
+        if (enrolled)
+            enrolled[a] = e;
+        sum += e;
+    }
+    return sum;
+}
+
+double ps_childcare_carers(const double enrolled[PS_CHILDCARE_NAGE],
+                           const double ratio[PS_CHILDCARE_NAGE])
+{
+    double c = 0.0;
+    for (int a = 0; a < PS_CHILDCARE_NAGE; a++)
+        c += enrolled[a] / ratio[a];
+    return c;
+}
+
+double ps_childcare_supply_next(double prev, double additions, double closure_rate,
+                                double *closures)
+{
+    double closed = prev * closure_rate;
+    if (closures)
+        *closures = closed;
+    return prev - closed + additions;
+}
+
+/* ---------------------------------------------------------------- parameters */
+
+static const ps_param_def PARAMS[] = {
+    {"childcare", "section", 0, NULL, NULL, 0, 0, NULL,
+     "childcare (托育) slots for children under 3; the module runs when this section is present"},
+    {"childcare.propensity_0", "series", 0, "0.03", "share of children aged 0", 0, 1,
+     "assumption: age shape chosen so that ages 0-2 together enrol about 12%, the national "
+     "2025 rate (china_rules_parameters.csv, childcare enrolment rate); try 0.01-0.06",
+     "enrolment propensity of children aged 0 (under 1): share who use a slot"},
+    {"childcare.propensity_1", "series", 0, "0.12", "share of children aged 1", 0, 1,
+     "assumption: as propensity_0 (national average about 12%); try 0.08-0.25",
+     "enrolment propensity of children aged 1"},
+    {"childcare.propensity_2", "series", 0, "0.21", "share of children aged 2", 0, 1,
+     "assumption: as propensity_0 (national average about 12%); try 0.15-0.40",
+     "enrolment propensity of children aged 2"},
+    {"childcare.standard_per_1000", "series", 0, "4.5", "slots per 1,000 residents", 0, 100,
+     "china_rules_parameters.csv childcare: 14th FYP target 4.5 places per 1,000 by 2025",
+     "planning standard: slots per 1,000 residents (the second demand measure)"},
+    {"childcare.supply_base", "number", 1, NULL, "slots", 0, 1e9, NULL,
+     "slots in the base year (no local figure: calibrate, see docs/services.md)"},
+    {"childcare.new_institutions", "series", 0, "1", "institutions per year", 0, 1000,
+     "the plan: at least one public inclusive (普惠) institution a year (issue 6, MODEL.md 5)",
+     "public inclusive institutions opened in the year (years after the base year)"},
+    {"childcare.institution_size", "series", 0, "150", "slots per institution", 0, 100000,
+     "assumption: a mid-sized county institution (the 2019 standard caps classes at 10/15/20 "
+     "children); try 60-300",
+     "slots of each new public inclusive institution"},
+    {"childcare.other_additions", "series", 0, "0", "slots per year", 0, 1e7,
+     "assumption: none unless the scenario says so",
+     "slots added by other providers (private, employer, kindergarten classes) in the year"},
+    {"childcare.closure_rate", "series", 0, "0", "share of last year's slots", 0, 1,
+     "assumption: no closures; try 0-0.05 (about half of national places were empty in 2025, "
+     "china_rules_parameters.csv note)",
+     "share of the previous year's slots that close in the year"},
+    {"childcare.ratio_0", "series", 0, "3", "children per carer", 0.1, 100,
+     "china_rules_parameters.csv childcare: 托育机构设置标准 (2019) 乳儿班 1:3",
+     "children per carer, under 1"},
+    {"childcare.ratio_1", "series", 0, "5", "children per carer", 0.1, 100,
+     "china_rules_parameters.csv childcare: 托育机构设置标准 (2019) 托小班 1:5",
+     "children per carer, aged 1-2"},
+    {"childcare.ratio_2", "series", 0, "7", "children per carer", 0.1, 100,
+     "china_rules_parameters.csv childcare: 托育机构设置标准 (2019) 托大班 1:7",
+     "children per carer, aged 2-3"},
+    {"childcare.construction_cost", "series", 0, "30000", "yuan per new slot", 0, 1e8,
+     "assumption: building and fitting out one place; try 10,000-60,000",
+     "construction cost per new slot"},
+    {"childcare.operating_cost", "series", 0, "22800", "yuan per slot per year", 0, 1e8,
+     "assumption: the national average fee of about 1,900 yuan a month in 2025 "
+     "(china_rules_parameters.csv childcare note) x 12, taken as the cost of a place; "
+     "try 15,000-32,400 (the 2020 fee, 2,700 a month)",
+     "operating cost per slot per year"},
+    {"childcare.gap_basis", "string", 0, "max", NULL, 0, 0,
+     "assumption: a planner provides for the larger of the two demands",
+     "demand the gap is measured against: max, standard or enrolment"},
+    {"childcare.plan_year", "integer", 0, "2025", "year", 1900, 2300,
+     "the plan's target year (issue 6)", "year of the plan's slot target (summary rows)"},
+    {"childcare.plan_target", "number", 0, NULL, "slots", 0, 1e9, NULL,
+     "the plan's slot target in plan_year (summary: childcare_target_YEAR, plan_met)"},
+    {NULL, NULL, 0, NULL, NULL, 0, 0, NULL, NULL}};
+
+/* ---------------------------------------------------------------- state */
+
+enum {
+    C_CHILDREN_0, C_CHILDREN_1, C_CHILDREN_2, C_CHILDREN_0_2, C_POPULATION,
+    C_DEMAND_ENROLMENT, C_DEMAND_STANDARD, C_STANDARD, C_SUPPLY, C_ADDITIONS, C_CLOSURES,
+    C_SLOTS_PER_1000, C_GAP_ENROLMENT, C_GAP_STANDARD, C_GAP, C_CARERS, C_CARERS_CAP,
+    C_CONSTRUCTION, C_OPERATING, C_GAP_COST, C_COST, C_NCOL
+};
+
+static const char *const COLS[C_NCOL] = {
+    "children_0", "children_1", "children_2", "children_0_2", "population",
+    "demand_enrolment", "demand_standard", "standard_per_1000", "supply", "additions",
+    "closures", "slots_per_1000", "gap_enrolment", "gap_standard", "gap", "carers_needed",
+    "carers_at_capacity", "construction_cost", "operating_cost", "gap_closing_cost", "cost"};
+
+enum { BASIS_MAX, BASIS_STANDARD, BASIS_ENROLMENT };
+
+typedef struct {
+    int active, base, ny, basis, plan_year, has_target;
+    double supply_base, plan_target;
+    const ps_series *prop[PS_CHILDCARE_NAGE], *ratio[PS_CHILDCARE_NAGE];
+    const ps_series *standard, *new_inst, *inst_size, *other, *closure, *build, *operate;
+    double (*row)[C_NCOL];
+} childcare;
+
+/* A "number" or "integer" key: its value, or the default, range-checked
+ * (the loader has checked the type). */
+static int number_key(ps_scenario *sc, const char *key, int *set, double *out, ps_err *err)
+{
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    const ps_param_def *d = ps_scenario_def(sc, key);
+    char where[1200];
+    int t = ps_scenario_push(sc, key);
+    double v = t == LUA_TNUMBER ? lua_tonumber(L, -1) : NAN;
+    lua_pop(L, 1);
+    *set = t == LUA_TNUMBER;
+    if (!*set) {
+        if (d && d->deflt) {
+            *out = strtod(d->deflt, NULL);
+            *set = 1;
+        }
+        return PS_OK;
+    }
+    if (d && !(v >= d->lo && v <= d->hi)) {
+        if (!ps_scenario_where(sc, key, where, sizeof where))
+            snprintf(where, sizeof where, "%s", sc->path);
+        return ps_err_set(err, PS_EINPUT, "%s: '%s' is %.17g, outside [%g, %g]", where, key, v,
+                          d->lo, d->hi);
+    }
+    *out = v;
+    return PS_OK;
+}
+
+static void cc_destroy(void *self)
+{
+    childcare *c = self;
+    if (c)
+        free(c->row);
+    free(c);
+}
+
+static int cc_create(ps_run *run, void **self, ps_err *err)
+{
+    ps_scenario *sc = ps_run_scenario(run);
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    childcare *c = calloc(1, sizeof *c);
+    if (!c)
+        return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    *self = c;
+    int t = ps_scenario_push(sc, "childcare");
+    lua_pop(L, 1);
+    if (t != LUA_TTABLE)
+        return PS_OK; /* no section: the module is off */
+    c->active = 1;
+    c->base = ps_run_base_year(run);
+    c->ny = ps_run_end_year(run) - c->base + 1;
+    c->row = malloc((size_t)c->ny * sizeof *c->row);
+    if (!c->row)
+        return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    for (int i = 0; i < c->ny; i++)
+        for (int k = 0; k < C_NCOL; k++)
+            c->row[i][k] = NAN;
+    static const char *const pk[] = {"childcare.propensity_0", "childcare.propensity_1",
+                                     "childcare.propensity_2"};
+    static const char *const rk[] = {"childcare.ratio_0", "childcare.ratio_1",
+                                     "childcare.ratio_2"};
+    for (int a = 0; a < PS_CHILDCARE_NAGE; a++) {
+        c->prop[a] = ps_scenario_series(sc, pk[a]);
+        c->ratio[a] = ps_scenario_series(sc, rk[a]);
+    }
+    c->standard = ps_scenario_series(sc, "childcare.standard_per_1000");
+    c->new_inst = ps_scenario_series(sc, "childcare.new_institutions");
+    c->inst_size = ps_scenario_series(sc, "childcare.institution_size");
+    c->other = ps_scenario_series(sc, "childcare.other_additions");
+    c->closure = ps_scenario_series(sc, "childcare.closure_rate");
+    c->build = ps_scenario_series(sc, "childcare.construction_cost");
+    c->operate = ps_scenario_series(sc, "childcare.operating_cost");
+    int set;
+    double py;
+    if (number_key(sc, "childcare.supply_base", &set, &c->supply_base, err) ||
+        number_key(sc, "childcare.plan_target", &c->has_target, &c->plan_target, err) ||
+        number_key(sc, "childcare.plan_year", &set, &py, err))
+        return err->code;
+    c->plan_year = (int)py;
+    char *basis = ps_scenario_string(sc, "childcare.gap_basis");
+    c->basis = BASIS_MAX;
+    if (basis && strcmp(basis, "standard") == 0)
+        c->basis = BASIS_STANDARD;
+    else if (basis && strcmp(basis, "enrolment") == 0)
+        c->basis = BASIS_ENROLMENT;
+    else if (basis && strcmp(basis, "max") != 0) {
+        char where[1200];
+        if (!ps_scenario_where(sc, "childcare.gap_basis", where, sizeof where))
+            snprintf(where, sizeof where, "%s", sc->path);
+        ps_err_set(err, PS_EINPUT,
+                   "%s: 'childcare.gap_basis' is '%s': use 'max', 'standard' or 'enrolment'",
+                   where, basis);
+        free(basis);
+        return err->code;
+    }
+    free(basis);
+    return PS_OK;
+}
+
+static int cc_step(void *self, ps_run *run, int year, ps_err *err)
+{
+    childcare *c = self;
+    if (!c->active)
+        return PS_OK;
+    ps_scenario *sc = ps_run_scenario(run);
+    int i = year - c->base;
+    double *r = c->row[i];
+    const ps_pop *p = ps_run_pop(run, year);
+    if (!p)
+        return ps_err_set(err, PS_EINTERNAL, "population of %d not available", year);
+    double children[PS_CHILDCARE_NAGE], prop[PS_CHILDCARE_NAGE], ratio[PS_CHILDCARE_NAGE];
+    double enrolled[PS_CHILDCARE_NAGE], per1000, ninst, size, other, closure, build, operate;
+    for (int a = 0; a < PS_CHILDCARE_NAGE; a++) {
+        children[a] = ps_pop_sum(p, a, a);
+        if (ps_series_at(sc, c->prop[a], year, &prop[a], err) ||
+            ps_series_at(sc, c->ratio[a], year, &ratio[a], err))
+            return err->code;
+    }
+    if (ps_series_at(sc, c->standard, year, &per1000, err) ||
+        ps_series_at(sc, c->new_inst, year, &ninst, err) ||
+        ps_series_at(sc, c->inst_size, year, &size, err) ||
+        ps_series_at(sc, c->other, year, &other, err) ||
+        ps_series_at(sc, c->closure, year, &closure, err) ||
+        ps_series_at(sc, c->build, year, &build, err) ||
+        ps_series_at(sc, c->operate, year, &operate, err))
+        return err->code;
+    double pop = ps_pop_sum(p, 0, PS_AGE_OPEN);
+    r[C_CHILDREN_0] = children[0];
+    r[C_CHILDREN_1] = children[1];
+    r[C_CHILDREN_2] = children[2];
+    r[C_CHILDREN_0_2] = children[0] + children[1] + children[2];
+    r[C_POPULATION] = pop;
+    r[C_DEMAND_ENROLMENT] = ps_childcare_enrolment_demand(children, prop, enrolled);
+    r[C_STANDARD] = per1000;
+    r[C_DEMAND_STANDARD] = ps_childcare_standard_demand(pop, per1000);
+    if (i == 0) {
+        r[C_ADDITIONS] = 0.0;
+        r[C_CLOSURES] = 0.0;
+        r[C_SUPPLY] = c->supply_base;
+    } else {
+        r[C_ADDITIONS] = ninst * size + other;
+        r[C_SUPPLY] = ps_childcare_supply_next(c->row[i - 1][C_SUPPLY], r[C_ADDITIONS], closure,
+                                               &r[C_CLOSURES]);
+    }
+    r[C_SLOTS_PER_1000] = pop > 0 ? r[C_SUPPLY] / pop * 1000.0 : NAN;
+    r[C_GAP_ENROLMENT] = r[C_DEMAND_ENROLMENT] - r[C_SUPPLY];
+    r[C_GAP_STANDARD] = r[C_DEMAND_STANDARD] - r[C_SUPPLY];
+    r[C_GAP] = c->basis == BASIS_STANDARD    ? r[C_GAP_STANDARD]
+               : c->basis == BASIS_ENROLMENT ? r[C_GAP_ENROLMENT]
+                                             : fmax(r[C_GAP_STANDARD], r[C_GAP_ENROLMENT]);
+    r[C_CARERS] = ps_childcare_carers(enrolled, ratio);
+    /* Every slot filled with the enrolment demand's age mix. */
+    r[C_CARERS_CAP] = r[C_DEMAND_ENROLMENT] > 0
+                          ? r[C_SUPPLY] * r[C_CARERS] / r[C_DEMAND_ENROLMENT]
+                          : NAN;
+    r[C_CONSTRUCTION] = r[C_ADDITIONS] * build;
+    r[C_OPERATING] = r[C_SUPPLY] * operate;
+    r[C_GAP_COST] = fmax(r[C_GAP], 0.0) * build;
+    r[C_COST] = r[C_CONSTRUCTION] + r[C_OPERATING];
+    return PS_OK;
+}
+
+static int cc_write(void *self, ps_run *run, const char *dir, ps_err *err)
+{
+    childcare *c = self;
+    (void)run;
+    if (!c->active)
+        return PS_OK;
+    FILE *f = ps_open_out(dir, "childcare.csv", err);
+    if (!f)
+        return err->code;
+    fputs("year", f);
+    for (int k = 0; k < C_NCOL; k++)
+        fprintf(f, ",%s", COLS[k]);
+    fputc('\n', f);
+    for (int i = 0; i < c->ny; i++) {
+        fprintf(f, "%d", c->base + i);
+        for (int k = 0; k < C_NCOL; k++)
+            ps_put(f, c->row[i][k], 0);
+        fputc('\n', f);
+    }
+    return ps_close_out(f, dir, "childcare.csv", err);
+}
+
+static int cc_indicator(void *self, const char *name, int year, double *out)
+{
+    childcare *c = self;
+    int i = year - c->base;
+    if (!c->active || i < 0 || i >= c->ny)
+        return 0;
+    for (int k = 0; k < C_NCOL; k++)
+        if (strcmp(COLS[k], name) == 0) {
+            if (isnan(c->row[i][k]))
+                return 0;
+            *out = c->row[i][k];
+            return 1;
+        }
+    return 0;
+}
+
+static int cc_summary(void *self, ps_run *run, FILE *f, ps_err *err)
+{
+    childcare *c = self;
+    char b[32];
+    (void)run;
+    (void)err;
+    if (!c->active)
+        return PS_OK;
+    int years[] = {c->plan_year, 2030, 2035};
+    for (size_t k = 0; k < sizeof years / sizeof years[0]; k++) {
+        int y = years[k], i = y - c->base;
+        if (i < 0 || i >= c->ny || (k > 0 && y == c->plan_year))
+            continue;
+        const double *r = c->row[i];
+        fprintf(f, "childcare_slots_%d,%s\n", y, ps_fmt(b, r[C_SUPPLY]));
+        fprintf(f, "childcare_demand_enrolment_%d,%s\n", y, ps_fmt(b, r[C_DEMAND_ENROLMENT]));
+        fprintf(f, "childcare_demand_standard_%d,%s\n", y, ps_fmt(b, r[C_DEMAND_STANDARD]));
+        fprintf(f, "childcare_gap_%d,%s\n", y, ps_fmt(b, r[C_GAP]));
+        fprintf(f, "childcare_carers_needed_%d,%s\n", y, ps_fmt(b, r[C_CARERS]));
+        fprintf(f, "childcare_cost_%d,%s\n", y, ps_fmt(b, r[C_COST]));
+        fprintf(f, "childcare_standard_met_%d,%s\n", y,
+                r[C_SUPPLY] >= r[C_DEMAND_STANDARD] ? "yes" : "no");
+        if (k == 0 && c->has_target) {
+            fprintf(f, "childcare_target_%d,%s\n", y, ps_fmt(b, c->plan_target));
+            /* "About" the target: met once supply rounds to it or above. */
+            fprintf(f, "childcare_plan_met_%d,%s\n", y,
+                    r[C_SUPPLY] + 0.5 >= c->plan_target ? "yes" : "no");
+        }
+    }
+    return PS_OK;
+}
+
+const ps_module ps_childcare_module = {
+    .name = "childcare",
+    .params = PARAMS,
+    .create = cc_create,
+    .step = cc_step,
+    .write = cc_write,
+    .indicator = cc_indicator,
+    .summary = cc_summary,
+    .destroy = cc_destroy,
+};

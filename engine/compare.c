@@ -1,0 +1,316 @@
+/* compare.c: see compare.h.  GPL-3.0-or-later. */
+#define _DEFAULT_SOURCE
+#include "compare.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "csv.h"
+#include "manifest.h"
+#include "output.h"
+#include "report.h"
+#include "run.h"
+#include "scenario.h"
+#include "workbook.h"
+
+const int ps_compare_years[4] = {2025, 2030, 2035, 2050};
+
+/* Headline series of demography.csv; every fund's balance, income and
+ * expenditure; every custom indicator. */
+static const char *const DEMO[] = {"population",  "births",      "deaths",
+                                   "old_age_dependency", "total_dependency", "tfr",
+                                   "age_0",       "age_1",       "age_2",
+                                   "age_65_plus", "age_80_plus", "median_age", NULL};
+static const char *const FUND[] = {"income_total", "expenditure", "fund", "insured", NULL};
+static const char *const FUNDS[] = {"pension_employee", "pension_resident", "land_guarantee",
+                                    "medical_employee", "medical_resident", "unemployment",
+                                    "work_injury",      "childcare",        "eldercare",
+                                    "assistance",       NULL};
+
+typedef struct {
+    int s, year;
+    double v;
+    char ind[112];
+} point;
+
+typedef struct {
+    int n, cap;
+    point *p;
+} points;
+
+static int add_point(points *ps, int s, const char *ind, int year, double v)
+{
+    if (ps->n == ps->cap) {
+        int cap = ps->cap ? 2 * ps->cap : 1024;
+        point *p = realloc(ps->p, (size_t)cap * sizeof *p);
+        if (!p)
+            return -1;
+        ps->p = p;
+        ps->cap = cap;
+    }
+    point *q = &ps->p[ps->n++];
+    q->s = s;
+    q->year = year;
+    q->v = v;
+    snprintf(q->ind, sizeof q->ind, "%s", ind);
+    return 0;
+}
+
+/* Adds the columns of dir/file (all but year if cols is NULL), named
+ * prefix + column. */
+static int collect(points *ps, int s, const char *dir, const char *file, const char *prefix,
+                   const char *const *cols, ps_err *err)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    if (access(path, R_OK))
+        return PS_OK;
+    ps_csv *t = ps_csv_read(path, err);
+    if (!t)
+        return err->code;
+    int yc = ps_csv_col(t, "year"), rc = PS_OK;
+    for (int c = 0; yc >= 0 && c < ps_csv_ncols(t) && !rc; c++) {
+        const char *h = ps_csv_header(t, c);
+        int want = c != yc;
+        if (cols) {
+            want = 0;
+            for (int k = 0; cols[k]; k++)
+                want |= strcmp(cols[k], h) == 0;
+        }
+        if (!want)
+            continue;
+        char ind[112];
+        snprintf(ind, sizeof ind, "%s%s", prefix, h);
+        for (int r = 0; r < ps_csv_nrows(t) && !rc; r++) {
+            const char *f = ps_csv_field(t, r, c);
+            char *end;
+            double v = *f ? strtod(f, &end) : NAN;
+            if (!*f || *end || !isfinite(v))
+                continue;
+            if (add_point(ps, s, ind, atoi(ps_csv_field(t, r, yc)), v))
+                rc = ps_err_set(err, PS_EINTERNAL, "out of memory");
+        }
+    }
+    ps_csv_free(t);
+    return rc;
+}
+
+static int run_one(const ps_compare_spec *sp, int i, const char *tmp, char *name, size_t nn,
+                   ps_err *err)
+{
+    ps_scenario *sc = ps_scenario_load(sp->scenarios[i], &sp->lim, sp->scripts_dir, err);
+    if (!sc)
+        return err->code;
+    char sub[4200];
+    snprintf(name, nn, "%s", sc->name);
+    snprintf(sub, sizeof sub, "%.4000s/%.127s", tmp, name);
+    /* Two scenarios with one name get distinct folders. */
+    for (int k = 2; access(sub, F_OK) == 0; k++) {
+        snprintf(name, nn, "%.60s_%d", sc->name, k);
+        snprintf(sub, sizeof sub, "%.4000s/%.127s", tmp, name);
+    }
+    int rc = PS_OK;
+    if (strchr(name, '/') || name[0] == '.' || !name[0])
+        rc = ps_err_set(err, PS_EINPUT, "%s: scenario name '%s' cannot name a folder",
+                        sp->scenarios[i], name);
+    else if (mkdir(sub, 0777))
+        rc = ps_err_set(err, PS_EIO, "%s: cannot create the folder: %s", sub, strerror(errno));
+    ps_run *run = rc ? NULL : ps_run_new(sc, err);
+    if (!rc && !run)
+        rc = err->code;
+    if (!rc)
+        rc = ps_run_project(run, err);
+    if (!rc)
+        rc = ps_run_write(run, sub, err);
+    if (!rc)
+        rc = ps_manifest_write(sc, sub, sp->version ? sp->version : "", err);
+    ps_run_free(run);
+    ps_scenario_free(sc);
+    if (rc)
+        ps_err_prefix(err, "%s: ", sp->scenarios[i]);
+    return rc;
+}
+
+static int find(const points *ps, int s, const char *ind, int year, double *v)
+{
+    for (int i = 0; i < ps->n; i++)
+        if (ps->p[i].s == s && ps->p[i].year == year && strcmp(ps->p[i].ind, ind) == 0) {
+            *v = ps->p[i].v;
+            return 1;
+        }
+    return 0;
+}
+
+/* Distinct indicators in order of first appearance. */
+static int indicators(const points *ps, const char **out, int max)
+{
+    int n = 0;
+    for (int i = 0; i < ps->n; i++) {
+        int seen = 0;
+        for (int k = 0; k < n && !seen; k++)
+            seen = strcmp(out[k], ps->p[i].ind) == 0;
+        if (!seen && n < max)
+            out[n++] = ps->p[i].ind;
+    }
+    return n;
+}
+
+static int write_tables(const char *tmp, const points *ps, char names[][128], int ns,
+                        const char **inds, int ni, ps_err *err)
+{
+    FILE *f = ps_open_out(tmp, "comparison.csv", err);
+    if (!f)
+        return err->code;
+    fputs("scenario,year,indicator,value\n", f);
+    for (int i = 0; i < ps->n; i++) {
+        fprintf(f, "%s,%d,%s", names[ps->p[i].s], ps->p[i].year, ps->p[i].ind);
+        ps_put(f, ps->p[i].v, 0);
+        fputc('\n', f);
+    }
+    if (ps_close_out(f, tmp, "comparison.csv", err))
+        return err->code;
+
+    if (!(f = ps_open_out(tmp, "differences.csv", err)))
+        return err->code;
+    fprintf(f, "indicator,year,%s", names[0]);
+    for (int s = 1; s < ns; s++)
+        fprintf(f, ",%s,%s_minus_%s", names[s], names[s], names[0]);
+    fputc('\n', f);
+    for (int k = 0; k < ni; k++)
+        for (int y = 0; y < 4; y++) {
+            double v0, v;
+            int yr = ps_compare_years[y];
+            if (!find(ps, 0, inds[k], yr, &v0))
+                continue;
+            fprintf(f, "%s,%d", inds[k], yr);
+            ps_put(f, v0, 0);
+            for (int s = 1; s < ns; s++) {
+                int have = find(ps, s, inds[k], yr, &v);
+                ps_put(f, have ? v : NAN, 0);
+                ps_put(f, have ? v - v0 : NAN, 0);
+            }
+            fputc('\n', f);
+        }
+    return ps_close_out(f, tmp, "differences.csv", err);
+}
+
+static int add_charts(ps_render *r, const points *ps, char names[][128], int ns,
+                      const char **inds, int ni, ps_err *err)
+{
+    int lang = ps_render_lang(r), ymin = 1 << 30, ymax = -(1 << 30);
+    for (int i = 0; i < ps->n; i++) {
+        ymin = ps->p[i].year < ymin ? ps->p[i].year : ymin;
+        ymax = ps->p[i].year > ymax ? ps->p[i].year : ymax;
+    }
+    int n = ymax - ymin + 1;
+    if (n < 2)
+        return PS_OK;
+    double *x = malloc(sizeof(double) * (size_t)n), *y = malloc(sizeof(double) * (size_t)(n * ns));
+    if (!x || !y) {
+        free(x);
+        free(y);
+        return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    }
+    int rc = PS_OK;
+    for (int k = 0; k < ni && !rc; k++) {
+        for (int i = 0; i < n; i++)
+            x[i] = ymin + i;
+        for (int i = 0; i < n * ns; i++)
+            y[i] = NAN;
+        for (int i = 0; i < ps->n; i++)
+            if (strcmp(ps->p[i].ind, inds[k]) == 0)
+                y[ps->p[i].s * n + ps->p[i].year - ymin] = ps->p[i].v;
+        ps_chart_series s[PS_COMPARE_MAX];
+        for (int j = 0; j < ns; j++) {
+            s[j].label = names[j];
+            s[j].y = y + j * n;
+        }
+        /* indicator "module.column" or "column": words for both parts. */
+        const char *dot = strchr(inds[k], '.');
+        const char *col = dot ? dot + 1 : inds[k];
+        char mod[112] = "", title[512], cname[160];
+        if (dot)
+            snprintf(mod, sizeof mod, "%.*s", (int)(dot - inds[k]), inds[k]);
+        const char *wc = ps_render_word(col, lang), *wm = dot ? ps_render_word(mod, lang) : NULL;
+        snprintf(title, sizeof title, "%s%s%s", dot ? (wm ? wm : mod) : "",
+                 dot ? (lang ? ": " : "：") : "", wc ? wc : col);
+        size_t j = 0;
+        j += (size_t)snprintf(cname, sizeof cname, "compare_");
+        for (const char *c = inds[k]; *c && j + 1 < 100; c++)
+            cname[j++] = ((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9')) ? *c
+                         : (*c >= 'A' && *c <= 'Z')                            ? (char)(*c + 32)
+                                                                                : '_';
+        cname[j] = '\0';
+        const char *unit = ps_column_unit(col, lang);
+        int ratio = strstr(col, "dependency") != NULL;
+        if (ratio) {
+            for (int i = 0; i < n * ns; i++)
+                y[i] *= 100;
+            unit = "%";
+        }
+        ps_chart c = {title, lang ? "Year" : "年份", wc ? wc : col, unit, lang, n, x, ns, s,
+                      NAN, NULL, !ratio, 0, 0};
+        rc = ps_render_add(r, PS_CHART_LINE, cname, &c, NULL, err);
+    }
+    free(x);
+    free(y);
+    return rc;
+}
+
+int ps_compare(const ps_compare_spec *sp, ps_err *err)
+{
+    char tmp[4200] = "", names[PS_COMPARE_MAX][128], sub[4400];
+    if (sp->n < 2 || sp->n > PS_COMPARE_MAX)
+        return ps_err_set(err, PS_EUSAGE, "compare needs 2 to %d scenarios", PS_COMPARE_MAX);
+    int rc = ps_outdir_begin(sp->out, tmp, sizeof tmp, err);
+    points ps = {0};
+    ps_render *r = NULL;
+    for (int i = 0; i < sp->n && !rc; i++) {
+        rc = run_one(sp, i, tmp, names[i], sizeof names[i], err);
+        snprintf(sub, sizeof sub, "%.4000s/%.127s", tmp, names[i]);
+        if (!rc)
+            rc = collect(&ps, i, sub, "demography.csv", "", DEMO, err);
+        for (int m = 0; FUNDS[m] && !rc; m++) {
+            char file[128], prefix[128];
+            snprintf(file, sizeof file, "%s.csv", FUNDS[m]);
+            snprintf(prefix, sizeof prefix, "%s.", FUNDS[m]);
+            rc = collect(&ps, i, sub, file, prefix, FUND, err);
+        }
+        if (!rc)
+            rc = collect(&ps, i, sub, "indicators.csv", "indicators.", NULL, err);
+    }
+    const char *inds[256];
+    int ni = indicators(&ps, inds, 256);
+    if (!rc)
+        rc = write_tables(tmp, &ps, names, sp->n, inds, ni, err);
+    if (!rc && !(r = ps_render_new(sp->lang)))
+        rc = ps_err_set(err, PS_EINTERNAL, "out of memory");
+    if (!rc)
+        rc = add_charts(r, &ps, names, sp->n, inds, ni, err);
+    if (!rc) {
+        snprintf(sub, sizeof sub, "%.4000s/plots", tmp);
+        rc = ps_render_write(r, sub, sp->formats, err);
+    }
+    if (!rc) {
+        char title[1024];
+        size_t j = (size_t)snprintf(title, sizeof title, "%s",
+                                    sp->lang ? "Scenario comparison: " : "情景比较：");
+        for (int i = 0; i < sp->n && j < sizeof title; i++)
+            j += (size_t)snprintf(title + j, sizeof title - j, "%s%s", i ? " / " : "", names[i]);
+        rc = ps_report_write(tmp, r, title, err);
+    }
+    if (!rc)
+        rc = ps_workbook_write(tmp, sp->lang, err);
+    ps_render_free(r);
+    free(ps.p);
+    if (!rc)
+        return ps_outdir_commit(tmp, sp->out, err);
+    if (tmp[0])
+        ps_outdir_abort(tmp);
+    return rc;
+}

@@ -1,0 +1,36 @@
+/* compare.h: `policysim compare A.lua B.lua [...]`: runs each scenario
+ * and puts them side by side.
+ *
+ * The comparison folder holds one subfolder per scenario (its full
+ * results: tables, parameters, manifest), comparison.csv in long form
+ * (scenario,year,indicator,value) for every headline series,
+ * differences.csv (each scenario against the first in 2025, 2030, 2035
+ * and 2050: indicator,year,first's value, then per other scenario its
+ * value and the difference), overlay charts in plots/, report.html,
+ * report.pdf and results.xlsx.  Written to a temporary folder and renamed
+ * at the end, like a run.  GPL-3.0-or-later. */
+#ifndef PS_COMPARE_H
+#define PS_COMPARE_H
+
+#include "ps_error.h"
+#include "sandbox.h"
+
+#define PS_COMPARE_MAX 16
+
+typedef struct ps_compare_spec {
+    int n;                         /* scenarios, 2..PS_COMPARE_MAX */
+    const char *const *scenarios;  /* paths of the scenario files */
+    const char *out;               /* results folder */
+    const char *scripts_dir;
+    ps_limits lim;
+    int formats;                   /* PS_FMT_* of the charts */
+    int lang;                      /* PS_LANG_* */
+    const char *version;           /* engine version for the manifests */
+} ps_compare_spec;
+
+/* Years of differences.csv (those inside every scenario's horizon). */
+extern const int ps_compare_years[4];
+
+int ps_compare(const ps_compare_spec *sp, ps_err *err);
+
+#endif

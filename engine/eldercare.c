@@ -1,0 +1,451 @@
+/* eldercare.c: see eldercare.h.  The module runs when the scenario has an
+ * `eldercare` section and writes eldercare.csv, one row a year.
+ *
+ * Stocks are on 1 January of the year.  The disability rate of age a in
+ * year t is rate[a] * scale(t) * prod_{y=base}^{t-1} (1 + trend(y)) (capped
+ * at 1): the trend is a relative change per year, 0 by default.
+ * GPL-3.0-or-later. */
+#include "eldercare.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lua.h>
+
+#include "csv.h"
+#include "module.h"
+#include "output.h"
+
+/* ---------------------------------------------------------------- readers */
+
+static int out_of_range(const ps_csv *csv, int r, int col, double lo, double hi, ps_err *err)
+{
+    const char *name = ps_csv_header(csv, col), *text = ps_csv_field(csv, r, col);
+    double v = strtod(text, NULL);
+    if (lo == 0 && v < 0)
+        return ps_err_set(err, PS_EINPUT, "%s:%d: column '%s': %s is negative", ps_csv_name(csv),
+                          ps_csv_line(csv, r), name, text);
+    return ps_err_set(err, PS_EINPUT, "%s:%d: column '%s': %s is outside [%g, %g]",
+                      ps_csv_name(csv), ps_csv_line(csv, r), name, text, lo, hi);
+}
+
+/* A number in [lo, hi] from a field. */
+static int field_in(const ps_csv *csv, int r, int col, double lo, double hi, double *out,
+                    ps_err *err)
+{
+    if (ps_csv_number(csv, r, col, out, err))
+        return err->code;
+    if (!(*out >= lo && *out <= hi))
+        return out_of_range(csv, r, col, lo, hi, err);
+    return PS_OK;
+}
+
+int ps_eldercare_read_disability(const char *path, double rate[PS_NAGE], ps_err *err)
+{
+    char seen[PS_NAGE] = {0};
+    ps_csv *csv = ps_csv_read(path, err);
+    int cf, ct, cr, rc = PS_OK;
+    if (!csv)
+        return err->code;
+    memset(rate, 0, sizeof(double) * PS_NAGE);
+    if ((cf = ps_csv_require_col(csv, "age_from", err)) < 0 ||
+        (ct = ps_csv_require_col(csv, "age_to", err)) < 0 ||
+        (cr = ps_csv_require_col(csv, "rate", err)) < 0) {
+        rc = err->code;
+        goto done;
+    }
+    for (int r = 0; r < ps_csv_nrows(csv); r++) {
+        int lo, hi;
+        double v;
+        if ((rc = ps_csv_int(csv, r, cf, 0, PS_AGE_OPEN, &lo, err)) ||
+            (rc = ps_csv_int(csv, r, ct, 0, PS_AGE_OPEN, &hi, err)) ||
+            (rc = field_in(csv, r, cr, 0, 1, &v, err)))
+            goto done;
+        if (hi < lo) {
+            rc = ps_err_set(err, PS_EINPUT, "%s:%d: column 'age_to': %d is below age_from %d",
+                            path, ps_csv_line(csv, r), hi, lo);
+            goto done;
+        }
+        for (int a = lo; a <= hi; a++) {
+            if (seen[a]) {
+                rc = ps_err_set(err, PS_EINPUT, "%s:%d: age %d is in two bands", path,
+                                ps_csv_line(csv, r), a);
+                goto done;
+            }
+            seen[a] = 1;
+            rate[a] = v;
+        }
+    }
+    for (int a = 60; a <= PS_AGE_OPEN; a++)
+        if (!seen[a]) {
+            rc = ps_err_set(err, PS_EINPUT, "%s: no rate for age %d (ages 60..100 are needed)",
+                            path, a);
+            goto done;
+        }
+done:
+    ps_csv_free(csv);
+    return rc;
+}
+
+static int is_identifier(const char *s)
+{
+    if (!(isalpha((unsigned char)*s) || *s == '_'))
+        return 0;
+    for (; *s; s++)
+        if (!(isalnum((unsigned char)*s) || *s == '_'))
+            return 0;
+    return 1;
+}
+
+int ps_eldercare_read_levels(const char *path, ps_care_levels *lv, ps_err *err)
+{
+    ps_csv *csv = ps_csv_read(path, err);
+    int cl, cs, cb, cn, rc = PS_OK;
+    double sum = 0.0;
+    if (!csv)
+        return err->code;
+    memset(lv, 0, sizeof *lv);
+    if ((cl = ps_csv_require_col(csv, "level", err)) < 0 ||
+        (cs = ps_csv_require_col(csv, "share", err)) < 0 ||
+        (cb = ps_csv_require_col(csv, "bed_rate", err)) < 0 ||
+        (cn = ps_csv_require_col(csv, "nursing", err)) < 0) {
+        rc = err->code;
+        goto done;
+    }
+    if (ps_csv_nrows(csv) == 0) {
+        rc = ps_err_set(err, PS_EINPUT, "%s: no care levels", path);
+        goto done;
+    }
+    for (int r = 0; r < ps_csv_nrows(csv); r++) {
+        const char *name = ps_csv_field(csv, r, cl);
+        int k = lv->n;
+        if (k == PS_ELDERCARE_MAX_LEVELS) {
+            rc = ps_err_set(err, PS_EINPUT, "%s:%d: more than %d care levels", path,
+                            ps_csv_line(csv, r), PS_ELDERCARE_MAX_LEVELS);
+            goto done;
+        }
+        if (!is_identifier(name) || strlen(name) >= PS_ELDERCARE_NAME) {
+            rc = ps_err_set(err, PS_EINPUT,
+                            "%s:%d: column 'level': '%s' is not a name (letters, digits, _; "
+                            "under %d characters)",
+                            path, ps_csv_line(csv, r), name, PS_ELDERCARE_NAME);
+            goto done;
+        }
+        for (int j = 0; j < k; j++)
+            if (strcmp(lv->name[j], name) == 0) {
+                rc = ps_err_set(err, PS_EINPUT, "%s:%d: column 'level': '%s' appears twice",
+                                path, ps_csv_line(csv, r), name);
+                goto done;
+            }
+        int nursing;
+        if ((rc = field_in(csv, r, cs, 0, 1, &lv->share[k], err)) ||
+            (rc = field_in(csv, r, cb, 0, 1, &lv->bed_rate[k], err)) ||
+            (rc = ps_csv_int(csv, r, cn, 0, 1, &nursing, err)))
+            goto done;
+        snprintf(lv->name[k], sizeof lv->name[k], "%s", name);
+        lv->nursing[k] = nursing;
+        sum += lv->share[k];
+        lv->n++;
+    }
+    if (fabs(sum - 1.0) > 1e-6)
+        rc = ps_err_set(err, PS_EINPUT, "%s: column 'share': the shares sum to %.10g, not 1", path,
+                        sum);
+done:
+    ps_csv_free(csv);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- arithmetic */
+
+double ps_eldercare_dependent(const ps_pop *p, const double rate[PS_NAGE], double scale)
+{
+    double d = 0.0;
+    for (int a = 60; a <= PS_AGE_OPEN; a++)
+        d += ps_pop_sum(p, a, a) * fmin(1.0, rate[a] * scale);
+    return d;
+}
+
+double ps_eldercare_beds(double dependent, const ps_care_levels *lv,
+                         double beds[PS_ELDERCARE_MAX_LEVELS], double *nursing)
+{
+    double total = 0.0, nurse = 0.0;
+    for (int k = 0; k < lv->n; k++) {
+        beds[k] = dependent * lv->share[k] * lv->bed_rate[k];
+        total += beds[k];
+        if (lv->nursing[k])
+            nurse += beds[k];
+    }
+    if (nursing)
+        *nursing = nurse;
+    return total;
+}
+
+/* ---------------------------------------------------------------- parameters */
+
+static const ps_param_def PARAMS[] = {
+    {"eldercare", "section", 0, NULL, NULL, 0, 0, NULL,
+     "elderly care (养老服务); the module runs when this section is present"},
+    {"eldercare.disability", "file", 1, NULL, NULL, 0, 0, NULL,
+     "CSV age_from,age_to,rate: share of each age who are dependent (ages 60..100)"},
+    {"eldercare.disability_scale", "series", 0, "1", "factor", 0, 5,
+     "assumption: the file's rates as they are; 0.454 = basic-ADL only (pooled PADL 14.4% / "
+     "any ADL 31.7%, Chen et al. 2023, china_rules_parameters.csv elderly_care)",
+     "multiplies every disability rate (definition or local level)"},
+    {"eldercare.disability_trend", "series", 0, "0", "relative change per year", -0.2, 0.2,
+     "assumption: no trend; try -0.031 (CHNS basic-ADL prevalence 1997-2006, "
+     "china_rules_parameters.csv elderly_care)",
+     "relative change of the disability rates per year after the base year"},
+    {"eldercare.care_levels", "file", 1, NULL, NULL, 0, 0, NULL,
+     "CSV level,share,bed_rate,nursing: care levels of the dependent, share needing a bed"},
+    {"eldercare.beds_supply", "series", 1, NULL, "beds", 0, 1e8, NULL,
+     "care beds available (institutions and community), a path"},
+    {"eldercare.nursing_bed_share", "series", 0, "0.55", "share of beds", 0, 1,
+     "china_rules_parameters.csv elderly_care: 14th FYP target, nursing-type beds 55% of "
+     "institution beds by 2025 (73% by 2030, unverified)",
+     "share of the beds supplied that are nursing-type (护理型)"},
+    {"eldercare.meal_rate_60_79", "series", 0, "0.02", "share of people 60-79", 0, 1,
+     "assumption: no local figure; try 0.01-0.05", "community meal-service users among 60-79"},
+    {"eldercare.meal_rate_80", "series", 0, "0.10", "share of people 80+", 0, 1,
+     "assumption: no local figure; try 0.05-0.20", "community meal-service users among 80+"},
+    {"eldercare.meal_subsidy", "series", 0, "1000", "yuan per user per year", 0, 1e7,
+     "assumption: about 3 yuan a meal on 300+ days; try 500-2,000",
+     "public subsidy per meal-service user"},
+    {"eldercare.low_income_rate", "series", 0, "0.04", "share of people 60+", 0, 1,
+     "assumption: near the rural dibao rate (china_rules_parameters.csv dibao, recipients "
+     "over census population); try 0.02-0.07",
+     "low-income elderly (经济困难老年人) as a share of 60+"},
+    {"eldercare.service_subsidy", "series", 0, "50", "yuan per person per month", 0, 1e6,
+     "assumption: no local figure; try 30-100",
+     "service subsidy per low-income elderly person"},
+    {"eldercare.care_subsidy", "series", 0, "100", "yuan per person per month", 0, 1e6,
+     "assumption: no local figure; try 50-300",
+     "care subsidy per low-income dependent elderly person"},
+    {"eldercare.bed_operating_subsidy", "series", 0, "2400", "yuan per bed per year", 0, 1e7,
+     "assumption: 200 yuan a month per bed; try 1,200-6,000",
+     "public operating subsidy per bed supplied"},
+    {"eldercare.bed_construction_cost", "series", 0, "100000", "yuan per new bed", 0, 1e8,
+     "assumption: no local figure; try 50,000-150,000",
+     "construction cost per bed added to the supply"},
+    {NULL, NULL, 0, NULL, NULL, 0, 0, NULL, NULL}};
+
+/* ---------------------------------------------------------------- state */
+
+enum {
+    E_P60, E_P65, E_P80, E_DEPENDENT, E_DEP_SHARE, E_BEDS, E_BEDS_NURSING, E_SUPPLY,
+    E_SUPPLY_NURSING, E_GAP, E_GAP_NURSING, E_BEDS_PER_1000, E_MEAL, E_LOW_INCOME,
+    E_LOW_INCOME_DEP, E_SUBSIDY_COST, E_MEAL_COST, E_BED_OPERATING, E_BED_CONSTRUCTION,
+    E_COST, E_NFIXED
+};
+
+#define E_NCOL (E_NFIXED + 2 * PS_ELDERCARE_MAX_LEVELS)
+
+static const char *const FIXED[E_NFIXED] = {
+    "pop_60_plus", "pop_65_plus", "pop_80_plus", "dependent", "dependent_share_60_plus",
+    "beds_needed", "beds_needed_nursing", "beds_supply", "nursing_beds_supply", "bed_gap",
+    "nursing_bed_gap", "beds_per_1000_60_plus", "meal_users", "low_income_elderly",
+    "low_income_dependent", "subsidy_cost", "meal_cost", "bed_operating_cost",
+    "bed_construction_cost", "cost"};
+
+typedef struct {
+    int active, base, ny, ncol;
+    double rate[PS_NAGE];
+    ps_care_levels lv;
+    char col[E_NCOL][PS_ELDERCARE_NAME + 24];
+    const ps_series *scale, *trend, *supply, *nshare, *meal60, *meal80, *meal_sub, *low,
+        *svc_sub, *care_sub, *bed_op, *bed_build;
+    double trend_factor; /* prod of (1 + trend) up to the year being computed */
+    double (*row)[E_NCOL];
+} eldercare;
+
+static void el_destroy(void *self)
+{
+    eldercare *e = self;
+    if (e)
+        free(e->row);
+    free(e);
+}
+
+static int el_create(ps_run *run, void **self, ps_err *err)
+{
+    ps_scenario *sc = ps_run_scenario(run);
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    eldercare *e = calloc(1, sizeof *e);
+    if (!e)
+        return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    *self = e;
+    int t = ps_scenario_push(sc, "eldercare");
+    lua_pop(L, 1);
+    if (t != LUA_TTABLE)
+        return PS_OK;
+    e->active = 1;
+    e->base = ps_run_base_year(run);
+    e->ny = ps_run_end_year(run) - e->base + 1;
+    char *dis = ps_scenario_string(sc, "eldercare.disability");
+    char *lev = ps_scenario_string(sc, "eldercare.care_levels");
+    int rc = !dis || !lev ? ps_err_set(err, PS_EINPUT, "eldercare: files not set")
+             : ps_eldercare_read_disability(dis, e->rate, err)
+                 ? err->code
+                 : ps_eldercare_read_levels(lev, &e->lv, err);
+    free(dis);
+    free(lev);
+    if (rc)
+        return rc;
+    e->ncol = E_NFIXED + 2 * e->lv.n;
+    for (int k = 0; k < E_NFIXED; k++)
+        snprintf(e->col[k], sizeof e->col[k], "%s", FIXED[k]);
+    for (int k = 0; k < e->lv.n; k++) {
+        char name[PS_ELDERCARE_NAME]; /* a copy: source and target share *e */
+        memcpy(name, e->lv.name[k], sizeof name);
+        snprintf(e->col[E_NFIXED + k], sizeof e->col[0], "level_%s_dependent", name);
+        snprintf(e->col[E_NFIXED + e->lv.n + k], sizeof e->col[0], "level_%s_beds", name);
+    }
+    e->row = malloc((size_t)e->ny * sizeof *e->row);
+    if (!e->row)
+        return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    for (int i = 0; i < e->ny; i++)
+        for (int k = 0; k < E_NCOL; k++)
+            e->row[i][k] = NAN;
+    e->scale = ps_scenario_series(sc, "eldercare.disability_scale");
+    e->trend = ps_scenario_series(sc, "eldercare.disability_trend");
+    e->supply = ps_scenario_series(sc, "eldercare.beds_supply");
+    e->nshare = ps_scenario_series(sc, "eldercare.nursing_bed_share");
+    e->meal60 = ps_scenario_series(sc, "eldercare.meal_rate_60_79");
+    e->meal80 = ps_scenario_series(sc, "eldercare.meal_rate_80");
+    e->meal_sub = ps_scenario_series(sc, "eldercare.meal_subsidy");
+    e->low = ps_scenario_series(sc, "eldercare.low_income_rate");
+    e->svc_sub = ps_scenario_series(sc, "eldercare.service_subsidy");
+    e->care_sub = ps_scenario_series(sc, "eldercare.care_subsidy");
+    e->bed_op = ps_scenario_series(sc, "eldercare.bed_operating_subsidy");
+    e->bed_build = ps_scenario_series(sc, "eldercare.bed_construction_cost");
+    e->trend_factor = 1.0;
+    return PS_OK;
+}
+
+static int el_step(void *self, ps_run *run, int year, ps_err *err)
+{
+    eldercare *e = self;
+    if (!e->active)
+        return PS_OK;
+    ps_scenario *sc = ps_run_scenario(run);
+    int i = year - e->base;
+    double *r = e->row[i];
+    const ps_pop *p = ps_run_pop(run, year);
+    if (!p)
+        return ps_err_set(err, PS_EINTERNAL, "population of %d not available", year);
+    double scale, trend, supply, nshare, m60, m80, msub, low, svc, care, bop, bbuild;
+    if (ps_series_at(sc, e->scale, year, &scale, err) ||
+        ps_series_at(sc, e->trend, year, &trend, err) ||
+        ps_series_at(sc, e->supply, year, &supply, err) ||
+        ps_series_at(sc, e->nshare, year, &nshare, err) ||
+        ps_series_at(sc, e->meal60, year, &m60, err) ||
+        ps_series_at(sc, e->meal80, year, &m80, err) ||
+        ps_series_at(sc, e->meal_sub, year, &msub, err) ||
+        ps_series_at(sc, e->low, year, &low, err) ||
+        ps_series_at(sc, e->svc_sub, year, &svc, err) ||
+        ps_series_at(sc, e->care_sub, year, &care, err) ||
+        ps_series_at(sc, e->bed_op, year, &bop, err) ||
+        ps_series_at(sc, e->bed_build, year, &bbuild, err))
+        return err->code;
+    double beds[PS_ELDERCARE_MAX_LEVELS], nursing;
+    r[E_P60] = ps_pop_sum(p, 60, PS_AGE_OPEN);
+    r[E_P65] = ps_pop_sum(p, 65, PS_AGE_OPEN);
+    r[E_P80] = ps_pop_sum(p, 80, PS_AGE_OPEN);
+    r[E_DEPENDENT] = ps_eldercare_dependent(p, e->rate, scale * e->trend_factor);
+    r[E_DEP_SHARE] = r[E_P60] > 0 ? r[E_DEPENDENT] / r[E_P60] : NAN;
+    r[E_BEDS] = ps_eldercare_beds(r[E_DEPENDENT], &e->lv, beds, &nursing);
+    r[E_BEDS_NURSING] = nursing;
+    r[E_SUPPLY] = supply;
+    r[E_SUPPLY_NURSING] = supply * nshare;
+    r[E_GAP] = r[E_BEDS] - supply;
+    r[E_GAP_NURSING] = nursing - r[E_SUPPLY_NURSING];
+    r[E_BEDS_PER_1000] = r[E_P60] > 0 ? supply / r[E_P60] * 1000.0 : NAN;
+    r[E_MEAL] = (r[E_P60] - r[E_P80]) * m60 + r[E_P80] * m80;
+    r[E_LOW_INCOME] = r[E_P60] * low;
+    r[E_LOW_INCOME_DEP] = r[E_DEPENDENT] * low; /* independence assumed */
+    r[E_SUBSIDY_COST] = 12.0 * (r[E_LOW_INCOME] * svc + r[E_LOW_INCOME_DEP] * care);
+    r[E_MEAL_COST] = r[E_MEAL] * msub;
+    r[E_BED_OPERATING] = supply * bop;
+    r[E_BED_CONSTRUCTION] = i == 0 ? 0.0 : fmax(0.0, supply - e->row[i - 1][E_SUPPLY]) * bbuild;
+    r[E_COST] = r[E_SUBSIDY_COST] + r[E_MEAL_COST] + r[E_BED_OPERATING] + r[E_BED_CONSTRUCTION];
+    for (int k = 0; k < e->lv.n; k++) {
+        r[E_NFIXED + k] = r[E_DEPENDENT] * e->lv.share[k];
+        r[E_NFIXED + e->lv.n + k] = beds[k];
+    }
+    e->trend_factor *= 1.0 + trend;
+    return PS_OK;
+}
+
+static int el_write(void *self, ps_run *run, const char *dir, ps_err *err)
+{
+    eldercare *e = self;
+    (void)run;
+    if (!e->active)
+        return PS_OK;
+    FILE *f = ps_open_out(dir, "eldercare.csv", err);
+    if (!f)
+        return err->code;
+    fputs("year", f);
+    for (int k = 0; k < e->ncol; k++)
+        fprintf(f, ",%s", e->col[k]);
+    fputc('\n', f);
+    for (int i = 0; i < e->ny; i++) {
+        fprintf(f, "%d", e->base + i);
+        for (int k = 0; k < e->ncol; k++)
+            ps_put(f, e->row[i][k], 0);
+        fputc('\n', f);
+    }
+    return ps_close_out(f, dir, "eldercare.csv", err);
+}
+
+static int el_indicator(void *self, const char *name, int year, double *out)
+{
+    eldercare *e = self;
+    int i = year - e->base;
+    if (!e->active || i < 0 || i >= e->ny)
+        return 0;
+    for (int k = 0; k < e->ncol; k++)
+        if (strcmp(e->col[k], name) == 0) {
+            if (isnan(e->row[i][k]))
+                return 0;
+            *out = e->row[i][k];
+            return 1;
+        }
+    return 0;
+}
+
+static int el_summary(void *self, ps_run *run, FILE *f, ps_err *err)
+{
+    eldercare *e = self;
+    static const int years[] = {2025, 2030, 2035};
+    char b[32];
+    (void)run;
+    (void)err;
+    if (!e->active)
+        return PS_OK;
+    for (size_t k = 0; k < sizeof years / sizeof years[0]; k++) {
+        int i = years[k] - e->base;
+        if (i < 0 || i >= e->ny)
+            continue;
+        const double *r = e->row[i];
+        fprintf(f, "eldercare_dependent_%d,%s\n", years[k], ps_fmt(b, r[E_DEPENDENT]));
+        fprintf(f, "beds_needed_%d,%s\n", years[k], ps_fmt(b, r[E_BEDS]));
+        fprintf(f, "beds_supply_%d,%s\n", years[k], ps_fmt(b, r[E_SUPPLY]));
+        fprintf(f, "bed_gap_%d,%s\n", years[k], ps_fmt(b, r[E_GAP]));
+        fprintf(f, "nursing_bed_gap_%d,%s\n", years[k], ps_fmt(b, r[E_GAP_NURSING]));
+        fprintf(f, "eldercare_cost_%d,%s\n", years[k], ps_fmt(b, r[E_COST]));
+    }
+    return PS_OK;
+}
+
+const ps_module ps_eldercare_module = {
+    .name = "eldercare",
+    .params = PARAMS,
+    .create = el_create,
+    .step = el_step,
+    .write = el_write,
+    .indicator = el_indicator,
+    .summary = el_summary,
+    .destroy = el_destroy,
+};

@@ -1,0 +1,831 @@
+/* pension_employee.c: the urban employee basic pension, MODEL.md section 2.
+ *
+ * State carried from year to year, by retirement group g (men, women
+ * cadres, women workers) and completed age a on 1 January:
+ *   ret[g][a]    retirees;
+ *   pen[g][a]    their average monthly pension (indexed every 1 January);
+ *   iapen[g][a]  the part of it that is the individual-account pension
+ *                (fixed in nominal terms, as the law has it);
+ *   iarem[g][a]  the individual account still held per retiree; once it is
+ *                used up the pooled fund pays the IA pension;
+ *   bal[g][a]    the IA balance per covered member of the cohort not yet
+ *                retired (balances are carried by cohort).
+ * A cohort born uniformly over its birth year with statutory age R retires
+ * uniformly over [b + R, b + R + 1]: fractional ages (the 2025 reform's
+ * monthly pace) become fractions of a cohort retiring within annual cells.
+ * Contributors and retirees of a year are person-years lived in the year.
+ * The pooled fund is the county's notional account (MODEL.md 2).
+ * GPL-3.0-or-later. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "csv.h"
+#include "output.h"
+#include "pension_employee.h"
+#include "population_io.h"
+
+/* ---------------------------------------------------------------- columns */
+
+enum {
+    C_INSURED, C_CONTRIBUTORS, C_RETIREES, C_BENEFICIARIES, C_NEW_RETIREES, C_INCOME_TOTAL,
+    C_EXPENDITURE, C_INTEREST, C_FUND, C_EMPLOYER_CONTRIBUTIONS, C_FISCAL_SUBSIDY,
+    C_TRANSFERS_IN, C_TRANSFERS_OUT, C_BENEFITS_TOTAL, C_BENEFITS_FROM_IA,
+    C_IA_CONTRIBUTIONS, C_IA_BALANCE, C_CURRENT_BALANCE, C_MONTHS_HELD, C_DEPENDENCY,
+    C_PAYG_COST_RATE, C_AVG_PENSION, C_AVG_NEW_PENSION, C_REPLACEMENT_RATE,
+    C_SUBSIDY_NEEDED, C_FUND_WITH_SUBSIDY, C_WAGE, C_WAGE_GROWTH, C_CONTRIBUTION_BASE,
+    C_INDEXATION, C_RET_AGE_MALE, C_RET_AGE_FEMALE_CADRE, C_RET_AGE_FEMALE_WORKER,
+    C_MIN_CONTRIBUTION_YEARS, C_NCOL
+};
+
+static const char *const COLS[C_NCOL] = {
+    "insured", "contributors", "retirees", "beneficiaries", "new_retirees", "income_total",
+    "expenditure", "interest", "fund", "employer_contributions", "fiscal_subsidy",
+    "transfers_in", "transfers_out", "benefits_total", "benefits_from_ia",
+    "ia_contributions", "ia_balance", "current_balance", "months_held",
+    "system_dependency_ratio", "payg_cost_rate", "avg_pension", "avg_new_pension",
+    "replacement_rate", "subsidy_needed", "fund_with_subsidy", "wage", "wage_growth",
+    "contribution_base", "indexation", "retirement_age_male", "retirement_age_female_cadre",
+    "retirement_age_female_worker", "min_contribution_years"};
+
+/* ---------------------------------------------------------------- parameters */
+
+#define K "pension_employee."
+#define RULES "data/rules/china_rules_parameters.csv: "
+
+static const ps_param_def PARAMS[] = {
+    {"pension_employee", "section", 0, NULL, NULL, 0, 0, NULL,
+     "the urban employee basic pension (MODEL.md 2); absent: the module is off"},
+    {K "employment", "file", 1, NULL, "share", 0, 0, NULL,
+     "CSV sex,age,employment: share of persons below the retirement age who work"},
+    {K "coverage", "file", 1, NULL, "share", 0, 0, NULL,
+     "CSV sex,age,coverage,retired: share of workers in the scheme; share of persons past "
+     "the retirement age drawing an employee pension in the base year"},
+    {K "divisor", "file", 1, NULL, "months", 0, 0, NULL,
+     "CSV age,months: the IA divisor table 计发月数, whole ages without gaps"},
+    {K "coverage_scale", "series", 0, "1", "factor", 0, 5,
+     "assumption: 1 (the Feidong baseline calibrates it to the plan's 81,000 insured)",
+     "multiplies both columns of the coverage file"},
+    {K "wage", "number", 0, "68862", "yuan/year", 1, 1e8,
+     "derived: Anhui 计发基数 2023 6,387 x 12 = 76,644 (W of 2022), back-cast to 2020 at "
+     "5.5% a year (" RULES "Anhui basic pension calculation base)",
+     "average wage W in the base year (the contribution base index)"},
+    {K "wage_growth", "series", 0, "0.05", "per year", -0.5, 1,
+     "assumption: 5% nominal (range 2%..7%)", "growth of W: W(t+1) = W(t) (1 + growth(t))"},
+    {K "base_index", "series", 0, "0.8", "x W(t-1)", 0.6, 3.0,
+     "assumption: 0.8, many county contributors pay near the 60% floor (range 0.6..1.0)",
+     "average contribution base as a multiple of W(t-1) (legal band 0.6..3.0)"},
+    {K "employer_rate", "series", 0, "0.16", "share of base", 0, 1,
+     RULES "employer contribution rate 16% since 2019-05-01", "employer rate to the pooled fund"},
+    {K "employee_rate", "series", 0, "0.08", "share of base", 0, 1,
+     RULES "employee contribution rate 8% (国发〔2005〕38号)", "employee rate to the IA"},
+    {K "crediting_rate", "series", 0, "0.03", "per year", 0, 1,
+     "assumption: 3% after the published rates (" RULES "记账利率 2016-2025)",
+     "IA crediting rate 记账利率"},
+    {K "indexation", "series", 0, "0.02", "per year", 0, 0.5,
+     "assumption: 2% after 2025 (" RULES "annual basic pension adjustment 2016-2025)",
+     "adjustment of pensions in payment on 1 January of the year"},
+    {K "transitional_coef", "series", 0, "0.012", "per deemed year", 0, 0.05,
+     "assumption: 1.2% (provincial coefficients 1.0%..1.4%)",
+     "transitional pension: W(t-1) x avg_index x deemed years x coef"},
+    {K "contribution_density", "series", 0, "0.75", "share", 0, 1,
+     "assumption: 0.75 of the years from career start to retirement (range 0.6..0.9)",
+     "years contributed = density x (retirement age - career start age)"},
+    {K "career_start_age", "number", 0, "22", "years", 14, 40,
+     "assumption: 22 (range 18..25)", "age at which contributions start"},
+    {K "ia_start_year", "integer", 0, "1996", "year", 1990, 2010,
+     "assumption: 1996 (国发〔1995〕6号 / 国发〔1997〕26号 introduced the IA)",
+     "first year of the individual account; service before it is deemed (视同缴费)"},
+    {K "female_cadre_share", "number", 0, "0.3", "share", 0, 1,
+     "assumption: 0.3 of insured women had an original age of 55 (range 0.2..0.5)",
+     "share of women in the original-55 (cadre) group"},
+    {K "retirement_age", "function", 0, NULL, "years", 40, 75,
+     "default: pre-2025 ages 60 / 55 / 50 (国发〔1978〕104号)",
+     "function(birth_year, group) -> statutory age in years (fractional), group "
+     "\"male\", \"female_cadre\" or \"female_worker\""},
+    {K "min_contribution_years", "function", 0, NULL, "years", 0, 40,
+     "default: 15 years (社会保险法 Art.16)",
+     "function(year) -> minimum contribution years for those retiring in the year; "
+     "shorter careers are brought up to it (extension or lump sum)"},
+    {K "fiscal_subsidy", "series", 0, "0", "yuan/year", 0, 1e13,
+     "assumption: none planned; see subsidy_needed", "fiscal subsidy into the pooled fund"},
+    {K "transfers_in", "series", 0, "0", "yuan/year", 0, 1e13, "assumption: none",
+     "transfers in (central adjustment 中央调剂, transferred accounts)"},
+    {K "transfers_out", "series", 0, "0", "yuan/year", 0, 1e13, "assumption: none",
+     "transfers out of the pooled fund"},
+    {K "interest_rate", "series", 0, "0.025", "per year", -0.5, 1,
+     "assumption: 2.5% on the fund (range 1.5%..4%)", "return on the pooled fund"},
+    {K "fund_floor_months", "series", 0, "0", "months", 0, 240,
+     "assumption: 0, the fund must not go negative (try 6..9)",
+     "floor for subsidy_needed, in months of expenditure"},
+    {K "base_pension", "number", 0, "2650", "yuan/month", 0, 1e6,
+     "derived: Anhui 2010 expenses / retirees (data/raw/nbs_yearbook_urban_employee_pension_"
+     "anhui.csv: 269.2e8 / 177.5e4 / 12 = 1,264) raised by the national adjustments to 2020",
+     "base-year average pension of retirees (when local records are missing)"},
+    {K "base_fund_months", "number", 0, "12", "months", 0, 240,
+     "assumption: 12 months (Anhui 2010: 353.0 / 269.2 x 12 = 15.7; range 0..18)",
+     "opening fund as months of base-year expenditure"},
+    {K "backcast_wage_growth", "number", 0, "0.09", "per year", 0, 0.5,
+     "assumption: 9% nominal wage growth before the base year (range 0.07..0.12)",
+     "wage growth used to rebuild IA balances"},
+    {K "backcast_crediting_rate", "number", 0, "0.03", "per year", 0, 0.5,
+     "assumption: 3% before 2016 (deposit-rate era; range 0.02..0.04)",
+     "crediting rate before 2016 used to rebuild IA balances"},
+    {NULL, NULL, 0, NULL, NULL, 0, 0, NULL, NULL}};
+
+/* ---------------------------------------------------------------- state */
+
+typedef struct {
+    int active;
+    int base, ny;
+    ps_scenario *sc;
+    double emp[PS_NSEX][PS_NAGE], cov[PS_NSEX][PS_NAGE], retshare[PS_NSEX][PS_NAGE];
+    double divisor[PS_NAGE];
+    int div_lo, div_hi;
+    const ps_series *s_scale, *s_growth, *s_index, *s_er, *s_ee, *s_cr, *s_idx, *s_trans,
+        *s_density, *s_subsidy, *s_tin, *s_tout, *s_r, *s_floor;
+    double wage_base, start_age, cadre_share, base_pension, base_months, back_g, back_cr;
+    int ia_start;
+    int bmin, nb;       /* birth years bmin .. bmin + nb - 1 */
+    double *rage;       /* nb x groups: statutory age by birth year */
+    double *minyears;   /* ny */
+    /* the carried state (1 January of the year being computed) */
+    double wage, wage_prev;
+    double ret[PS_PE_NGROUP][PS_NAGE], pen[PS_PE_NGROUP][PS_NAGE];
+    double iapen[PS_PE_NGROUP][PS_NAGE], iarem[PS_PE_NGROUP][PS_NAGE];
+    double bal[PS_PE_NGROUP][PS_NAGE];
+    double nret[PS_PE_NGROUP][PS_NAGE], npen[PS_PE_NGROUP][PS_NAGE];
+    double niapen[PS_PE_NGROUP][PS_NAGE], niarem[PS_PE_NGROUP][PS_NAGE];
+    double nbal[PS_PE_NGROUP][PS_NAGE];
+    double fund_prev, shadow_prev;
+    int done;           /* years computed */
+    double (*row)[C_NCOL];
+    double (*contrib)[PS_NSEX][PS_NAGE], (*retir)[PS_NSEX][PS_NAGE];
+} pe_state;
+
+static const char *const GROUPS[PS_PE_NGROUP] = {"male", "female_cadre", "female_worker"};
+static const double PRE_2025[PS_PE_NGROUP] = {60, 55, 50};
+
+const char *ps_pe_group_name(int group)
+{
+    return group >= 0 && group < PS_PE_NGROUP ? GROUPS[group] : "?";
+}
+
+static int group_sex(int g) { return g == PS_PE_MALE ? PS_MALE : PS_FEMALE; }
+
+/* ---------------------------------------------------------------- formulas */
+
+double ps_pe_basic_pension(double wage_prev, double avg_index, double years)
+{
+    return wage_prev / 12.0 * (1.0 + avg_index) / 2.0 * years * 0.01;
+}
+
+double ps_pe_transitional_pension(double wage_prev, double avg_index, double deemed_years,
+                                  double coef)
+{
+    return wage_prev / 12.0 * avg_index * deemed_years * coef;
+}
+
+static double clamp01(double x) { return x < 0 ? 0 : x > 1 ? 1 : x; }
+
+/* Integral of clamp01 from 0 to x. */
+static double int_clamp01(double x) { return x <= 0 ? 0 : x < 1 ? x * x / 2 : x - 0.5; }
+
+void ps_pe_retire_shares(double u, double *g0, double *n, double *lived)
+{
+    *g0 = clamp01(u);
+    *n = clamp01(u + 1) - *g0;
+    *lived = int_clamp01(u + 1) - int_clamp01(u);
+}
+
+double ps_pe_divisor_at(const double *months, int lo, int hi, double age)
+{
+    if (!(age >= lo && age <= hi))
+        return NAN;
+    int a = (int)floor(age);
+    if (a >= hi)
+        return months[hi];
+    double f = age - a;
+    return months[a] + f * (months[a + 1] - months[a]);
+}
+
+int ps_pe_read_divisor(const char *path, double months[PS_NAGE], int *lo, int *hi, ps_err *err)
+{
+    ps_csv *csv = ps_csv_read(path, err);
+    if (!csv)
+        return err->code;
+    int ca = ps_csv_require_col(csv, "age", err), cm = -1;
+    if (ca >= 0)
+        cm = ps_csv_require_col(csv, "months", err);
+    if (cm < 0) {
+        ps_csv_free(csv);
+        return err->code;
+    }
+    int prev = -1;
+    for (int a = 0; a < PS_NAGE; a++)
+        months[a] = NAN;
+    for (int r = 0; r < ps_csv_nrows(csv); r++) {
+        int age;
+        double m;
+        if (ps_csv_int(csv, r, ca, 0, PS_NAGE - 1, &age, err) ||
+            ps_csv_number(csv, r, cm, &m, err)) {
+            ps_csv_free(csv);
+            return err->code;
+        }
+        if (!(m > 0 && m <= 1200)) {
+            ps_err_set(err, PS_EINPUT, "%s:%d: column 'months': %g is not in (0, 1200]",
+                       path, ps_csv_line(csv, r), m);
+            ps_csv_free(csv);
+            return PS_EINPUT;
+        }
+        if (prev >= 0 && age != prev + 1) {
+            ps_err_set(err, PS_EINPUT,
+                       "%s:%d: column 'age': %d follows %d: the divisor table must list "
+                       "every whole age in increasing order (a gap or a repeat)",
+                       path, ps_csv_line(csv, r), age, prev);
+            ps_csv_free(csv);
+            return PS_EINPUT;
+        }
+        if (prev < 0)
+            *lo = age;
+        months[age] = m;
+        prev = age;
+    }
+    ps_csv_free(csv);
+    if (prev < 0)
+        return ps_err_set(err, PS_EINPUT, "%s: the divisor table has no rows", path);
+    *hi = prev;
+    return PS_OK;
+}
+
+/* ---------------------------------------------------------------- scenario helpers */
+
+static const char *where_of(ps_scenario *sc, const char *key, char *buf, size_t n)
+{
+    if (!ps_scenario_where(sc, key, buf, n))
+        snprintf(buf, n, "%s", sc->path);
+    return buf;
+}
+
+/* A "number" or "integer" key: its value or the default, range-checked. */
+static int get_number(ps_scenario *sc, const char *key, double *out, ps_err *err)
+{
+    const ps_param_def *d = ps_scenario_def(sc, key);
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    char w[1200];
+    int t = ps_scenario_push(sc, key);
+    double v = t == LUA_TNUMBER ? lua_tonumber(L, -1) : (d && d->deflt ? strtod(d->deflt, NULL) : 0);
+    lua_pop(L, 1);
+    if (d && !(v >= d->lo && v <= d->hi))
+        return ps_err_set(err, PS_EINPUT, "%s: '%s' = %g is outside [%g, %g]",
+                          where_of(sc, key, w, sizeof w), key, v, d->lo, d->hi);
+    *out = v;
+    return PS_OK;
+}
+
+/* A file key resolved to a path; missing is an error naming the key. */
+static char *get_file(ps_scenario *sc, const char *key, ps_err *err)
+{
+    char *p = ps_scenario_string(sc, key);
+    if (!p)
+        ps_err_set(err, PS_EINPUT, "%s: '%s' is missing", sc->path, key);
+    return p;
+}
+
+/* Calls the function of `key` (on the Lua stack top: not popped) with
+ * (a, group-or-nil) and range-checks the number it returns. */
+static int call_age_fn(ps_scenario *sc, const char *key, int a, const char *group, double lo,
+                       double hi, double *out, ps_err *err)
+{
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    char w[1200];
+    lua_pushvalue(L, -1);
+    lua_pushinteger(L, a);
+    int nargs = 1;
+    if (group) {
+        lua_pushstring(L, group);
+        nargs = 2;
+    }
+    if (ps_sandbox_call(sc->sb, nargs, 1, err))
+        return ps_err_prefix(err, "%s: '%s'(%d%s%s): ", where_of(sc, key, w, sizeof w), key, a,
+                             group ? ", " : "", group ? group : "");
+    int isnum = lua_type(L, -1) == LUA_TNUMBER;
+    double v = isnum ? lua_tonumber(L, -1) : NAN;
+    const char *tn = luaL_typename(L, -1);
+    lua_pop(L, 1);
+    if (!isnum)
+        return ps_err_set(err, PS_EINPUT, "%s: '%s'(%d%s%s) returned %s (a number is needed)",
+                          where_of(sc, key, w, sizeof w), key, a, group ? ", " : "",
+                          group ? group : "", tn);
+    if (!(v >= lo && v <= hi))
+        return ps_err_set(err, PS_EINPUT, "%s: '%s'(%d%s%s) returned %g, outside %g..%g",
+                          where_of(sc, key, w, sizeof w), key, a, group ? ", " : "",
+                          group ? group : "", v, lo, hi);
+    *out = v;
+    return PS_OK;
+}
+
+static double rage_of(const pe_state *s, int birth_year, int g)
+{
+    int i = birth_year - s->bmin;
+    if (i < 0)
+        i = 0;
+    if (i >= s->nb)
+        i = s->nb - 1;
+    return s->rage[i * PS_PE_NGROUP + g];
+}
+
+/* ---------------------------------------------------------------- create */
+
+static void pe_destroy(void *self)
+{
+    pe_state *s = self;
+    if (!s)
+        return;
+    free(s->rage);
+    free(s->minyears);
+    free(s->row);
+    free(s->contrib);
+    free(s->retir);
+    free(s);
+}
+
+static int read_inputs(pe_state *s, ps_err *err)
+{
+    ps_scenario *sc = s->sc;
+    char *f_emp = get_file(sc, K "employment", err);
+    char *f_cov = f_emp ? get_file(sc, K "coverage", err) : NULL;
+    char *f_div = f_cov ? get_file(sc, K "divisor", err) : NULL;
+    int rc = !f_div ? err->code
+             : (ps_read_sex_age_table(f_emp, "employment", 0, 1, 0, s->emp, err) ||
+                ps_read_sex_age_table(f_cov, "coverage", 0, 1, 0, s->cov, err) ||
+                ps_read_sex_age_table(f_cov, "retired", 0, 1, 0, s->retshare, err) ||
+                ps_pe_read_divisor(f_div, s->divisor, &s->div_lo, &s->div_hi, err))
+                 ? err->code
+                 : PS_OK;
+    free(f_emp);
+    free(f_cov);
+    free(f_div);
+    if (rc)
+        return rc;
+    double ia_start;
+    if (get_number(sc, K "wage", &s->wage_base, err) ||
+        get_number(sc, K "career_start_age", &s->start_age, err) ||
+        get_number(sc, K "female_cadre_share", &s->cadre_share, err) ||
+        get_number(sc, K "base_pension", &s->base_pension, err) ||
+        get_number(sc, K "base_fund_months", &s->base_months, err) ||
+        get_number(sc, K "backcast_wage_growth", &s->back_g, err) ||
+        get_number(sc, K "backcast_crediting_rate", &s->back_cr, err) ||
+        get_number(sc, K "ia_start_year", &ia_start, err))
+        return err->code;
+    s->ia_start = (int)ia_start;
+    struct {
+        const ps_series **dst;
+        const char *key;
+    } ser[] = {{&s->s_scale, K "coverage_scale"},   {&s->s_growth, K "wage_growth"},
+               {&s->s_index, K "base_index"},       {&s->s_er, K "employer_rate"},
+               {&s->s_ee, K "employee_rate"},       {&s->s_cr, K "crediting_rate"},
+               {&s->s_idx, K "indexation"},         {&s->s_trans, K "transitional_coef"},
+               {&s->s_density, K "contribution_density"}, {&s->s_subsidy, K "fiscal_subsidy"},
+               {&s->s_tin, K "transfers_in"},       {&s->s_tout, K "transfers_out"},
+               {&s->s_r, K "interest_rate"},        {&s->s_floor, K "fund_floor_months"}};
+    for (size_t i = 0; i < sizeof ser / sizeof ser[0]; i++)
+        if (!(*ser[i].dst = ps_scenario_series(sc, ser[i].key)))
+            return ps_err_set(err, PS_EINTERNAL, "series '%s' not registered", ser[i].key);
+    return PS_OK;
+}
+
+/* Statutory ages of every birth cohort the run can meet, one call each. */
+static int cache_ages(pe_state *s, ps_err *err)
+{
+    ps_scenario *sc = s->sc;
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    char w[1200];
+    int end = s->base + s->ny - 1;
+    s->bmin = s->base - PS_NAGE - 2;
+    s->nb = end - s->bmin + 1;
+    s->rage = malloc((size_t)s->nb * PS_PE_NGROUP * sizeof *s->rage);
+    s->minyears = malloc((size_t)s->ny * sizeof *s->minyears);
+    if (!s->rage || !s->minyears)
+        return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    int t = ps_scenario_push(sc, K "retirement_age");
+    for (int i = 0; i < s->nb; i++)
+        for (int g = 0; g < PS_PE_NGROUP; g++) {
+            double *r = &s->rage[i * PS_PE_NGROUP + g];
+            if (t != LUA_TFUNCTION) {
+                *r = PRE_2025[g];
+            } else if (call_age_fn(sc, K "retirement_age", s->bmin + i, GROUPS[g], 40, 75, r,
+                                   err)) {
+                lua_pop(L, 1);
+                return err->code;
+            }
+            if (isnan(ps_pe_divisor_at(s->divisor, s->div_lo, s->div_hi, *r))) {
+                lua_pop(L, 1);
+                return ps_err_set(err, PS_EINPUT,
+                                  "%s: '%s' gives %g for %s born %d, outside the divisor "
+                                  "table's ages %d..%d",
+                                  where_of(sc, K "retirement_age", w, sizeof w),
+                                  K "retirement_age", *r, GROUPS[g], s->bmin + i, s->div_lo,
+                                  s->div_hi);
+            }
+        }
+    lua_pop(L, 1);
+    t = ps_scenario_push(sc, K "min_contribution_years");
+    for (int i = 0; i < s->ny; i++) {
+        if (t != LUA_TFUNCTION) {
+            s->minyears[i] = 15;
+        } else if (call_age_fn(sc, K "min_contribution_years", s->base + i, NULL, 0, 40,
+                               &s->minyears[i], err)) {
+            lua_pop(L, 1);
+            return err->code;
+        }
+    }
+    lua_pop(L, 1);
+    return PS_OK;
+}
+
+static int pe_create(ps_run *run, void **self, ps_err *err)
+{
+    pe_state *s = calloc(1, sizeof *s);
+    if (!s)
+        return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    *self = s;
+    s->sc = ps_run_scenario(run);
+    s->base = ps_run_base_year(run);
+    s->ny = ps_run_end_year(run) - s->base + 1;
+    s->active = ps_scenario_push(s->sc, "pension_employee") == LUA_TTABLE;
+    lua_pop(ps_sandbox_lua(s->sc->sb), 1);
+    if (!s->active)
+        return PS_OK;
+    s->row = malloc((size_t)s->ny * sizeof *s->row);
+    s->contrib = calloc((size_t)s->ny, sizeof *s->contrib);
+    s->retir = calloc((size_t)s->ny, sizeof *s->retir);
+    if (!s->row || !s->contrib || !s->retir)
+        return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    for (int i = 0; i < s->ny; i++)
+        for (int c = 0; c < C_NCOL; c++)
+            s->row[i][c] = NAN;
+    if (read_inputs(s, err) || cache_ages(s, err))
+        return err->code;
+    return PS_OK;
+}
+
+/* ---------------------------------------------------------------- step */
+
+static double eval(pe_state *s, const ps_series *se, int year, ps_err *err, int *rc)
+{
+    double v = NAN;
+    if (!*rc)
+        *rc = ps_series_at(s->sc, se, year, &v, err);
+    return v;
+}
+
+/* Per-capita IA balances of every cohort at 1 January of the base year,
+ * rebuilt from contributions since the IA began under the back-cast wage
+ * path (MODEL.md 2, base-year state). */
+static int rebuild_balances(pe_state *s, ps_err *err)
+{
+    int rc = 0;
+    for (int g = 0; g < PS_PE_NGROUP; g++)
+        for (int a = 0; a < PS_NAGE; a++) {
+            int b = s->base - 1 - a;
+            double R = rage_of(s, b, g), bal = 0;
+            for (int y = s->ia_start; y < s->base; y++) {
+                double age_y = y - b; /* completed age on 1 January y, plus one */
+                if (age_y - 1 < s->start_age)
+                    continue;
+                double g0, n, lived;
+                ps_pe_retire_shares(age_y - R, &g0, &n, &lived);
+                if (g0 >= 1)
+                    break;
+                double wprev = s->wage_base / pow(1 + s->back_g, s->base - (y - 1));
+                double work = (1 - lived) / (1 - g0);
+                double cr = y < 2016 ? s->back_cr : eval(s, s->s_cr, y, err, &rc);
+                double ee = eval(s, s->s_ee, y, err, &rc);
+                double dens = eval(s, s->s_density, y, err, &rc);
+                double idx = eval(s, s->s_index, y, err, &rc);
+                if (rc)
+                    return rc;
+                bal = (bal + dens * ee * idx * wprev * work) * (1 + cr);
+            }
+            s->bal[g][a] = bal;
+        }
+    return PS_OK;
+}
+
+/* Adds n persons with pension p (IA part ip, IA left ir) to cell (g, a). */
+static void add_cell(pe_state *s, int g, int a, double n, double p, double ip, double ir)
+{
+    double tot = s->nret[g][a] + n;
+    if (!(n > 0))
+        return;
+    s->npen[g][a] = (s->npen[g][a] * s->nret[g][a] + p * n) / tot;
+    s->niapen[g][a] = (s->niapen[g][a] * s->nret[g][a] + ip * n) / tot;
+    s->niarem[g][a] = (s->niarem[g][a] * s->nret[g][a] + ir * n) / tot;
+    s->nret[g][a] = tot;
+}
+
+static int pe_step(void *self, ps_run *run, int year, ps_err *err)
+{
+    pe_state *s = self;
+    if (!s->active)
+        return PS_OK;
+    int i = year - s->base, rc = 0;
+    const ps_pop *P = ps_run_pop(run, year);
+    const ps_pop_year *yin = ps_run_year_inputs(run, year);
+    if (!P || !yin)
+        return ps_err_set(err, PS_EINTERNAL, "population of %d not available", year);
+    double scale = eval(s, s->s_scale, year, err, &rc);
+    double growth = eval(s, s->s_growth, year, err, &rc);
+    double idxb = eval(s, s->s_index, year, err, &rc);
+    double er = eval(s, s->s_er, year, err, &rc);
+    double ee = eval(s, s->s_ee, year, err, &rc);
+    double cr = eval(s, s->s_cr, year, err, &rc);
+    double trans = eval(s, s->s_trans, year, err, &rc);
+    double dens = eval(s, s->s_density, year, err, &rc);
+    double subsidy = eval(s, s->s_subsidy, year, err, &rc);
+    double tin = eval(s, s->s_tin, year, err, &rc);
+    double tout = eval(s, s->s_tout, year, err, &rc);
+    double r = eval(s, s->s_r, year, err, &rc);
+    double floor_m = eval(s, s->s_floor, year, err, &rc);
+    if (rc)
+        return rc;
+    double *row = s->row[i];
+    if (i == 0) {
+        s->wage = s->wage_base;
+        s->wage_prev = s->wage_base / (1 + s->back_g);
+    }
+    row[C_WAGE] = s->wage;
+    row[C_WAGE_GROWTH] = growth;
+    /* indexation may be a function reading wage_growth through state.get */
+    double idx = i == 0 ? 0 : eval(s, s->s_idx, year, err, &rc);
+    if (rc)
+        return rc;
+    row[C_INDEXATION] = i == 0 ? NAN : idx;
+    double base_amt = s->wage_prev * idxb; /* annual contribution base */
+    double w_g[PS_PE_NGROUP] = {1, s->cadre_share, 1 - s->cadre_share};
+
+    if (i == 0) {
+        if (rebuild_balances(s, err))
+            return err->code;
+        for (int g = 0; g < PS_PE_NGROUP; g++)
+            for (int a = 0; a < PS_NAGE; a++) {
+                int x = group_sex(g);
+                double g0, n, lived;
+                ps_pe_retire_shares(a + 1 - rage_of(s, year - 1 - a, g), &g0, &n, &lived);
+                s->ret[g][a] = P->p[x][a] * w_g[g] * clamp01(s->retshare[x][a] * scale) * g0;
+                s->pen[g][a] = s->base_pension;
+                s->iapen[g][a] = 0; /* assumption: base retirees' IA left is not modelled */
+                s->iarem[g][a] = 0;
+            }
+    } else {
+        for (int g = 0; g < PS_PE_NGROUP; g++)
+            for (int a = 0; a < PS_NAGE; a++)
+                s->pen[g][a] *= 1 + idx;
+    }
+
+    memset(s->nret, 0, sizeof s->nret);
+    memset(s->npen, 0, sizeof s->npen);
+    memset(s->niapen, 0, sizeof s->niapen);
+    memset(s->niarem, 0, sizeof s->niarem);
+    memset(s->nbal, 0, sizeof s->nbal);
+    double C = 0, Rt = 0, newr = 0, newpen_sum = 0, newpen_n = 0, paid = 0, paid_ia = 0;
+    double pen_years = 0, ia_total = 0;
+    double (*contrib)[PS_NAGE] = s->contrib[i], (*retir)[PS_NAGE] = s->retir[i];
+    for (int g = 0; g < PS_PE_NGROUP; g++) {
+        int x = group_sex(g);
+        for (int a = 0; a < PS_NAGE; a++) {
+            int b = year - 1 - a, a1 = a < PS_NAGE - 1 ? a + 1 : a;
+            double R = rage_of(s, b, g), q = yin->q[x][a];
+            double g0, n, lived;
+            ps_pe_retire_shares(a + 1 - R, &g0, &n, &lived);
+            double k = P->p[x][a] * w_g[g] * s->emp[x][a] * clamp01(s->cov[x][a] * scale);
+            /* contributors: person-years before retirement */
+            double c = k * (1 - q / 2) * (1 - lived);
+            C += c;
+            contrib[x][a] += c;
+            double work_pc = g0 < 1 ? (1 - lived) / (1 - g0) : 0;
+            /* retirees in payment since before the year */
+            double rr = s->ret[g][a];
+            double ry = rr * (1 - q / 2);
+            double ben = ry * 12 * s->pen[g][a];
+            double ia_due = ry * 12 * s->iapen[g][a];
+            double ia_have = rr * s->iarem[g][a];
+            double from_ia = ia_due < ia_have ? ia_due : ia_have;
+            paid += ben;
+            paid_ia += from_ia;
+            pen_years += ry;
+            retir[x][a] += ry;
+            double left_pc = rr > 0 ? (ia_have - from_ia) / rr * (1 + cr) : 0;
+            add_cell(s, g, a1, rr * (1 - q), s->pen[g][a], s->iapen[g][a], left_pc);
+            ia_total += rr * (1 - q) * left_pc;
+            /* new retirees of the year */
+            if (n > 0 && k > 0) {
+                double span = R - s->start_age;
+                double years = dens * (span > 0 ? span : 0);
+                if (years < s->minyears[i])
+                    years = s->minyears[i];
+                double deemed = s->ia_start - (b + s->start_age);
+                deemed = dens * (deemed < 0 ? 0 : deemed > span ? span : deemed);
+                double acct = s->bal[g][a] + dens * ee * base_amt * work_pc;
+                double ia_p = acct / ps_pe_divisor_at(s->divisor, s->div_lo, s->div_hi, R);
+                double np = ps_pe_basic_pension(s->wage_prev, idxb, years) +
+                            ps_pe_transitional_pension(s->wage_prev, idxb, deemed, trans) + ia_p;
+                double exp_y = k * (1 - q / 2) * (lived - g0); /* years in payment */
+                double months_pc = 12 * (lived - g0) / n;     /* per new retiree */
+                double ia_due_n = ia_p * months_pc;
+                double from_ia_n = ia_due_n < acct ? ia_due_n : acct;
+                paid += exp_y * 12 * np;
+                paid_ia += k * n * (1 - q / 2) * from_ia_n;
+                pen_years += exp_y;
+                retir[x][a] += exp_y;
+                double left = (acct - from_ia_n) * (1 + cr);
+                double survivors = k * n * (1 - q);
+                add_cell(s, g, a1, survivors, np, ia_p, left);
+                ia_total += survivors * left;
+                newr += k * n;
+                newpen_sum += k * n * np;
+                newpen_n += k * n;
+            }
+            /* cohort balance of those still contributing */
+            s->nbal[g][a1] = (s->bal[g][a] + dens * ee * base_amt * work_pc) * (1 + cr);
+            if (g0 + n < 1)
+                ia_total += k * (1 - q) * (1 - g0 - n) * s->nbal[g][a1];
+            Rt += rr;
+        }
+    }
+    (void)Rt;
+    double employer = er * base_amt * C;
+    double income = employer + subsidy + tin;
+    double expenditure = paid - paid_ia + tout;
+    if (i == 0)
+        s->fund_prev = s->shadow_prev = s->base_months * expenditure / 12;
+    double interest = s->fund_prev * r;
+    double fund = s->fund_prev + interest + income - expenditure;
+    /* The identity of the output, checked as it will be read back. */
+    double lhs = fund - (s->fund_prev + interest + income - expenditure);
+    double scale_id = fabs(fund) + fabs(s->fund_prev) + fabs(income) + fabs(expenditure) + 1;
+    if (!(fabs(lhs) <= 1e-9 * scale_id))
+        return ps_err_set(err, PS_EINTERNAL, "pooled fund identity violated in %d", year);
+    double floor_v = floor_m * expenditure / 12;
+    double shadow = s->shadow_prev * (1 + r) + income - expenditure, need = 0;
+    if (shadow < floor_v) {
+        need = floor_v - shadow;
+        shadow = floor_v;
+    }
+    row[C_CONTRIBUTORS] = C;
+    row[C_RETIREES] = pen_years;
+    row[C_BENEFICIARIES] = pen_years;
+    row[C_INSURED] = C + pen_years;
+    row[C_NEW_RETIREES] = newr;
+    row[C_INCOME_TOTAL] = income;
+    row[C_EXPENDITURE] = expenditure;
+    row[C_INTEREST] = interest;
+    row[C_FUND] = fund;
+    row[C_EMPLOYER_CONTRIBUTIONS] = employer;
+    row[C_FISCAL_SUBSIDY] = subsidy;
+    row[C_TRANSFERS_IN] = tin;
+    row[C_TRANSFERS_OUT] = tout;
+    row[C_BENEFITS_TOTAL] = paid;
+    row[C_BENEFITS_FROM_IA] = paid_ia;
+    row[C_IA_CONTRIBUTIONS] = ee * base_amt * C;
+    row[C_IA_BALANCE] = ia_total;
+    row[C_CURRENT_BALANCE] = income - expenditure;
+    row[C_MONTHS_HELD] = expenditure > 0 ? fund / (expenditure / 12) : NAN;
+    row[C_DEPENDENCY] = C > 0 ? pen_years / C : NAN;
+    row[C_PAYG_COST_RATE] = C > 0 ? paid / (base_amt * C) : NAN;
+    row[C_AVG_PENSION] = pen_years > 0 ? paid / pen_years / 12 : NAN;
+    row[C_AVG_NEW_PENSION] = newpen_n > 0 ? newpen_sum / newpen_n : NAN;
+    row[C_REPLACEMENT_RATE] = newpen_n > 0 ? newpen_sum / newpen_n * 12 / s->wage : NAN;
+    row[C_SUBSIDY_NEEDED] = need;
+    row[C_FUND_WITH_SUBSIDY] = shadow;
+    row[C_CONTRIBUTION_BASE] = base_amt;
+    row[C_RET_AGE_MALE] = rage_of(s, year - 60, PS_PE_MALE);
+    row[C_RET_AGE_FEMALE_CADRE] = rage_of(s, year - 55, PS_PE_FEMALE_CADRE);
+    row[C_RET_AGE_FEMALE_WORKER] = rage_of(s, year - 50, PS_PE_FEMALE_WORKER);
+    row[C_MIN_CONTRIBUTION_YEARS] = s->minyears[i];
+
+    /* carry to 1 January of the next year */
+    memcpy(s->ret, s->nret, sizeof s->ret);
+    memcpy(s->pen, s->npen, sizeof s->pen);
+    memcpy(s->iapen, s->niapen, sizeof s->iapen);
+    memcpy(s->iarem, s->niarem, sizeof s->iarem);
+    memcpy(s->bal, s->nbal, sizeof s->bal);
+    for (int g = 0; g < PS_PE_NGROUP; g++)
+        s->bal[g][0] = 0;
+    s->fund_prev = fund;
+    s->shadow_prev = shadow;
+    s->wage_prev = s->wage;
+    s->wage *= 1 + growth;
+    s->done = i + 1;
+    return PS_OK;
+}
+
+/* ---------------------------------------------------------------- results */
+
+static int pe_write(void *self, ps_run *run, const char *dir, ps_err *err)
+{
+    pe_state *s = self;
+    (void)run;
+    if (!s->active)
+        return PS_OK;
+    FILE *f = ps_open_out(dir, "pension_employee.csv", err);
+    if (!f)
+        return err->code;
+    fputs("year", f);
+    for (int c = 0; c < C_NCOL; c++)
+        fprintf(f, ",%s", COLS[c]);
+    fputc('\n', f);
+    for (int i = 0; i < s->ny; i++) {
+        fprintf(f, "%d", s->base + i);
+        for (int c = 0; c < C_NCOL; c++)
+            ps_put(f, s->row[i][c], 0);
+        fputc('\n', f);
+    }
+    return ps_close_out(f, dir, "pension_employee.csv", err);
+}
+
+static int pe_indicator(void *self, const char *name, int year, double *out)
+{
+    pe_state *s = self;
+    int i = year - s->base;
+    if (!s->active || i < 0 || i >= s->ny)
+        return 0;
+    for (int c = 0; c < C_NCOL; c++)
+        if (strcmp(COLS[c], name) == 0) {
+            if (isnan(s->row[i][c]))
+                return 0;
+            *out = s->row[i][c];
+            return 1;
+        }
+    return 0;
+}
+
+static int pe_summary(void *self, ps_run *run, FILE *f, ps_err *err)
+{
+    pe_state *s = self;
+    char b[32];
+    (void)run;
+    (void)err;
+    if (!s->active)
+        return PS_OK;
+    int dep = 0;
+    double need = 0;
+    for (int i = 0; i < s->ny; i++) {
+        if (!dep && s->row[i][C_FUND] < 0)
+            dep = s->base + i;
+        need += s->row[i][C_SUBSIDY_NEEDED];
+    }
+    if (dep)
+        fprintf(f, "pension_employee_depletion_year,%d\n", dep);
+    else
+        fputs("pension_employee_depletion_year,none\n", f);
+    fprintf(f, "pension_employee_subsidy_needed_total,%s\n", ps_fmt(b, need));
+    static const int years[] = {2025, 2030, 2035, 2050};
+    for (size_t k = 0; k < sizeof years / sizeof years[0]; k++) {
+        int i = years[k] - s->base;
+        if (i < 0 || i >= s->ny)
+            continue;
+        fprintf(f, "pension_employee_insured_%d,%s\n", years[k], ps_fmt(b, s->row[i][C_INSURED]));
+        fprintf(f, "pension_employee_retirees_%d,%s\n", years[k],
+                ps_fmt(b, s->row[i][C_RETIREES]));
+        fprintf(f, "pension_employee_fund_%d,%s\n", years[k], ps_fmt(b, s->row[i][C_FUND]));
+    }
+    return PS_OK;
+}
+
+int ps_pension_employee_active(const void *state)
+{
+    const pe_state *s = state;
+    return s && s->active;
+}
+
+int ps_pension_employee_insured(void *state, int year, double contributors[PS_NSEX][PS_NAGE],
+                                double retirees[PS_NSEX][PS_NAGE], ps_err *err)
+{
+    pe_state *s = state;
+    memset(contributors, 0, sizeof(double) * PS_NSEX * PS_NAGE);
+    memset(retirees, 0, sizeof(double) * PS_NSEX * PS_NAGE);
+    if (!s || !s->active)
+        return ps_err_set(err, PS_EINPUT, "the scenario has no 'pension_employee' section");
+    int i = year - s->base;
+    if (i < 0 || i >= s->done)
+        return ps_err_set(err, PS_EUSAGE, "pension_employee: year %d is not computed", year);
+    memcpy(contributors, s->contrib[i], sizeof s->contrib[i]);
+    memcpy(retirees, s->retir[i], sizeof s->retir[i]);
+    return PS_OK;
+}
+
+const ps_module ps_pension_employee_module = {
+    .name = "pension_employee",
+    .params = PARAMS,
+    .create = pe_create,
+    .step = pe_step,
+    .write = pe_write,
+    .indicator = pe_indicator,
+    .summary = pe_summary,
+    .destroy = pe_destroy,
+};

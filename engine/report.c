@@ -1,0 +1,899 @@
+/* report.c: see report.h.  GPL-3.0-or-later. */
+#define _DEFAULT_SOURCE
+#include "report.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "csv.h"
+#include "output.h"
+#include "tasks.h"
+#include "workbook.h"
+
+/* ------------------------------------------------------------ words */
+
+static const char *T(int lang, const char *zh, const char *en) { return lang ? en : zh; }
+
+/* ------------------------------------------------------------ helpers */
+
+static void html_esc(FILE *f, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '&': fputs("&amp;", f); break;
+        case '"': fputs("&quot;", f); break;
+        default: fputc(*s, f);
+        }
+    }
+}
+
+/* Numbers for people: integers with thousands separators above 100,
+ * four significant digits below. */
+static const char *fmt_value(char *buf, size_t n, const char *s)
+{
+    char *end;
+    double v = *s ? strtod(s, &end) : NAN;
+    if (!*s || *end || !isfinite(v)) {
+        snprintf(buf, n, "%s", s);
+        return buf;
+    }
+    if (fabs(v) >= 100 && fabs(v) < 1e15) {
+        char digits[64];
+        snprintf(digits, sizeof digits, "%.0f", fabs(v));
+        size_t len = strlen(digits), j = 0;
+        if (v < 0 && j + 1 < n)
+            buf[j++] = '-';
+        for (size_t i = 0; i < len && j + 2 < n; i++) {
+            buf[j++] = digits[i];
+            if ((len - i - 1) % 3 == 0 && i + 1 < len)
+                buf[j++] = ',';
+        }
+        buf[j] = '\0';
+    } else {
+        snprintf(buf, n, "%.4g", v);
+    }
+    return buf;
+}
+
+static ps_csv *read_opt(const char *dir, const char *name)
+{
+    char path[4096];
+    ps_err e;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    if (access(path, R_OK))
+        return NULL;
+    return ps_csv_read(path, &e);
+}
+
+static const char *lookup(const ps_csv *t, const char *key)
+{
+    if (!t)
+        return NULL;
+    int kc = ps_csv_col(t, "key"), vc = ps_csv_col(t, "value");
+    for (int i = 0; kc >= 0 && vc >= 0 && i < ps_csv_nrows(t); i++)
+        if (strcmp(ps_csv_field(t, i, kc), key) == 0)
+            return ps_csv_field(t, i, vc);
+    return NULL;
+}
+
+/* Summary rows of the draws: shown in the risk section instead. */
+static int stochastic_key(const char *k)
+{
+    return strstr(k, "_depletion_probability_by_") || strncmp(k, "stochastic_", 11) == 0;
+}
+
+static int headline_key(const char *k)
+{
+    return strstr(k, "depletion") || strstr(k, "subsidy") || strstr(k, "target") ||
+           strstr(k, "_met") || strstr(k, "gap");
+}
+
+/* ------------------------------------------------------------ tables */
+
+/* highlight: 0 every row; 1 only the headline rows; 2 only the others. */
+static void table_all(FILE *f, const ps_csv *t, int highlight)
+{
+    char b[128];
+    fputs("<div class=\"scroll\"><table>\n<tr>", f);
+    for (int c = 0; c < ps_csv_ncols(t); c++) {
+        fputs("<th>", f);
+        html_esc(f, ps_csv_header(t, c));
+        fputs("</th>", f);
+    }
+    fputs("</tr>\n", f);
+    for (int r = 0; r < ps_csv_nrows(t); r++) {
+        const char *key = ps_csv_field(t, r, 0);
+        int hl = headline_key(key);
+        if ((highlight == 1 && !hl) || (highlight == 2 && hl) || (highlight && stochastic_key(key)))
+            continue;
+        fputs("<tr>", f);
+        for (int c = 0; c < ps_csv_ncols(t); c++) {
+            const char *s = ps_csv_field(t, r, c);
+            /* Years stay as they are written: 2038, not 2,038. */
+            int raw = c == 0 || strstr(key, "year") || strcmp(ps_csv_header(t, c), "year") == 0;
+            fputs(c ? "<td class=\"n\">" : "<td>", f);
+            html_esc(f, raw ? s : fmt_value(b, sizeof b, s));
+            fputs("</td>", f);
+        }
+        fputs("</tr>\n", f);
+    }
+    fputs("</table></div>\n", f);
+}
+
+/* Rows of t at the key years, the named columns that exist. */
+static void table_years(FILE *f, const ps_csv *t, const char *const *cols, int ncols, int lang)
+{
+    static const int YEARS[] = {2020, 2025, 2030, 2035, 2040, 2050, 2060, 2070, 2100};
+    int yc = ps_csv_col(t, "year"), cidx[32], nc = 0;
+    char b[128];
+    if (yc < 0)
+        return;
+    for (int k = 0; k < ncols && nc < 32; k++)
+        if ((cidx[nc] = ps_csv_col(t, cols[k])) >= 0)
+            nc++;
+    if (!ncols)
+        for (int c = 0; c < ps_csv_ncols(t) && nc < 32; c++)
+            if (c != yc)
+                cidx[nc++] = c;
+    fputs("<div class=\"scroll\"><table>\n<tr><th>year</th>", f);
+    for (int k = 0; k < nc; k++) {
+        const char *h = ps_csv_header(t, cidx[k]);
+        const char *u = ps_column_unit(h, lang);
+        fputs("<th>", f);
+        html_esc(f, h);
+        if (*u) {
+            fputs("<br><small>", f);
+            html_esc(f, u);
+            fputs("</small>", f);
+        }
+        fputs("</th>", f);
+    }
+    fputs("</tr>\n", f);
+    for (int r = 0; r < ps_csv_nrows(t); r++) {
+        int y = atoi(ps_csv_field(t, r, yc)), key = 0;
+        for (size_t i = 0; i < sizeof YEARS / sizeof *YEARS; i++)
+            key |= YEARS[i] == y;
+        if (!key && r != 0 && r != ps_csv_nrows(t) - 1)
+            continue;
+        fprintf(f, "<tr><td>%d</td>", y);
+        for (int k = 0; k < nc; k++) {
+            fputs("<td class=\"n\">", f);
+            html_esc(f, fmt_value(b, sizeof b, ps_csv_field(t, r, cidx[k])));
+            fputs("</td>", f);
+        }
+        fputs("</tr>\n", f);
+    }
+    fputs("</table></div>\n", f);
+}
+
+/* ------------------------------------------------------------ SVG inline */
+
+/* Copies an SVG file into the page, dropping the XML declaration and
+ * giving its ids a per-chart prefix (cairo names glyphs "glyph0-1" in
+ * every file; in one page they would collide). */
+static int inline_svg(FILE *out, const char *path, int idx, ps_err *err)
+{
+    FILE *in = fopen(path, "rb");
+    if (!in)
+        return ps_err_set(err, PS_EIO, "%s: cannot read: %s", path, strerror(errno));
+    fseek(in, 0, SEEK_END);
+    long len = ftell(in);
+    fseek(in, 0, SEEK_SET);
+    char *s = malloc((size_t)(len > 0 ? len : 0) + 1);
+    if (!s || len < 0 || fread(s, 1, (size_t)len, in) != (size_t)len) {
+        fclose(in);
+        free(s);
+        return ps_err_set(err, PS_EIO, "%s: cannot read", path);
+    }
+    fclose(in);
+    s[len] = '\0';
+    char *p = strstr(s, "<svg");
+    if (!p) {
+        free(s);
+        return ps_err_set(err, PS_EINTERNAL, "%s: not an SVG file", path);
+    }
+    char pre[32];
+    int pl = snprintf(pre, sizeof pre, "c%d-", idx);
+    while (*p) {
+        if (strncmp(p, "id=\"", 4) == 0) {
+            fputs("id=\"", out);
+            fwrite(pre, 1, (size_t)pl, out);
+            p += 4;
+        } else if (strncmp(p, "href=\"#", 7) == 0) {
+            fputs("href=\"#", out);
+            fwrite(pre, 1, (size_t)pl, out);
+            p += 7;
+        } else if (strncmp(p, "url(#", 5) == 0) {
+            fputs("url(#", out);
+            fwrite(pre, 1, (size_t)pl, out);
+            p += 5;
+        } else {
+            fputc(*p++, out);
+        }
+    }
+    free(s);
+    return PS_OK;
+}
+
+/* Where the SVG of chart i is: plots/<name>.svg when SVG files are asked
+ * for, else a temporary file in dir that the report removes. */
+static void svg_path(const char *dir, const ps_render *r, int i, int formats, char *path,
+                     size_t n)
+{
+    if (formats & PS_FMT_SVG)
+        snprintf(path, n, "%s/plots/%s.svg", dir, ps_render_name(r, i));
+    else
+        snprintf(path, n, "%s/.report-%s.svg", dir, ps_render_name(r, i));
+}
+
+/* ------------------------------------------------------------ risk */
+
+/* depletion.csv read back: per fund, probability of depletion by year. */
+typedef struct {
+    char fund[64];
+    int n;
+    int year[512];
+    double p[512];
+} fund_risk;
+
+static int read_risk(const char *dir, fund_risk *fr, int max)
+{
+    ps_csv *t = read_opt(dir, "depletion.csv");
+    int nf = 0;
+    if (!t)
+        return 0;
+    int cf = ps_csv_col(t, "fund"), cy = ps_csv_col(t, "year"),
+        cp = ps_csv_col(t, "probability_depleted_by_year");
+    for (int i = 0; cf >= 0 && cy >= 0 && cp >= 0 && i < ps_csv_nrows(t); i++) {
+        const char *f = ps_csv_field(t, i, cf), *ys = ps_csv_field(t, i, cy),
+                   *ps = ps_csv_field(t, i, cp);
+        char *e1, *e2;
+        long y = strtol(ys, &e1, 10);
+        double pv = strtod(ps, &e2);
+        if (!*ys || *e1 || !*ps || *e2 || !isfinite(pv))
+            continue;
+        int k;
+        for (k = 0; k < nf; k++)
+            if (strcmp(fr[k].fund, f) == 0)
+                break;
+        if (k == nf) {
+            if (nf == max)
+                continue;
+            memset(&fr[nf], 0, sizeof fr[nf]);
+            snprintf(fr[nf].fund, sizeof fr[nf].fund, "%s", f);
+            nf++;
+        }
+        if (fr[k].n < 512) {
+            fr[k].year[fr[k].n] = (int)y;
+            fr[k].p[fr[k].n] = pv;
+            fr[k].n++;
+        }
+    }
+    ps_csv_free(t);
+    return nf;
+}
+
+/* The probability of depletion by `year`: NaN if the year is not in the
+ * projection. */
+static double risk_by(const fund_risk *f, int year)
+{
+    for (int i = 0; i < f->n; i++)
+        if (f->year[i] == year)
+            return f->p[i];
+    return NAN;
+}
+
+static void put_pct(FILE *f, double p)
+{
+    if (isfinite(p))
+        fprintf(f, "<td class=\"n\">%.1f%%</td>", 100.0 * p);
+    else
+        fputs("<td class=\"n\">&ndash;</td>", f);
+}
+
+/* A sentence on what the draws vary, from the stochastic.* parameters. */
+static void risk_varies(FILE *f, const ps_csv *par, int lang)
+{
+    const char *v[8] = {0};
+    static const char *const KEYS[8] = {"stochastic.mortality_sd", "stochastic.tfr_sd",
+                                        "stochastic.tfr_ar",       "stochastic.tfr_min",
+                                        "stochastic.tfr_max",      "stochastic.migration_sd",
+                                        "stochastic.migration_ar", "stochastic.perturb"};
+    for (int k = 0; k < 8; k++)
+        v[k] = lookup(par, KEYS[k]);
+    fprintf(f, "<p>%s</p>\n<ul>\n",
+            T(lang, "每次模拟同时改变以下不确定输入（MODEL.md 第6节；参数见下表）：",
+              "Each draw varies these uncertain inputs together (MODEL.md section 6; the "
+              "parameters are in the table below):"));
+    if (v[0]) {
+        fputs("<li>", f);
+        fprintf(f, T(lang, "死亡率：对数死亡概率随机游走，每年标准差 ",
+                     "Mortality: a random walk on log q, standard deviation "));
+        html_esc(f, v[0]);
+        fputs(T(lang, "。</li>\n", " a year.</li>\n"), f);
+    }
+    if (v[1]) {
+        fputs(T(lang, "<li>总和生育率：围绕情景路径的一阶自回归偏离，标准差 ",
+                "<li>Total fertility: an AR(1) deviation from the scenario's path, standard "
+                "deviation "),
+              f);
+        html_esc(f, v[1]);
+        if (v[2]) {
+            fputs(T(lang, "，持续系数 ", ", persistence "), f);
+            html_esc(f, v[2]);
+        }
+        if (v[3] && v[4]) {
+            fputs(T(lang, "，限于 ", ", bounded to "), f);
+            html_esc(f, v[3]);
+            fputs("&ndash;", f);
+            html_esc(f, v[4]);
+        }
+        fputs(T(lang, "。</li>\n", ".</li>\n"), f);
+    }
+    if (v[5]) {
+        fputs(T(lang, "<li>净迁移：围绕情景总量的一阶自回归偏离，每年标准差 ",
+                "<li>Net migration: an AR(1) deviation from the scenario's total, standard "
+                "deviation "),
+              f);
+        html_esc(f, v[5]);
+        fputs(T(lang, " 人", " persons a year"), f);
+        if (v[6]) {
+            fputs(T(lang, "，持续系数 ", ", persistence "), f);
+            html_esc(f, v[6]);
+        }
+        fputs(T(lang, "。</li>\n", ".</li>\n"), f);
+    }
+    int nother = 0;
+    int kc = par ? ps_csv_col(par, "key") : -1;
+    for (int i = 0; kc >= 0 && i < ps_csv_nrows(par); i++) {
+        const char *k = ps_csv_field(par, i, kc);
+        if (strncmp(k, "stochastic.perturb.", 19) == 0 && !strchr(k + 19, '.'))
+            continue;
+        if (strncmp(k, "stochastic.perturb.", 19) == 0) {
+            /* stochastic.perturb.<key>.sd and friends: name the key once. */
+            const char *last = strrchr(k, '.');
+            if (strcmp(last, ".sd") != 0)
+                continue;
+            fputs(nother++ ? ", " : T(lang, "<li>其他参数（一阶自回归偏离）：",
+                                        "<li>Other parameters (AR(1) deviations): "),
+                  f);
+            fprintf(f, "<code>%.*s</code>", (int)(last - (k + 19)), k + 19);
+        }
+    }
+    if (nother)
+        fputs(T(lang, "。</li>\n", ".</li>\n"), f);
+    else if (v[7] && *v[7]) {
+        fputs(T(lang, "<li>其他参数：", "<li>Other parameters: "), f);
+        html_esc(f, v[7]);
+        fputs("</li>\n", f);
+    }
+    fputs("</ul>\n", f);
+}
+
+/* The risk section of a run with --draws: draws and seed, each fund's
+ * probability of depletion by 2030, 2035, 2050 and the last year and its
+ * median depletion year, what varies, then the fan charts (written by the
+ * caller). */
+static void risk_section(FILE *f, const char *dir, const ps_csv *sum, const ps_csv *par, int lang)
+{
+    const char *draws = lookup(sum, "stochastic_draws"), *seed = lookup(sum, "stochastic_seed");
+    const char *end = lookup(sum, "end_year");
+    int end_year = end ? atoi(end) : 0;
+    fprintf(f, "<h2 id=\"risk\">%s</h2>\n", T(lang, "风险：随机模拟", "Risk: stochastic draws"));
+    fprintf(f, "<p>%s <b>", T(lang, "随机模拟次数", "Draws:"));
+    html_esc(f, draws ? draws : "?");
+    fprintf(f, "</b>%s<b>", T(lang, "，随机种子 ", ", seed "));
+    html_esc(f, seed ? seed : "?");
+    fprintf(f, "</b>%s</p>\n",
+            T(lang, "。结果只取决于种子和模拟次数，与线程数无关。下表为各基金在给定年份前耗尽"
+                    "（累计结余首次为负）的概率；耗尽年份中位数为概率首次达到50%的年份。",
+              ". The results depend on the seed and the number of draws only, not on the "
+              "threads. The table gives the probability that each fund is depleted (its "
+              "balance first negative) by each year; the median depletion year is the first "
+              "year by which the probability reaches 50%."));
+    fund_risk *fr = calloc(16, sizeof *fr);
+    int nf = fr ? read_risk(dir, fr, 16) : 0;
+    if (nf) {
+        fprintf(f, "<div class=\"scroll\"><table>\n<tr><th>%s</th>", T(lang, "基金", "Fund"));
+        static const int YEARS[3] = {2030, 2035, 2050};
+        int shown[3];
+        for (int k = 0; k < 3; k++) {
+            shown[k] = YEARS[k] != end_year;
+            if (shown[k])
+                fprintf(f, "<th>%s %d%s</th>", T(lang, "耗尽概率：", "P(depleted) by"), YEARS[k],
+                        T(lang, "年前", ""));
+        }
+        fprintf(f, "<th>%s %d%s</th><th>%s</th><th>%s</th></tr>\n",
+                T(lang, "耗尽概率：", "P(depleted) by"), end_year, T(lang, "年前（预测期末）", " (end)"),
+                T(lang, "耗尽年份中位数", "Median depletion year"),
+                T(lang, "确定性预测的耗尽年份", "Depletion year, central projection"));
+        for (int i = 0; i < nf; i++) {
+            const char *w = ps_render_word(fr[i].fund, lang);
+            fputs("<tr><td>", f);
+            html_esc(f, w ? w : fr[i].fund);
+            fputs("</td>", f);
+            for (int k = 0; k < 3; k++)
+                if (shown[k])
+                    put_pct(f, risk_by(&fr[i], YEARS[k]));
+            put_pct(f, risk_by(&fr[i], end_year));
+            int median = 0;
+            for (int j = 0; j < fr[i].n && !median; j++)
+                if (fr[i].p[j] >= 0.5)
+                    median = fr[i].year[j];
+            if (median)
+                fprintf(f, "<td class=\"n\">%d</td>", median);
+            else
+                fprintf(f, "<td class=\"n\">%s %d</td>", T(lang, "晚于", "after"), end_year);
+            char key[128];
+            snprintf(key, sizeof key, "%.64s_depletion_year", fr[i].fund);
+            const char *dy = lookup(sum, key);
+            fputs("<td class=\"n\">", f);
+            html_esc(f, dy ? dy : "");
+            fputs("</td></tr>\n", f);
+        }
+        fputs("</table></div>\n", f);
+    }
+    free(fr);
+    risk_varies(f, par, lang);
+    if (par) {
+        int kc = ps_csv_col(par, "key");
+        fputs("<div class=\"scroll\"><table>\n<tr>", f);
+        for (int c = 0; c < ps_csv_ncols(par); c++) {
+            fputs("<th>", f);
+            html_esc(f, ps_csv_header(par, c));
+            fputs("</th>", f);
+        }
+        fputs("</tr>\n", f);
+        for (int r = 0; kc >= 0 && r < ps_csv_nrows(par); r++) {
+            if (strncmp(ps_csv_field(par, r, kc), "stochastic.", 11))
+                continue;
+            fputs("<tr>", f);
+            for (int c = 0; c < ps_csv_ncols(par); c++) {
+                fputs("<td>", f);
+                html_esc(f, ps_csv_field(par, r, c));
+                fputs("</td>", f);
+            }
+            fputs("</tr>\n", f);
+        }
+        fputs("</table></div>\n", f);
+    }
+    fprintf(f, "<p>%s</p>\n",
+            T(lang, "扇形图：深浅不同的蓝色带为50%、80%和95%区间，黑线为中位数，橙色虚线为确定性预测。"
+                    "全部分位数见 quantiles.csv，耗尽概率见 depletion.csv。",
+              "Fan charts: the blue bands hold 50%, 80% and 95% of the draws, the black line is "
+              "the median and the dashed vermillion line the central projection. Every quantile "
+              "is in quantiles.csv, the depletion probabilities in depletion.csv."));
+}
+
+/* ------------------------------------------------------------ HTML */
+
+static const char CSS[] =
+    "body{font-family:'Noto Sans CJK SC','WenQuanYi Micro Hei','Microsoft YaHei',"
+    "'PingFang SC',sans-serif;margin:2em auto;max-width:1100px;padding:0 1em;color:#111;"
+    "line-height:1.45}\n"
+    "h1{font-size:1.8em;border-bottom:3px solid #0072B2;padding-bottom:.2em}\n"
+    "h2{font-size:1.35em;margin-top:2em;color:#0072B2}\n"
+    "table{border-collapse:collapse;margin:.5em 0;font-size:.95em}\n"
+    "th,td{border:1px solid #bbb;padding:.25em .6em;text-align:left;vertical-align:top}\n"
+    "th{background:#eef3f8}td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+    "h3{font-size:1.1em;margin-top:1.5em}\n"
+    ".scroll{overflow-x:auto}figure{margin:1.5em 0;page-break-inside:avoid}\n"
+    "figure svg{width:100%;height:auto;border:1px solid #ddd}\n"
+    "figcaption{font-weight:bold;margin-bottom:.3em}\n"
+    "pre{background:#f6f6f6;padding:1em;overflow-x:auto;font-size:.85em}\n"
+    "nav a{margin-right:1em}\n";
+
+/* Inlines the SVG of every chart of `section`. */
+static int html_charts(FILE *f, const char *dir, const ps_render *r, int formats, int section,
+                       ps_err *err)
+{
+    int rc = PS_OK;
+    for (int i = 0; i < ps_render_count(r) && !rc; i++) {
+        char path[4096];
+        if (ps_render_section(r, i) != section)
+            continue;
+        svg_path(dir, r, i, formats, path, sizeof path);
+        fprintf(f, "<figure id=\"chart-%s\"><figcaption>", ps_render_name(r, i));
+        html_esc(f, ps_render_title(r, i));
+        fputs("</figcaption>\n", f);
+        rc = inline_svg(f, path, i, err);
+        fputs("</figure>\n", f);
+    }
+    return rc;
+}
+
+static int write_html(const char *dir, const ps_render *r, const char *title, int formats,
+                      ps_err *err)
+{
+    int lang = ps_render_lang(r), rc = PS_OK;
+    FILE *f = ps_open_out(dir, "report.html", err);
+    if (!f)
+        return err->code;
+    ps_csv *sum = read_opt(dir, "summary.csv"), *par = read_opt(dir, "parameters.csv");
+    ps_csv *dem = read_opt(dir, "demography.csv"), *diff = read_opt(dir, "differences.csv");
+    const char *desc = NULL;
+    if (par) {
+        int vc = ps_csv_col(par, "value"), kc = ps_csv_col(par, "key");
+        for (int i = 0; kc >= 0 && vc >= 0 && i < ps_csv_nrows(par); i++)
+            if (strcmp(ps_csv_field(par, i, kc), "description") == 0)
+                desc = ps_csv_field(par, i, vc);
+    }
+    fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+            lang ? "en" : "zh-CN");
+    html_esc(f, title);
+    fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", CSS);
+    html_esc(f, title);
+    fputs("</h1>\n", f);
+    if (desc) {
+        fputs("<p>", f);
+        html_esc(f, desc);
+        fputs("</p>\n", f);
+    }
+    const char *by = lookup(sum, "base_year"), *ey = lookup(sum, "end_year");
+    if (by && ey)
+        fprintf(f, "<p>%s %s&ndash;%s</p>\n", T(lang, "预测期", "Projection"), by, ey);
+    int risk = 0;
+    for (int i = 0; i < ps_render_count(r); i++)
+        risk |= ps_render_section(r, i) == PS_SECTION_RISK;
+    char qpath[4096];
+    snprintf(qpath, sizeof qpath, "%s/quantiles.csv", dir);
+    risk |= access(qpath, R_OK) == 0;
+    fprintf(f, "<nav><a href=\"#headline\">%s</a>", T(lang, "主要结论", "Headline answers"));
+    if (risk)
+        fprintf(f, "<a href=\"#risk\">%s</a>", T(lang, "风险", "Risk"));
+    fprintf(f, "<a href=\"#charts\">%s</a><a href=\"#tables\">%s</a><a href=\"#assumptions\">%s</a></nav>\n",
+            T(lang, "图表", "Charts"), T(lang, "主要数据", "Key tables"),
+            T(lang, "参数与来源", "Assumptions and sources"));
+
+    fprintf(f, "<h2 id=\"headline\">%s</h2>\n", T(lang, "主要结论", "Headline answers"));
+    if (diff) {
+        fprintf(f, "<p>%s</p>\n",
+                T(lang, "与第一个情景相比的差异（其他情景减第一个情景）。",
+                  "Differences against the first scenario (other minus first)."));
+        table_all(f, diff, 0);
+    }
+    if (sum) {
+        fprintf(f, "<p>%s</p>\n",
+                T(lang, "基金耗尽年份（none 表示预测期内不耗尽）、所需财政补贴、规划目标是否达到、供需缺口。",
+                  "Depletion years (none: not within the horizon), subsidy needed, plan "
+                  "targets met or missed, and service gaps."));
+        table_all(f, sum, 1);
+        fprintf(f, "<h3>%s</h3>\n", T(lang, "关键年份指标", "Indicators in key years"));
+        table_all(f, sum, 2);
+    }
+
+    if (risk) {
+        risk_section(f, dir, sum, par, lang);
+        rc = html_charts(f, dir, r, formats, PS_SECTION_RISK, err);
+    }
+    if (!rc) {
+        fprintf(f, "<h2 id=\"charts\">%s</h2>\n", T(lang, "图表", "Charts"));
+        rc = html_charts(f, dir, r, formats, PS_SECTION_MAIN, err);
+    }
+
+    if (!rc) {
+        fprintf(f, "<h2 id=\"tables\">%s</h2>\n", T(lang, "主要数据", "Key tables"));
+        if (dem) {
+            static const char *const cols[] = {"population", "births", "deaths", "net_migration",
+                                               "tfr", "old_age_dependency", "age_0", "age_1",
+                                               "age_2", "age_65_plus", "age_80_plus",
+                                               "median_age"};
+            fprintf(f, "<h3>%s (demography.csv)</h3>\n", T(lang, "人口", "Population"));
+            table_years(f, dem, cols, (int)(sizeof cols / sizeof *cols), lang);
+        }
+        static const char *const MODS[] = {
+            "pension_employee", "pension_resident", "land_guarantee", "medical_employee",
+            "medical_resident", "unemployment",     "work_injury",    "childcare",
+            "eldercare",        "assistance",       "indicators",     NULL};
+        for (int m = 0; MODS[m]; m++) {
+            char name[128];
+            snprintf(name, sizeof name, "%s.csv", MODS[m]);
+            ps_csv *t = read_opt(dir, name);
+            if (!t)
+                continue;
+            const char *w = ps_render_word(MODS[m], lang);
+            fputs("<h3>", f);
+            html_esc(f, w ? w : MODS[m]);
+            fprintf(f, " (%s)</h3>\n", name);
+            table_years(f, t, NULL, 0, lang);
+            ps_csv_free(t);
+        }
+        fprintf(f, "<p>%s</p>\n",
+                T(lang, "全部数据见同一文件夹中的 CSV 文件、results.xlsx 和 results.sqlite。",
+                  "Every table in full: the CSV files, results.xlsx and results.sqlite in "
+                  "this folder."));
+
+        fprintf(f, "<h2 id=\"assumptions\">%s</h2>\n",
+                T(lang, "参数与来源", "Assumptions and sources"));
+        if (par)
+            table_all(f, par, 0);
+        char mpath[4096];
+        snprintf(mpath, sizeof mpath, "%s/manifest.json", dir);
+        FILE *m = fopen(mpath, "rb");
+        if (m) {
+            char buf[4096];
+            size_t n;
+            fprintf(f, "<h3>%s (manifest.json)</h3>\n<pre>",
+                    T(lang, "输入文件及其 SHA-256", "Input files and their SHA-256"));
+            while ((n = fread(buf, 1, sizeof buf - 1, m)) > 0) {
+                buf[n] = '\0';
+                html_esc(f, buf);
+            }
+            fclose(m);
+            fputs("</pre>\n", f);
+        }
+        fputs("</body>\n</html>\n", f);
+    }
+    ps_csv_free(sum);
+    ps_csv_free(par);
+    ps_csv_free(dem);
+    ps_csv_free(diff);
+    if (rc) {
+        fclose(f);
+        return rc;
+    }
+    return ps_close_out(f, dir, "report.html", err);
+}
+
+/* ------------------------------------------------------------ PDF */
+
+static int pdf_table(ps_plot *p, const char *title, const ps_csv *t, int only_headline,
+                     int lang, ps_err *err)
+{
+    int nc = ps_csv_ncols(t), nr = 0;
+    if (nc > 8)
+        nc = 8;
+    char **cells = calloc((size_t)(ps_csv_nrows(t) + 1) * (size_t)nc, sizeof(char *));
+    const char *head[8];
+    double widths[8];
+    int rc = PS_OK;
+    if (!cells)
+        return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    for (int c = 0; c < nc; c++) {
+        head[c] = ps_csv_header(t, c);
+        widths[c] = c == 0 ? 2.5 : 1.5;
+    }
+    for (int row = 0; row < ps_csv_nrows(t) && !rc; row++) {
+        if (only_headline && (!headline_key(ps_csv_field(t, row, 0)) ||
+                              stochastic_key(ps_csv_field(t, row, 0))))
+            continue;
+        int r = nr++;
+        for (int c = 0; c < nc; c++) {
+            char b[128];
+            const char *s = ps_csv_field(t, row, c);
+            int raw = c == 0 || strstr(ps_csv_field(t, row, 0), "year") ||
+                      strcmp(ps_csv_header(t, c), "year") == 0;
+            if (!(cells[r * nc + c] = strdup(raw ? s : fmt_value(b, sizeof b, s))))
+                rc = ps_err_set(err, PS_EINTERNAL, "out of memory");
+        }
+    }
+    for (int done = 0, page = 0; !rc && (done < nr || page == 0); page++) {
+        char ttl[512];
+        snprintf(ttl, sizeof ttl, "%s%s", title, page ? T(lang, "（续）", " (continued)") : "");
+        int k = ps_chart_table(p, ttl, nc, widths, head, nr - done,
+                               (const char *const *)cells + (size_t)done * (size_t)nc, err);
+        if (k < 0 || (k == 0 && nr > done)) {
+            rc = k < 0 ? err->code : ps_err_set(err, PS_EINTERNAL, "table page holds no rows");
+            break;
+        }
+        done += k;
+    }
+    for (int i = 0; i < nr * nc; i++)
+        free(cells[i]);
+    free(cells);
+    return rc;
+}
+
+/* The risk table as a PDF page: each fund's probability of depletion by
+ * 2030, 2035, 2050 and the last year, and its median depletion year. */
+static int pdf_risk(ps_plot *p, const char *dir, const ps_csv *sum, int lang, ps_err *err)
+{
+    fund_risk *fr = calloc(16, sizeof *fr);
+    if (!fr)
+        return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    int nf = read_risk(dir, fr, 16), rc = PS_OK;
+    const char *end = lookup(sum, "end_year"), *draws = lookup(sum, "stochastic_draws"),
+               *seed = lookup(sum, "stochastic_seed");
+    int end_year = end ? atoi(end) : 0;
+    if (nf) {
+        int years[4] = {2030, 2035, 2050, end_year}, ny = 0, ycols[4];
+        for (int k = 0; k < 4; k++)
+            if (k == 3 || years[k] != end_year)
+                ycols[ny++] = years[k];
+        char head_s[6][96], (*cells_s)[96] = calloc((size_t)nf * 6, sizeof *cells_s);
+        const char *head[6], **cells = calloc((size_t)nf * 6, sizeof *cells);
+        if (!cells_s || !cells) {
+            free(cells_s);
+            free(cells);
+            free(fr);
+            return ps_err_set(err, PS_EINTERNAL, "out of memory");
+        }
+        int nc = ny + 2;
+        snprintf(head_s[0], sizeof head_s[0], "%s", T(lang, "基金", "Fund"));
+        for (int k = 0; k < ny; k++)
+            snprintf(head_s[1 + k], sizeof head_s[1 + k], T(lang, "%d年前耗尽", "by %d"), ycols[k]);
+        snprintf(head_s[nc - 1], sizeof head_s[nc - 1], "%s", T(lang, "耗尽年份中位数", "median year"));
+        for (int k = 0; k < nc; k++)
+            head[k] = head_s[k];
+        for (int i = 0; i < nf; i++) {
+            const char *w = ps_render_word(fr[i].fund, lang);
+            snprintf(cells_s[i * nc], sizeof cells_s[0], "%s", w ? w : fr[i].fund);
+            for (int k = 0; k < ny; k++) {
+                double v = risk_by(&fr[i], ycols[k]);
+                if (isfinite(v))
+                    snprintf(cells_s[i * nc + 1 + k], sizeof cells_s[0], "%.1f%%", 100 * v);
+                else
+                    snprintf(cells_s[i * nc + 1 + k], sizeof cells_s[0], "-");
+            }
+            int median = 0;
+            for (int j = 0; j < fr[i].n && !median; j++)
+                if (fr[i].p[j] >= 0.5)
+                    median = fr[i].year[j];
+            if (median)
+                snprintf(cells_s[i * nc + nc - 1], sizeof cells_s[0], "%d", median);
+            else
+                snprintf(cells_s[i * nc + nc - 1], sizeof cells_s[0], T(lang, "晚于%d年", "after %d"),
+                         end_year);
+            for (int k = 0; k < nc; k++)
+                cells[i * nc + k] = cells_s[i * nc + k];
+        }
+        double widths[6] = {3, 1, 1, 1, 1, 1.3};
+        widths[nc - 1] = 1.3;
+        char ttl[256];
+        snprintf(ttl, sizeof ttl, T(lang, "基金耗尽概率（%s次随机模拟，种子 %s）",
+                                    "Probability of depletion (%s draws, seed %s)"),
+                 draws ? draws : "?", seed ? seed : "?");
+        int k = ps_chart_table(p, ttl, nc, widths, head, nf, cells, err);
+        if (k < 0)
+            rc = err->code;
+        free(cells_s);
+        free(cells);
+    }
+    free(fr);
+    return rc;
+}
+
+static int write_pdf(const char *dir, const ps_render *r, const char *title, ps_err *err)
+{
+    char path[4096];
+    int lang = ps_render_lang(r), rc = PS_OK;
+    snprintf(path, sizeof path, "%s/report.pdf", dir);
+    /* A4 landscape in points; text sizes scale with the page. */
+    ps_plot *p = ps_plot_open(path, PS_FMT_PDF, 842, 595, err);
+    if (!p)
+        return err->code;
+    ps_csv *diff = read_opt(dir, "differences.csv"), *sum = read_opt(dir, "summary.csv");
+    char ttl[512];
+    snprintf(ttl, sizeof ttl, "%s: %s", title, T(lang, "主要结论", "headline answers"));
+    if (diff)
+        rc = pdf_table(p, ttl, diff, 0, lang, err);
+    if (!rc && sum)
+        rc = pdf_table(p, ttl, sum, 1, lang, err);
+    if (!rc)
+        rc = pdf_risk(p, dir, sum, lang, err);
+    /* The risk charts first, as in the HTML page. */
+    for (int pass = 0; pass < 2 && !rc; pass++)
+        for (int i = 0; i < ps_render_count(r) && !rc; i++)
+            if (ps_render_section(r, i) == (pass ? PS_SECTION_MAIN : PS_SECTION_RISK))
+                rc = ps_render_draw(r, i, p, err);
+    ps_csv_free(diff);
+    ps_csv_free(sum);
+    ps_err e2;
+    if (ps_plot_close(p, &e2) && !rc) {
+        *err = e2;
+        rc = err->code;
+    }
+    return rc;
+}
+
+/* ------------------------------------------------------------ the whole report */
+
+/* Everything after the tables as one list of tasks for ps_tasks_run:
+ * report.pdf, then the workbook, then every chart file and the SVG the
+ * HTML page needs (the longest first, for an even share between the
+ * processes); the HTML page is assembled afterwards from the SVG files. */
+typedef struct {
+    const char *dir;
+    const ps_render *r;
+    const char *title;
+    int formats;    /* chart files to keep in plots/ */
+    int workbook;   /* also results.xlsx and results.sqlite */
+    int lang;
+    int nfixed;     /* tasks before the charts */
+    int fmt[3], nfmt;
+} report_ctx;
+
+enum { TASK_PDF, TASK_XLSX, TASK_SQLITE };
+
+static int report_task(void *vctx, int k, ps_err *err)
+{
+    const report_ctx *c = vctx;
+    char path[4096];
+    if (k < c->nfixed) {
+        int what = k == 0 ? TASK_PDF : k == 1 ? TASK_XLSX : TASK_SQLITE;
+        switch (what) {
+        case TASK_PDF: return write_pdf(c->dir, c->r, c->title, err);
+        case TASK_XLSX: return ps_workbook_write(c->dir, c->lang, err);
+        default: return ps_sqlite_write(c->dir, err);
+        }
+    }
+    k -= c->nfixed;
+    /* Every chart in one format, then the next format, then (if SVG files
+     * are not asked for) the temporary SVGs of the HTML page: switching
+     * PLplot's device between one chart and the next costs time. */
+    int nchart = ps_render_count(c->r);
+    int i = k % nchart, j = k / nchart;
+    if (j < c->nfmt) {
+        snprintf(path, sizeof path, "%s/plots/%s.%s", c->dir, ps_render_name(c->r, i),
+                 ps_plot_ext(c->fmt[j]));
+        return ps_render_file(c->r, i, path, c->fmt[j], err);
+    }
+    svg_path(c->dir, c->r, i, c->formats, path, sizeof path);
+    return ps_render_file(c->r, i, path, PS_FMT_SVG, err);
+}
+
+static int report_build(const char *dir, const ps_render *r, const char *title, int formats,
+                        int workbook, ps_err *err)
+{
+    char plots[4096];
+    report_ctx c = {dir, r, title, formats, workbook, ps_render_lang(r), workbook ? 3 : 1,
+                    {0}, 0};
+    for (int f = PS_FMT_PNG; f <= PS_FMT_PDF; f <<= 1)
+        if (formats & f)
+            c.fmt[c.nfmt++] = f;
+    snprintf(plots, sizeof plots, "%s/plots", dir);
+    if (c.nfmt && mkdir(plots, 0777) && errno != EEXIST)
+        return ps_err_set(err, PS_EIO, "%s: cannot create the folder: %s", plots,
+                          strerror(errno));
+    int per = c.nfmt + !(formats & PS_FMT_SVG);
+    int rc = ps_tasks_run(c.nfixed + ps_render_count(r) * per, report_task, &c, err);
+    if (!rc)
+        rc = write_html(dir, r, title, formats, err);
+    if (!(formats & PS_FMT_SVG))
+        for (int i = 0; i < ps_render_count(r); i++) {
+            char path[4096];
+            svg_path(dir, r, i, formats, path, sizeof path);
+            unlink(path);
+        }
+    return rc;
+}
+
+int ps_report_write(const char *dir, const ps_render *r, const char *title, ps_err *err)
+{
+    /* The chart files are written (ps_render_write) by the caller. */
+    int formats = 0;
+    char path[4096];
+    if (ps_render_count(r) > 0) {
+        snprintf(path, sizeof path, "%s/plots/%s.svg", dir, ps_render_name(r, 0));
+        if (access(path, R_OK) == 0)
+            formats = PS_FMT_SVG;
+    }
+    return report_build(dir, r, title, formats, 0, err);
+}
+
+int ps_report_run(const char *dir, int formats, int lang, ps_err *err)
+{
+    char title[512];
+    ps_render *r = ps_render_new(lang);
+    if (!r)
+        return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    int rc = ps_render_plan_run(r, dir, err);
+    if (!rc) {
+        ps_csv *sum = read_opt(dir, "summary.csv");
+        const char *name = lookup(sum, "scenario");
+        snprintf(title, sizeof title, "%s%s", T(lang, "政策模拟报告：", "Policy simulation: "),
+                 name ? name : "");
+        ps_csv_free(sum);
+        rc = report_build(dir, r, title, formats, 1, err);
+    }
+    ps_render_free(r);
+    return rc;
+}

@@ -1,0 +1,232 @@
+/* sweep.c: see sweep.h.  GPL-3.0-or-later. */
+#include "sweep.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "output.h"
+#include "run.h"
+#include "scenario.h"
+
+int ps_sweep_parse_var(const char *text, ps_sweep_var *v, ps_err *err)
+{
+    const char *eq = strchr(text, '=');
+    char *end;
+    memset(v, 0, sizeof *v);
+    if (!eq || eq == text || (size_t)(eq - text) >= sizeof v->key)
+        return ps_err_set(err, PS_EUSAGE, "--vary '%s': expected KEY=LOW:HIGH[:STEPS]", text);
+    memcpy(v->key, text, (size_t)(eq - text));
+    v->lo = strtod(eq + 1, &end);
+    if (end == eq + 1 || *end != ':')
+        return ps_err_set(err, PS_EUSAGE, "--vary '%s': expected KEY=LOW:HIGH[:STEPS]", text);
+    const char *h = end + 1;
+    v->hi = strtod(h, &end);
+    if (end == h)
+        return ps_err_set(err, PS_EUSAGE, "--vary '%s': expected KEY=LOW:HIGH[:STEPS]", text);
+    v->steps = 5;
+    if (*end == ':') {
+        const char *st = end + 1;
+        long n = strtol(st, &end, 10);
+        if (end == st || *end || n < 2 || n > 101)
+            return ps_err_set(err, PS_EUSAGE, "--vary '%s': STEPS must be 2..101", text);
+        v->steps = (int)n;
+    } else if (*end) {
+        return ps_err_set(err, PS_EUSAGE, "--vary '%s': expected KEY=LOW:HIGH[:STEPS]", text);
+    }
+    if (!(v->lo < v->hi))
+        return ps_err_set(err, PS_EUSAGE, "--vary '%s': LOW must be below HIGH", text);
+    return PS_OK;
+}
+
+/* ---------------------------------------------------------------- trials */
+
+typedef struct {
+    int var;           /* -1: the scenario as it is */
+    double value;
+    char *summary;     /* "key,value\n" rows, owned */
+    int rc;
+    ps_err err;
+} trial;
+
+typedef struct {
+    const ps_sweep_spec *sp;
+    trial *t;
+    int n, next;
+    pthread_mutex_t mu;
+} pool;
+
+static void run_trial(const ps_sweep_spec *sp, trial *t)
+{
+    ps_scenario *sc = ps_scenario_load(sp->scenario, &sp->lim, sp->scripts_dir, &t->err);
+    ps_run *run = NULL;
+    size_t len = 0;
+    FILE *f = NULL;
+    t->rc = sc ? PS_OK : t->err.code;
+    if (!t->rc && t->var >= 0)
+        t->rc = ps_scenario_set_const(sc, sp->var[t->var].key, t->value, &t->err);
+    if (!t->rc && !(run = ps_run_new(sc, &t->err)))
+        t->rc = t->err.code;
+    if (!t->rc)
+        t->rc = ps_run_project(run, &t->err);
+    if (!t->rc && !(f = open_memstream(&t->summary, &len)))
+        t->rc = ps_err_set(&t->err, PS_EINTERNAL, "out of memory");
+    if (!t->rc)
+        t->rc = ps_run_summary(run, f, &t->err);
+    if (f)
+        fclose(f);
+    ps_run_free(run);
+    ps_scenario_free(sc);
+}
+
+static void *pool_main(void *arg)
+{
+    pool *p = arg;
+    for (;;) {
+        pthread_mutex_lock(&p->mu);
+        int i = p->next++;
+        pthread_mutex_unlock(&p->mu);
+        if (i >= p->n)
+            return NULL;
+        run_trial(p->sp, &p->t[i]);
+    }
+}
+
+/* Value of `key` in a trial's summary (NaN if absent or not a number). */
+static double lookup(const trial *t, const char *key, char *text, size_t tn)
+{
+    size_t kl = strlen(key);
+    text[0] = '\0';
+    for (const char *l = t->summary; l && *l;) {
+        const char *nl = strchr(l, '\n');
+        size_t len = nl ? (size_t)(nl - l) : strlen(l);
+        if (len > kl && strncmp(l, key, kl) == 0 && l[kl] == ',') {
+            snprintf(text, tn, "%.*s", (int)(len - kl - 1), l + kl + 1);
+            char *end;
+            double v = strtod(text, &end);
+            return end != text && !*end ? v : NAN;
+        }
+        l = nl ? nl + 1 : l + len;
+    }
+    return NAN;
+}
+
+static int is_headline(const char *key)
+{
+    return strstr(key, "depletion_year") || strstr(key, "subsidy") || strstr(key, "gap") ||
+           strncmp(key, "population_", 11) == 0;
+}
+
+static void csv_text(FILE *f, const char *s)
+{
+    if (strpbrk(s, ",\"\n")) {
+        fputc('"', f);
+        for (; *s; s++) {
+            if (*s == '"')
+                fputc('"', f);
+            fputc(*s, f);
+        }
+        fputc('"', f);
+    } else {
+        fputs(s, f);
+    }
+}
+
+int ps_sweep_run(const ps_sweep_spec *sp, const char *dir, ps_err *err)
+{
+    int n = 1;
+    for (int v = 0; v < sp->nvar; v++)
+        n += sp->var[v].steps;
+    trial *t = calloc((size_t)n, sizeof *t);
+    if (!t)
+        return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    int k = 0;
+    t[k++].var = -1;
+    for (int v = 0; v < sp->nvar; v++)
+        for (int s = 0; s < sp->var[v].steps; s++, k++) {
+            t[k].var = v;
+            t[k].value = sp->var[v].lo +
+                         (sp->var[v].hi - sp->var[v].lo) * s / (sp->var[v].steps - 1);
+        }
+    pool p = {sp, t, n, 0, PTHREAD_MUTEX_INITIALIZER};
+    int nth = sp->threads < 1 ? 1 : sp->threads > 32 ? 32 : sp->threads;
+    pthread_t th[32];
+    int started = 0;
+    for (int i = 1; i < nth; i++)
+        if (pthread_create(&th[i], NULL, pool_main, &p) == 0)
+            started = i;
+    pool_main(&p);
+    for (int i = 1; i <= started; i++)
+        pthread_join(th[i], NULL);
+
+    int rc = PS_OK;
+    for (int i = 0; i < n && !rc; i++)
+        if (t[i].rc) {
+            *err = t[i].err;
+            rc = i == 0 ? err->code
+                        : ps_err_prefix(err, "sweep %s = %g: ", sp->var[t[i].var].key, t[i].value);
+        }
+    FILE *f = NULL;
+    if (!rc && !(f = ps_open_out(dir, "sweep.csv", err)))
+        rc = err->code;
+    char text[256], b[32];
+    if (!rc) {
+        fputs("parameter,value,key,result\n", f);
+        for (int i = 0; i < n; i++)
+            for (const char *l = t[i].summary; l && *l;) {
+                const char *nl = strchr(l, '\n');
+                size_t len = nl ? (size_t)(nl - l) : strlen(l);
+                csv_text(f, t[i].var < 0 ? "(scenario)" : sp->var[t[i].var].key);
+                fprintf(f, ",%s,%.*s\n", t[i].var < 0 ? "" : ps_fmt(b, t[i].value), (int)len, l);
+                l = nl ? nl + 1 : l + len;
+            }
+        rc = ps_close_out(f, dir, "sweep.csv", err);
+    }
+    if (!rc && !(f = ps_open_out(dir, "tornado.csv", err)))
+        rc = err->code;
+    if (!rc) {
+        fputs("answer,parameter,low,high,at_low,at_high,scenario,swing\n", f);
+        /* Headline keys from the scenario's own summary. */
+        for (const char *l = t[0].summary; l && *l;) {
+            const char *nl = strchr(l, '\n');
+            size_t len = nl ? (size_t)(nl - l) : strlen(l);
+            char key[128];
+            const char *comma = memchr(l, ',', len);
+            if (comma && (size_t)(comma - l) < sizeof key) {
+                snprintf(key, sizeof key, "%.*s", (int)(comma - l), l);
+                if (is_headline(key)) {
+                    char base_text[256];
+                    lookup(&t[0], key, text, sizeof text);
+                    snprintf(base_text, sizeof base_text, "%s", text);
+                    for (int v = 0, first = 1; v < sp->nvar; v++) {
+                        int lo_i = first, hi_i = first + sp->var[v].steps - 1;
+                        char lo_text[256], hi_text[256];
+                        double a = lookup(&t[lo_i], key, lo_text, sizeof lo_text);
+                        double z = lookup(&t[hi_i], key, hi_text, sizeof hi_text);
+                        csv_text(f, key);
+                        fputc(',', f);
+                        csv_text(f, sp->var[v].key);
+                        fprintf(f, ",%s", ps_fmt(b, sp->var[v].lo));
+                        fprintf(f, ",%s,", ps_fmt(b, sp->var[v].hi));
+                        csv_text(f, lo_text);
+                        fputc(',', f);
+                        csv_text(f, hi_text);
+                        fputc(',', f);
+                        csv_text(f, base_text);
+                        ps_put(f, isnan(a) || isnan(z) ? NAN : fabs(z - a), 0);
+                        fputc('\n', f);
+                        first += sp->var[v].steps;
+                    }
+                }
+            }
+            l = nl ? nl + 1 : l + len;
+        }
+        rc = ps_close_out(f, dir, "tornado.csv", err);
+    }
+    for (int i = 0; i < n; i++)
+        free(t[i].summary);
+    free(t);
+    return rc;
+}

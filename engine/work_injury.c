@@ -1,0 +1,262 @@
+/* work_injury.c: see work_injury.h and docs/medical.md.
+ *
+ * Timing as in unemployment.c.  Long-term recipients at the start are the
+ * steady state of the base year's injuries (ps_injury_long_term_steady),
+ * and one-off costs and pensions are shares of the contribution base (a
+ * disability allowance is 75%..90% of the person's own wage for grades 1-4,
+ * 工伤保险条例 Art.35).
+ * GPL-3.0-or-later. */
+#include "work_injury.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lua.h>
+
+#include "medical.h"
+#include "output.h"
+#include "unemployment.h"
+
+void ps_injury_year(const ps_injury_in *in, ps_injury_out *o)
+{
+    memset(o, 0, sizeof *o);
+    o->injuries = in->insured * in->per_1000 / 1000.0;
+    o->new_long_term = o->injuries * in->long_term_share;
+    o->long_term = in->long_term_prev * (1.0 - in->long_term_exit) + o->new_long_term;
+    o->income_total = in->rate * in->base * in->insured;
+    o->one_off = o->injuries * in->claim_cost;
+    o->pensions = o->long_term * in->long_term_benefit;
+    o->expenditure = o->one_off + o->pensions;
+    o->interest = in->interest_rate * in->fund_prev;
+    o->fund = in->fund_prev + o->interest + o->income_total - o->expenditure;
+}
+
+double ps_injury_long_term_steady(double injuries, double share, double exit_rate)
+{
+    return exit_rate > 0 ? injuries * share / exit_rate : 0.0;
+}
+
+/* ---------------------------------------------------------------- parameters */
+
+#define K "work_injury."
+#define RULES "data/rules/china_rules_parameters.csv: "
+
+static const ps_param_def PARAMS[] = {
+    {"work_injury", "section", 0, NULL, NULL, 0, 0, NULL,
+     "work-injury insurance 工伤保险 (MODEL.md 4); the module runs when this section is present"},
+    {K "coverage", "series", 0, "0.1", "share of persons aged age_min..age_max", 0, 1,
+     "assumption: calibrate to the plan's insured target (the Feidong baseline does)",
+     "share of persons of working age insured"},
+    {K "age_min", "integer", 0, "16", "years", 0, 100, "劳动法 Art.15: minimum working age 16",
+     "youngest insured age"},
+    {K "age_max", "integer", 0, "59", "years", 0, 100,
+     "assumption: 59 (coverage absorbs earlier retirement and older rural workers)",
+     "oldest insured age"},
+    {K "contribution_base", "series", 0, "0", "yuan/year", 0, 1e8,
+     "default 0: the pension module's contribution base (pension_employee.contribution_base)",
+     "contribution base per insured; 0 takes the employee pension's"},
+    {K "rate", "series", 0, "0.005", "share of base", 0, 0.1,
+     "assumption: 0.5%, between the industry classes' base rates 0.2%..1.9% (" RULES
+     "人社部发〔2015〕71号, unverified) after the cuts since 2019 (range 0.3%..1%)",
+     "employer contribution rate (average over industries)"},
+    {K "injury_rate", "series", 0, "4.5", "per 1,000 insured", 0, 1000,
+     "assumption: about 4.5 recognised injuries per 1,000 insured a year (national order "
+     "of magnitude; range 3..7)", "injuries per 1,000 insured per year"},
+    {K "claim_cost", "series", 0, "0.5", "x contribution base", 0, 100,
+     "assumption: half a year's base per injury for treatment and one-off lump sums "
+     "(range 0.3..1)", "one-off cost per injury as a multiple of the base"},
+    {K "long_term_share", "series", 0, "0.03", "share of injuries", 0, 1,
+     "assumption: 3% of injuries lead to a disability (grades 1-4) or survivors' pension "
+     "(range 0.02..0.06)", "share of injuries that give a long-term benefit"},
+    {K "long_term_exit", "series", 0, "0.04", "per year", 0, 1,
+     "assumption: 4% of recipients leave each year (death, retirement; range 0.03..0.08)",
+     "share of long-term recipients leaving each year"},
+    {K "long_term_benefit", "series", 0, "0.7", "x contribution base", 0, 10,
+     "工伤保险条例 Art.35: grades 1-4 allowance 90%..75% of own wage; survivors 30%..40% "
+     "(assumption: 0.7 on average)", "long-term benefit per recipient per year, x base"},
+    {K "interest_rate", "series", 0, "0.02", "per year", -0.5, 1,
+     "assumption: 2% (range 1%..3%)", "return on the fund"},
+    {K "opening_months", "number", 0, "18", "months", -240, 240,
+     "assumption: 18 months of base-year spending (range 9..30)", "fund at the start"},
+    {K "plan_year", "integer", 0, "2025", "year", 1900, 2300, "the plan's target year",
+     "year of the plan's insured target"},
+    {K "plan_target", "number", 0, NULL, "persons", 0, 1e9, NULL,
+     "the plan's insured target in plan_year (Feidong: 74,000 in 2025)"},
+    {NULL, NULL, 0, NULL, NULL, 0, 0, NULL, NULL}};
+
+enum {
+    W_INSURED, W_CONTRIBUTORS, W_BENEFICIARIES, W_INCOME, W_EXPENDITURE, W_INTEREST, W_FUND,
+    W_MONTHS, W_CURRENT, W_INJURIES, W_NEW_LONG, W_LONG, W_ONE_OFF, W_PENSIONS, W_COVERAGE,
+    W_BASE, W_NCOL
+};
+
+static const char *const COLS[W_NCOL] = {
+    "insured", "contributors", "beneficiaries", "income_total", "expenditure", "interest",
+    "fund", "months_held", "current_balance", "injuries", "new_long_term", "long_term",
+    "one_off_benefits", "long_term_benefits", "coverage", "contribution_base"};
+
+typedef struct {
+    int active, base, age_min, age_max, plan_year, has_target;
+    double opening_months, plan_target, fund_prev, long_prev;
+    const ps_series *cov, *cbase, *rate, *inj, *cost, *share, *exitr, *ben, *r;
+    double persons[PS_NSEX][PS_NAGE];
+    ps_sitab tab;
+} injury;
+
+static void wi_destroy(void *self)
+{
+    injury *w = self;
+    if (w)
+        ps_sitab_free(&w->tab);
+    free(w);
+}
+
+static int wi_create(ps_run *run, void **self, ps_err *err)
+{
+    ps_scenario *sc = ps_run_scenario(run);
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    injury *w = calloc(1, sizeof *w);
+    if (!w)
+        return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    *self = w;
+    int t = ps_scenario_push(sc, "work_injury");
+    lua_pop(L, 1);
+    if (t != LUA_TTABLE)
+        return PS_OK;
+    w->active = 1;
+    w->base = ps_run_base_year(run);
+    int set;
+    double lo, hi, py;
+    if (ps_sifund_number(sc, K "age_min", &set, &lo, err) ||
+        ps_sifund_number(sc, K "age_max", &set, &hi, err) ||
+        ps_sifund_number(sc, K "opening_months", &set, &w->opening_months, err) ||
+        ps_sifund_number(sc, K "plan_year", &set, &py, err) ||
+        ps_sifund_number(sc, K "plan_target", &w->has_target, &w->plan_target, err))
+        return err->code;
+    if (lo > hi)
+        return ps_err_set(err, PS_EINPUT, "%s: 'work_injury.age_min' (%g) is above age_max (%g)",
+                          sc->path, lo, hi);
+    w->age_min = (int)lo;
+    w->age_max = (int)hi;
+    w->plan_year = (int)py;
+    w->cov = ps_scenario_series(sc, K "coverage");
+    w->cbase = ps_scenario_series(sc, K "contribution_base");
+    w->rate = ps_scenario_series(sc, K "rate");
+    w->inj = ps_scenario_series(sc, K "injury_rate");
+    w->cost = ps_scenario_series(sc, K "claim_cost");
+    w->share = ps_scenario_series(sc, K "long_term_share");
+    w->exitr = ps_scenario_series(sc, K "long_term_exit");
+    w->ben = ps_scenario_series(sc, K "long_term_benefit");
+    w->r = ps_scenario_series(sc, K "interest_rate");
+    return ps_sitab_alloc(&w->tab, w->base, ps_run_end_year(run) - w->base + 1, W_NCOL, COLS,
+                          err);
+}
+
+static int wi_step(void *self, ps_run *run, int year, ps_err *err)
+{
+    injury *w = self;
+    if (!w->active)
+        return PS_OK;
+    ps_scenario *sc = ps_run_scenario(run);
+    ps_injury_in in;
+    double cov = NAN, cost = NAN, ben = NAN;
+    int rc = ps_series_at(sc, w->cov, year, &cov, err);
+    if (!rc)
+        rc = ps_series_at(sc, w->cbase, year, &in.base, err);
+    if (!rc)
+        rc = ps_series_at(sc, w->rate, year, &in.rate, err);
+    if (!rc)
+        rc = ps_series_at(sc, w->inj, year, &in.per_1000, err);
+    if (!rc)
+        rc = ps_series_at(sc, w->cost, year, &cost, err);
+    if (!rc)
+        rc = ps_series_at(sc, w->share, year, &in.long_term_share, err);
+    if (!rc)
+        rc = ps_series_at(sc, w->exitr, year, &in.long_term_exit, err);
+    if (!rc)
+        rc = ps_series_at(sc, w->ben, year, &ben, err);
+    if (!rc)
+        rc = ps_series_at(sc, w->r, year, &in.interest_rate, err);
+    if (!rc && in.base <= 0)
+        rc = ps_sifund_pension(run, "work_injury", year, NULL, NULL, NULL, &in.base, NULL, err);
+    if (!rc)
+        rc = ps_sifund_persons(run, year, w->persons, err);
+    if (rc)
+        return rc;
+    in.insured = ps_si_insured(w->persons, w->age_min, w->age_max, cov);
+    in.claim_cost = cost * in.base;
+    in.long_term_benefit = ben * in.base;
+    ps_injury_out o;
+    if (year == w->base) {
+        in.long_term_prev = 0.0;
+        in.fund_prev = 0.0;
+        ps_injury_year(&in, &o);
+        w->long_prev = ps_injury_long_term_steady(o.injuries, in.long_term_share,
+                                                  in.long_term_exit);
+        in.long_term_prev = w->long_prev;
+        ps_injury_year(&in, &o);
+        w->fund_prev = w->opening_months * o.expenditure / 12.0;
+    }
+    in.long_term_prev = w->long_prev;
+    in.fund_prev = w->fund_prev;
+    ps_injury_year(&in, &o);
+    if (ps_sifund_check("work_injury", year, in.fund_prev, o.interest, o.income_total,
+                        o.expenditure, o.fund, err))
+        return err->code;
+    w->fund_prev = o.fund;
+    w->long_prev = o.long_term;
+    double *r = ps_sitab_row(&w->tab, year);
+    r[W_INSURED] = in.insured;
+    r[W_CONTRIBUTORS] = in.insured;
+    r[W_BENEFICIARIES] = o.injuries + o.long_term;
+    r[W_INCOME] = o.income_total;
+    r[W_EXPENDITURE] = o.expenditure;
+    r[W_INTEREST] = o.interest;
+    r[W_FUND] = o.fund;
+    r[W_MONTHS] = ps_sifund_months(o.fund, o.expenditure);
+    r[W_CURRENT] = o.income_total - o.expenditure;
+    r[W_INJURIES] = o.injuries;
+    r[W_NEW_LONG] = o.new_long_term;
+    r[W_LONG] = o.long_term;
+    r[W_ONE_OFF] = o.one_off;
+    r[W_PENSIONS] = o.pensions;
+    r[W_COVERAGE] = cov;
+    r[W_BASE] = in.base;
+    return PS_OK;
+}
+
+static int wi_write(void *self, ps_run *run, const char *dir, ps_err *err)
+{
+    injury *w = self;
+    (void)run;
+    return w->active ? ps_sitab_write(&w->tab, dir, "work_injury.csv", err) : PS_OK;
+}
+
+static int wi_indicator(void *self, const char *name, int year, double *out)
+{
+    injury *w = self;
+    return w->active && ps_sitab_indicator(&w->tab, name, year, out);
+}
+
+static int wi_summary(void *self, ps_run *run, FILE *f, ps_err *err)
+{
+    injury *w = self;
+    (void)run;
+    (void)err;
+    if (w->active)
+        ps_sifund_summary(f, &w->tab, "work_injury", W_INSURED, W_FUND, w->plan_year,
+                          w->has_target, w->plan_target);
+    return PS_OK;
+}
+
+const ps_module ps_work_injury_module = {
+    .name = "work_injury",
+    .params = PARAMS,
+    .create = wi_create,
+    .step = wi_step,
+    .write = wi_write,
+    .indicator = wi_indicator,
+    .summary = wi_summary,
+    .destroy = wi_destroy,
+};

@@ -1,0 +1,154 @@
+/* test_report.c: report.html, report.pdf, results.xlsx and results.sqlite
+ * from a small results folder written here (3 years, ages 0..2, one fund
+ * that runs out in 2021).  GPL-3.0-or-later. */
+#include "testutil.h"
+
+#include <fcntl.h>
+
+#include "render.h"
+#include "report.h"
+#include "workbook.h"
+
+static void put(const char *dir, const char *name, const char *text)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+}
+
+static char *slurp(const char *dir, const char *name, size_t *len)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    assert_non_null(s);
+    assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    s[n] = '\0';
+    *len = (size_t)n;
+    return s;
+}
+
+static char *make_results(void)
+{
+    char *dir = tu_make_temp_dir();
+    tu_str pop = {0};
+    tu_str_add(&pop, "year,sex,age,population\n");
+    for (int y = 2020; y <= 2022; y++)
+        for (int s = 0; s < 2; s++)
+            for (int a = 0; a < 3; a++)
+                tu_str_add(&pop, "%d,%s,%d,%g\n", y, s ? "female" : "male", a,
+                           100.0 + 10 * a + y - 2020 + s);
+    put(dir, "population.csv", pop.s);
+    free(pop.s);
+    put(dir, "demography.csv",
+        "year,population,births,deaths,net_migration,old_age_dependency,total_dependency,age_0\n"
+        "2020,663,100,20,5,0.2,0.5,201\n2021,669,98,21,5,0.21,0.5,203\n2022,675,,,,0.22,0.5,205\n");
+    put(dir, "summary.csv", "key,value\nscenario,tiny <test>\nbase_year,2020\nend_year,2022\n"
+                            "pension_employee_depletion_year,2021\npopulation_2025,12345.6\n");
+    put(dir, "pension_employee.csv",
+        "year,insured,contributors,beneficiaries,income_total,expenditure,interest,fund\n"
+        "2020,50,40,10,1000000,900000,0,100000\n2021,51,40,11,1000000,1200000,0,-100000\n"
+        "2022,52,40,12,1000000,1300000,0,-400000\n");
+    put(dir, "parameters.csv", "key,value,unit,set_in,source\npopulation.tfr,1.2,,s.lua:3,scenario\n");
+    put(dir, "manifest.json", "{\"files\": [{\"sha256\": \"ab\"}]}\n");
+    return dir;
+}
+
+static void cleanup(const char *dir)
+{
+    char cmd[4300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+static void test_report_run(void **state)
+{
+    (void)state;
+    ps_err err;
+    char *dir = make_results();
+    int rc = ps_report_run(dir, PS_FMT_PNG, PS_LANG_EN, &err);
+    if (rc)
+        fail_msg("%s", err.msg);
+    size_t n;
+    char *html = slurp(dir, "report.html", &n);
+    /* The charts inline, the headline row, escaped text, the parameters. */
+    assert_non_null(strstr(html, "<svg"));
+    assert_null(strstr(html, "<?xml"));
+    assert_non_null(strstr(html, "pension_employee_depletion_year</td><td class=\"n\">2021<"));
+    assert_non_null(strstr(html, "tiny &lt;test&gt;"));
+    assert_non_null(strstr(html, "12,346")); /* 12345.6 for people */
+    assert_non_null(strstr(html, "population.tfr"));
+    assert_non_null(strstr(html, "chart-fund_pension_employee"));
+    assert_null(strstr(html, "src=\"http"));
+    /* Chart ids are per chart: cairo's glyph ids do not collide. */
+    assert_non_null(strstr(html, "id=\"c0-"));
+    assert_non_null(strstr(html, "id=\"c1-"));
+    free(html);
+    char *pdf = slurp(dir, "report.pdf", &n);
+    assert_true(n > 1000);
+    assert_memory_equal(pdf, "%PDF-", 5);
+    free(pdf);
+    char *xlsx = slurp(dir, "results.xlsx", &n);
+    assert_memory_equal(xlsx, "PK\x03\x04", 4);
+    free(xlsx);
+    char *db = slurp(dir, "results.sqlite", &n);
+    assert_memory_equal(db, "SQLite format 3", 15);
+    free(db);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/plots/fund_pension_employee.png", dir);
+    assert_int_equal(access(path, R_OK), 0);
+    snprintf(path, sizeof path, "%s/plots/pyramid_2020_2022.png", dir);
+    assert_int_equal(access(path, R_OK), 0);
+    /* No temporary SVG is left beside the report. */
+    snprintf(path, sizeof path, "%s/.report-population.svg", dir);
+    assert_int_equal(access(path, F_OK), -1);
+    cleanup(dir);
+    free(dir);
+}
+
+static void test_missing_population(void **state)
+{
+    (void)state;
+    ps_err err;
+    char *dir = make_results();
+    char path[4200];
+    snprintf(path, sizeof path, "%s/population.csv", dir);
+    unlink(path);
+    assert_int_equal(ps_report_run(dir, PS_FMT_PNG, PS_LANG_ZH, &err), PS_EINPUT);
+    assert_err(&err, PS_EINPUT, "population.csv");
+    cleanup(dir);
+    free(dir);
+}
+
+static void test_units(void **state)
+{
+    (void)state;
+    assert_string_equal(ps_column_unit("births", 1), "persons");
+    assert_string_equal(ps_column_unit("age_65_plus", 0), "人");
+    assert_string_equal(ps_column_unit("income_total", 1), "yuan");
+    assert_string_equal(ps_column_unit("nothing_known", 1), "");
+}
+
+int main(void)
+{
+    int fd = open("/dev/null", O_RDONLY);
+    if (fd >= 0) {
+        dup2(fd, 0);
+        close(fd);
+    }
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_report_run),
+        cmocka_unit_test(test_missing_population),
+        cmocka_unit_test(test_units),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
