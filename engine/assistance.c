@@ -430,12 +430,24 @@ static int as_summary(void *self, ps_run *run, FILE *f, ps_err *err)
     return PS_OK;
 }
 
+static const double *as_column(void *self, const char *name, int *stride)
+{
+    assistance *a = self;
+    for (int k = 0; a->active && k < a->ncol; k++)
+        if (strcmp(a->col[k], name) == 0) {
+            *stride = A_NCOL;
+            return &a->row[0][k];
+        }
+    return NULL;
+}
+
 const ps_module ps_assistance_module = {
     .name = "assistance",
     .params = PARAMS,
     .create = as_create,
     .step = as_step,
     .write = as_write,
+    .column = as_column,
     .indicator = as_indicator,
     .summary = as_summary,
     .destroy = as_destroy,

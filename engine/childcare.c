@@ -374,12 +374,24 @@ static int cc_summary(void *self, ps_run *run, FILE *f, ps_err *err)
     return PS_OK;
 }
 
+static const double *cc_column(void *self, const char *name, int *stride)
+{
+    childcare *c = self;
+    for (int k = 0; c->active && k < C_NCOL; k++)
+        if (strcmp(COLS[k], name) == 0) {
+            *stride = C_NCOL;
+            return &c->row[0][k];
+        }
+    return NULL;
+}
+
 const ps_module ps_childcare_module = {
     .name = "childcare",
     .params = PARAMS,
     .create = cc_create,
     .step = cc_step,
     .write = cc_write,
+    .column = cc_column,
     .indicator = cc_indicator,
     .summary = cc_summary,
     .destroy = cc_destroy,

@@ -165,12 +165,24 @@ static void demog_destroy(void *self)
     free(d);
 }
 
+static const double *demog_column(void *self, const char *name, int *stride)
+{
+    demog *d = self;
+    for (int c = 0; c < D_NCOL; c++)
+        if (strcmp(COLS[c], name) == 0) {
+            *stride = D_NCOL;
+            return &d->row[0][c];
+        }
+    return NULL;
+}
+
 const ps_module ps_demography_module = {
     .name = "demography",
     .params = NULL,
     .create = demog_create,
     .step = demog_step,
     .write = demog_write,
+    .column = demog_column,
     .indicator = demog_indicator,
     .reset = demog_reset,
     .summary = demog_summary,

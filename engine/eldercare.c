@@ -439,12 +439,24 @@ static int el_summary(void *self, ps_run *run, FILE *f, ps_err *err)
     return PS_OK;
 }
 
+static const double *el_column(void *self, const char *name, int *stride)
+{
+    eldercare *e = self;
+    for (int k = 0; e->active && k < e->ncol; k++)
+        if (strcmp(e->col[k], name) == 0) {
+            *stride = E_NCOL;
+            return &e->row[0][k];
+        }
+    return NULL;
+}
+
 const ps_module ps_eldercare_module = {
     .name = "eldercare",
     .params = PARAMS,
     .create = el_create,
     .step = el_step,
     .write = el_write,
+    .column = el_column,
     .indicator = el_indicator,
     .summary = el_summary,
     .destroy = el_destroy,

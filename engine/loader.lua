@@ -23,19 +23,24 @@ local function join(dir, rel)
   return dir .. "/" .. rel
 end
 
--- Line of `key` in a file's text, found after the line of its parent key:
--- good enough to point a planner at the right place.
-local function find_line(text, parts)
-  if not text then return nil end
-  local lines, n = {}, 0
-  for l in (text .. "\n"):gmatch("([^\n]*)\n") do n = n + 1; lines[n] = l end
+-- A file's lines with comments removed, split once per file.
+local function code_lines(text)
+  local lines = {}
+  if text then
+    for l in (text .. "\n"):gmatch("([^\n]*)\n") do lines[#lines + 1] = l:gsub("%-%-.*$", "") end
+  end
+  return lines
+end
+
+-- Line of `key` in a file, found after the line of its parent key: good
+-- enough to point a planner at the right place.
+local function find_line(lines, parts)
   local from, found = 1, nil
   for _, part in ipairs(parts) do
     local pat = "%f[%w_]" .. part:gsub("%p", "%%%0") .. "%f[^%w_]%s*="
     local hit = nil
-    for i = from, n do
-      local code = lines[i]:gsub("%-%-.*$", "")
-      if code:find(pat) then hit = i; break end
+    for i = from, #lines do
+      if lines[i]:find(pat) then hit = i; break end
     end
     if hit then from = hit; found = hit end
   end
@@ -93,7 +98,7 @@ end
 
 -- Walks a file's table: checks every key against the schema, resolves file
 -- names against the file's folder and records where each value was set.
-local function annotate(t, prefix, path, text, prov, parts)
+local function annotate(t, prefix, path, lines, prov, parts)
   for k, v in next, t do
     if type(k) ~= "string" then
       error(string.format("%s: key %s in %s is not a name", path, tostring(k),
@@ -102,7 +107,7 @@ local function annotate(t, prefix, path, text, prov, parts)
     local full = prefix == "" and k or prefix .. "." .. k
     local def = schema[full]
     parts[#parts + 1] = k
-    local line = find_line(text, parts)
+    local line = find_line(lines, parts)
     if not def then
       local loc = line and string.format("%s:%d: ", path, line) or path .. ": "
       error(loc .. "unknown key '" .. full .. "'" .. suggest(full, k), 0)
@@ -112,7 +117,7 @@ local function annotate(t, prefix, path, text, prov, parts)
       if type(v) ~= "table" then
         error(where(prov, full) .. "'" .. full .. "' must be a table of settings, got " .. type(v), 0)
       end
-      annotate(v, full, path, text, prov, parts)
+      annotate(v, full, path, lines, prov, parts)
     elseif def.type == "file" and type(v) == "string" then
       t[k] = join(dirname(path), v)
     end
@@ -145,10 +150,10 @@ local function load_one(path, depth, chain, files)
   if type(t) ~= "table" then
     error(path .. ": a scenario must return a table (this one returns " .. type(t) .. ")", 0)
   end
-  local text = readtext(path)
+  local lines = code_lines(readtext(path))
   files[#files + 1] = path
   local prov = {}
-  annotate(t, "", path, text, prov, {})
+  annotate(t, "", path, lines, prov, {})
   local parent = t.extends
   t.extends = nil
   if parent ~= nil then

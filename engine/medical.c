@@ -199,6 +199,23 @@ int ps_sitab_write(const ps_sitab *t, const char *dir, const char *name, ps_err 
     return ps_close_out(f, dir, name, err);
 }
 
+const double *ps_sitab_column(const ps_sitab *t, const char *name, int *stride)
+{
+    for (int c = 0; t->v && c < t->ncol; c++)
+        if (strcmp(t->cols[c], name) == 0) {
+            *stride = t->ncol;
+            return t->v + c;
+        }
+    return NULL;
+}
+
+/* Every value back to NaN, for a new projection. */
+static void sitab_clear(ps_sitab *t)
+{
+    for (size_t i = 0; t->v && i < (size_t)t->ny * (size_t)t->ncol; i++)
+        t->v[i] = NAN;
+}
+
 int ps_sitab_indicator(const ps_sitab *t, const char *name, int year, double *out)
 {
     const double *r = t->v ? row_c(t, year) : NULL;
@@ -449,7 +466,7 @@ static const char *const EMP_COLS[E_NCOL] = {
 typedef struct {
     int active, base, reform_year, plan_year, has_target;
     double back_growth, retiree_ia_rate, pool_share_pre, opening_months, opening_ia_months;
-    double plan_target, k, wage_prev, fund_prev, ia_prev, fixed_credit;
+    double plan_target, k, k0, wage_prev, fund_prev, ia_prev, fixed_credit;
     const ps_series *excess, *scale, *er, *ee, *ia_share, *ria_pre, *paying, *inrate,
         *outrate, *pool_share, *r;
     ps_med_curve curve, cur;
@@ -491,7 +508,7 @@ static int emp_create(ps_run *run, void **self, ps_err *err)
         return err->code;
     m->reform_year = (int)ry;
     m->plan_year = (int)py;
-    m->k = ps_med_cost_index_base(m->base, (int)cy, m->back_growth);
+    m->k = m->k0 = ps_med_cost_index_base(m->base, (int)cy, m->back_growth);
     m->excess = ps_scenario_series(sc, KE "excess_cost_growth");
     m->scale = ps_scenario_series(sc, KE "cost_scale");
     m->er = ps_scenario_series(sc, KE "employer_rate");
@@ -623,12 +640,33 @@ static int emp_summary(void *self, ps_run *run, FILE *f, ps_err *err)
     return PS_OK;
 }
 
+static const double *emp_column(void *self, const char *name, int *stride)
+{
+    med_emp *m = self;
+    return m->active ? ps_sitab_column(&m->tab, name, stride) : NULL;
+}
+
+/* A new projection (a stochastic draw): inputs and curves stay, the running
+ * state goes back to what create left. */
+static int emp_reset(void *self, ps_run *run, ps_err *err)
+{
+    med_emp *m = self;
+    (void)run;
+    (void)err;
+    m->k = m->k0;
+    m->wage_prev = m->fund_prev = m->ia_prev = m->fixed_credit = 0;
+    sitab_clear(&m->tab);
+    return PS_OK;
+}
+
 const ps_module ps_medical_employee_module = {
     .name = "medical_employee",
     .params = EMP_PARAMS,
     .create = emp_create,
     .step = emp_step,
     .write = emp_write,
+    .column = emp_column,
+    .reset = emp_reset,
     .indicator = emp_indicator,
     .summary = emp_summary,
     .destroy = emp_destroy,
@@ -698,7 +736,7 @@ static const char *const RES_COLS[R_NCOL] = {
 
 typedef struct {
     int active, base, plan_year, has_target;
-    double opening_months, plan_target, k, wage_prev, fund_prev;
+    double opening_months, plan_target, k, k0, wage_prev, fund_prev;
     const ps_series *excess, *scale, *part, *prem, *subs, *inrate, *outrate, *r;
     ps_med_curve curve, cur;
     ps_med_res_in in;
@@ -735,7 +773,7 @@ static int res_create(ps_run *run, void **self, ps_err *err)
         ps_sifund_number(sc, KR "plan_target", &m->has_target, &m->plan_target, err))
         return err->code;
     m->plan_year = (int)py;
-    m->k = ps_med_cost_index_base(m->base, (int)cy, bg);
+    m->k = m->k0 = ps_med_cost_index_base(m->base, (int)cy, bg);
     m->excess = ps_scenario_series(sc, KR "excess_cost_growth");
     m->scale = ps_scenario_series(sc, KR "cost_scale");
     m->part = ps_scenario_series(sc, KR "participation");
@@ -846,12 +884,31 @@ static int res_summary(void *self, ps_run *run, FILE *f, ps_err *err)
     return PS_OK;
 }
 
+static const double *res_column(void *self, const char *name, int *stride)
+{
+    med_res *m = self;
+    return m->active ? ps_sitab_column(&m->tab, name, stride) : NULL;
+}
+
+static int res_reset(void *self, ps_run *run, ps_err *err)
+{
+    med_res *m = self;
+    (void)run;
+    (void)err;
+    m->k = m->k0;
+    m->wage_prev = m->fund_prev = 0;
+    sitab_clear(&m->tab);
+    return PS_OK;
+}
+
 const ps_module ps_medical_resident_module = {
     .name = "medical_resident",
     .params = RES_PARAMS,
     .create = res_create,
     .step = res_step,
     .write = res_write,
+    .column = res_column,
+    .reset = res_reset,
     .indicator = res_indicator,
     .summary = res_summary,
     .destroy = res_destroy,

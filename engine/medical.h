@@ -133,6 +133,8 @@ void ps_sitab_free(ps_sitab *t);
 double *ps_sitab_row(ps_sitab *t, int year); /* NULL outside the years */
 int ps_sitab_write(const ps_sitab *t, const char *dir, const char *name, ps_err *err);
 int ps_sitab_indicator(const ps_sitab *t, const char *name, int year, double *out);
+/* The column `name` (see ps_module.column), or NULL. */
+const double *ps_sitab_column(const ps_sitab *t, const char *name, int *stride);
 /* First year whose column `col` is below zero, or 0 for none. */
 int ps_sitab_depletion_year(const ps_sitab *t, int col);
 

@@ -32,6 +32,11 @@ typedef struct ps_module {
     /* Value of an indicator for a year, for scenario functions and reports:
      * returns 1 and sets *out if the module knows `name`. */
     int (*indicator)(void *self, const char *name, int year, double *out);
+    /* Optional, for speed (stochastic draws read every series of every
+     * draw): the address of indicator `name`'s value in the base year, the
+     * following years `*stride` doubles apart (NaN: no value), or NULL if
+     * the module has no such indicator.  Valid until the next projection. */
+    const double *(*column)(void *self, const char *name, int *stride);
     /* Optional: makes *self ready for a new projection of the same run (a
      * stochastic draw) without re-reading files or re-calling the scenario
      * for what cannot change; without it the run destroys and re-creates

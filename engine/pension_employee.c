@@ -473,6 +473,24 @@ static int pe_create(ps_run *run, void **self, ps_err *err)
     return PS_OK;
 }
 
+/* A new projection of the same run (a stochastic draw): the inputs and
+ * the cached statutory ages stay; the base year's step re-initialises the
+ * cohorts, so only the results need clearing. */
+static int pe_reset(void *self, ps_run *run, ps_err *err)
+{
+    pe_state *s = self;
+    (void)run;
+    (void)err;
+    if (!s->active)
+        return PS_OK;
+    for (int i = 0; i < s->ny; i++)
+        for (int c = 0; c < C_NCOL; c++)
+            s->row[i][c] = NAN;
+    memset(s->contrib, 0, (size_t)s->ny * sizeof *s->contrib);
+    memset(s->retir, 0, (size_t)s->ny * sizeof *s->retir);
+    return PS_OK;
+}
+
 /* ---------------------------------------------------------------- step */
 
 static double eval(pe_state *s, const ps_series *se, int year, ps_err *err, int *rc)
@@ -819,12 +837,25 @@ int ps_pension_employee_insured(void *state, int year, double contributors[PS_NS
     return PS_OK;
 }
 
+static const double *pe_column(void *self, const char *name, int *stride)
+{
+    pe_state *s = self;
+    for (int c = 0; s->active && c < C_NCOL; c++)
+        if (strcmp(COLS[c], name) == 0) {
+            *stride = C_NCOL;
+            return &s->row[0][c];
+        }
+    return NULL;
+}
+
 const ps_module ps_pension_employee_module = {
     .name = "pension_employee",
     .params = PARAMS,
     .create = pe_create,
+    .reset = pe_reset,
     .step = pe_step,
     .write = pe_write,
+    .column = pe_column,
     .indicator = pe_indicator,
     .summary = pe_summary,
     .destroy = pe_destroy,

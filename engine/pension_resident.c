@@ -94,6 +94,17 @@ static int write_rows(const char *dir, const char *name, const char *const *cols
     return ps_close_out(f, dir, name, err);
 }
 
+static const double *column_of(const char *const *cols, int ncol, const double *rows,
+                               const char *name, int *stride)
+{
+    for (int c = 0; rows && c < ncol; c++)
+        if (strcmp(cols[c], name) == 0) {
+            *stride = ncol;
+            return rows + c;
+        }
+    return NULL;
+}
+
 static int lookup(const char *const *cols, int ncol, const double *rows, int base, int ny,
                   const char *name, int year, double *out)
 {
@@ -475,12 +486,19 @@ static int pr_summary(void *self, ps_run *run, FILE *f, ps_err *err)
     return PS_OK;
 }
 
+static const double *pr_column(void *self, const char *name, int *stride)
+{
+    pr_state *s = self;
+    return s->active ? column_of(RCOLS, R_NCOL, s->rows, name, stride) : NULL;
+}
+
 const ps_module ps_pension_resident_module = {
     .name = "pension_resident",
     .params = RPARAMS,
     .create = pr_create,
     .step = pr_step,
     .write = pr_write,
+    .column = pr_column,
     .indicator = pr_indicator,
     .summary = pr_summary,
     .destroy = pr_destroy,
@@ -668,12 +686,19 @@ static int lg_summary(void *self, ps_run *run, FILE *f, ps_err *err)
     return PS_OK;
 }
 
+static const double *lg_column(void *self, const char *name, int *stride)
+{
+    lg_state *s = self;
+    return s->active ? column_of(LCOLS, L_NCOL, s->rows, name, stride) : NULL;
+}
+
 const ps_module ps_land_guarantee_module = {
     .name = "land_guarantee",
     .params = LPARAMS,
     .create = lg_create,
     .step = lg_step,
     .write = lg_write,
+    .column = lg_column,
     .indicator = lg_indicator,
     .summary = lg_summary,
     .destroy = lg_destroy,

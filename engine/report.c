@@ -314,8 +314,9 @@ static void risk_varies(FILE *f, const ps_csv *par, int lang)
               "parameters are in the table below):"));
     if (v[0]) {
         fputs("<li>", f);
-        fprintf(f, T(lang, "死亡率：对数死亡概率随机游走，每年标准差 ",
-                     "Mortality: a random walk on log q, standard deviation "));
+        fputs(T(lang, "死亡率：对数死亡概率随机游走，每年标准差 ",
+                "Mortality: a random walk on log q, standard deviation "),
+              f);
         html_esc(f, v[0]);
         fputs(T(lang, "。</li>\n", " a year.</li>\n"), f);
     }

@@ -281,6 +281,25 @@ void *ps_run_module_state(ps_run *run, const char *name)
     return NULL;
 }
 
+const double *ps_run_column(ps_run *run, const char *name, int *stride)
+{
+    const char *dot = strchr(name, '.');
+    for (int m = 0; m < run->nmod; m++) {
+        const ps_module *mod = ps_modules[m];
+        size_t len = strlen(mod->name);
+        if (!mod->column)
+            continue;
+        const double *c = NULL;
+        if (dot && (size_t)(dot - name) == len && strncmp(name, mod->name, len) == 0)
+            c = mod->column(run->mstate[m], dot + 1, stride);
+        else if (!dot)
+            c = mod->column(run->mstate[m], name, stride);
+        if (c)
+            return c;
+    }
+    return NULL;
+}
+
 int ps_run_indicator(ps_run *run, const char *name, int year, double *out)
 {
     const char *dot = strchr(name, '.');

@@ -59,6 +59,11 @@ const ps_pop_year *ps_run_year_inputs(const ps_run *run, int year);
  * reads another's detailed results through that module's header), or NULL. */
 void *ps_run_module_state(ps_run *run, const char *name);
 
+/* The whole series of an indicator, if its module offers it (module.h,
+ * `column`): the base year's value, later years `*stride` apart.  NULL
+ * otherwise (use ps_run_indicator).  Valid until the next projection. */
+const double *ps_run_column(ps_run *run, const char *name, int *stride);
+
 /* Looks up a module's value for a year by "module.indicator" (for the
  * state view of scenario functions); returns 0 if unknown. */
 int ps_run_indicator(ps_run *run, const char *name, int year, double *out);

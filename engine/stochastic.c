@@ -346,11 +346,18 @@ static int worker_draw(worker *w, const ps_stoch *st, const spec *sp, long d, ps
     }
     if (ps_run_project(w->run, err))
         return ps_err_prefix(err, "draw %ld: ", d);
-    for (int n = 0, s = 0; n < st->nnames; n++)
-        for (int i = 0; i < ny; i++, s++) {
+    for (int n = 0; n < st->nnames; n++) {
+        double *dst = w->row + (size_t)n * (size_t)ny;
+        int stride;
+        const double *col = ps_run_column(w->run, st->names[n], &stride);
+        for (int i = 0; i < ny; i++) {
             double v;
-            w->row[s] = ps_run_indicator(w->run, st->names[n], st->base + i, &v) ? v : NAN;
+            if (col)
+                dst[i] = col[(size_t)i * (size_t)stride];
+            else
+                dst[i] = ps_run_indicator(w->run, st->names[n], st->base + i, &v) ? v : NAN;
         }
+    }
     for (int f = 0; f < st->nfund; f++) {
         const double *fund = w->row + (size_t)st->fund_name[f] * (size_t)ny;
         int y = 0;

@@ -245,12 +245,19 @@ static int un_summary(void *self, ps_run *run, FILE *f, ps_err *err)
     return PS_OK;
 }
 
+static const double *un_column(void *self, const char *name, int *stride)
+{
+    unemp *u = self;
+    return u->active ? ps_sitab_column(&u->tab, name, stride) : NULL;
+}
+
 const ps_module ps_unemployment_module = {
     .name = "unemployment",
     .params = PARAMS,
     .create = un_create,
     .step = un_step,
     .write = un_write,
+    .column = un_column,
     .indicator = un_indicator,
     .summary = un_summary,
     .destroy = un_destroy,

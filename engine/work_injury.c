@@ -250,12 +250,19 @@ static int wi_summary(void *self, ps_run *run, FILE *f, ps_err *err)
     return PS_OK;
 }
 
+static const double *wi_column(void *self, const char *name, int *stride)
+{
+    injury *w = self;
+    return w->active ? ps_sitab_column(&w->tab, name, stride) : NULL;
+}
+
 const ps_module ps_work_injury_module = {
     .name = "work_injury",
     .params = PARAMS,
     .create = wi_create,
     .step = wi_step,
     .write = wi_write,
+    .column = wi_column,
     .indicator = wi_indicator,
     .summary = wi_summary,
     .destroy = wi_destroy,
