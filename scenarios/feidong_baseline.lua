@@ -278,4 +278,18 @@ return {
     interest_rate = 0.02,        -- ASSUMPTION
     opening_months = 18,         -- ASSUMPTION (range 9..30)
   },
+
+  -- Uncertainty for `policysim run ... --draws N` (docs/stochastic.md).  The
+  -- mortality, TFR and migration processes use the engine's defaults (see
+  -- `policysim keys`); wage growth and the funds' return also vary here.
+  stochastic = {
+    perturb = {
+      -- ASSUMPTION: wage growth deviates from its path by an AR(1) with
+      -- 1 point s.d. a year and persistence 0.5 (range 0.5..2 points).
+      ["pension_employee.wage_growth"] = { sd = 0.01, ar = 0.5, lo = -0.05, hi = 0.15 },
+      -- ASSUMPTION: the pension fund's return varies by 1 point a year,
+      -- little persistence (range 0.5..2 points).
+      ["pension_employee.interest_rate"] = { sd = 0.01, ar = 0.2, lo = -0.02, hi = 0.08 },
+    },
+  },
 }
