@@ -1,22 +1,74 @@
 #!/bin/bash
-# make bench: the population kernel alone and the whole command.
-# Benchmarks only; nothing here is a test.  GPL-3.0-or-later.
+# make bench: performance figures, never asserted (tests do not time).
+#   1. the population kernel alone (projections per second, 80 years);
+#   2. the whole `run` command on the Feidong baseline (with its charts,
+#      report and workbook);
+#   3. stochastic draws of the whole Feidong model to 2100: 1 thread against
+#      2, 1 MPI rank against 2 (if bin/policysim-mpi is built), draws of the
+#      population alone, and the peak memory for N = 10,000 (and 100,000
+#      with BENCH_FULL=1).
+# GPL-3.0-or-later.
 set -eu
 cd "$(dirname "$0")/../.."
 BUILD=${BUILD:-build}
 CC=${CC:-cc}
+N=${BENCH_DRAWS:-2000}
 mkdir -p "$BUILD/bench"
-$CC -std=c11 -O2 -Iengine -o "$BUILD/bench/bench_kernel" tests/bench/bench_kernel.c \
-    "$BUILD/libpolicysim.a" $(pkg-config --libs lua5.4 libcrypto) -lm
+$CC -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -Iengine -o "$BUILD/bench/bench_kernel" \
+    tests/bench/bench_kernel.c engine/population.c -lm
 "$BUILD/bench/bench_kernel" 3
 
-# The whole command: load the scenario, read the data, project, write, rename.
-scen=${1:-scenarios/feidong_baseline.lua}
 out=$(mktemp -d)
-n=20
-start=$(date +%s.%N)
-for i in $(seq $n); do bin/policysim run "$scen" --out "$out/r" -q; done
-end=$(date +%s.%N)
-awk -v s="$start" -v e="$end" -v n=$n -v f="$scen" \
-    'BEGIN{printf "whole command: %s, %d runs, %.1f ms per run\n", f, n, (e-s)/n*1000}'
-rm -rf "$out"
+trap 'rm -rf "$out"' EXIT
+now() { date +%s.%N; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", b - a}'; }
+
+# 2. The whole command, 5 times.
+t0=$(now)
+for i in 1 2 3 4 5; do bin/policysim run scenarios/feidong_baseline.lua --out "$out/r" -q; done
+t1=$(now)
+echo "whole command (baseline 2020-2050 with charts, report, workbook): $(awk -v s="$(secs "$t0" "$t1")" 'BEGIN{printf "%.0f", s/5*1000}') ms per run"
+t0=$(now)
+for i in 1 2 3 4 5; do bin/policysim run scenarios/feidong_baseline.lua --out "$out/r" -q --plots svg; done
+t1=$(now)
+echo "  of which with SVG charts only: $(awk -v s="$(secs "$t0" "$t1")" 'BEGIN{printf "%.0f", s/5*1000}') ms per run"
+
+# 3. Draws: the time of a run with N draws less the time of the same run without.
+base_time() { # scenario
+    local a b
+    a=$(now); bin/policysim run "$1" --out "$out/b" -q --plots svg; b=$(now)
+    secs "$a" "$b"
+}
+draws_rate() { # label, scenario, threads, [mpirun -np K]
+    local label=$1 scen=$2 th=$3 np=${4:-0} a b t0s
+    t0s=$(base_time "$scen")
+    a=$(now)
+    if [ "$np" -gt 0 ]; then
+        mpirun --allow-run-as-root --oversubscribe -np "$np" bin/policysim-mpi run "$scen" \
+            --draws "$N" --threads "$th" --out "$out/d" -q --plots svg
+    else
+        bin/policysim run "$scen" --draws "$N" --threads "$th" --out "$out/d" -q --plots svg
+    fi
+    b=$(now)
+    awk -v l="$label" -v n="$N" -v t="$(secs "$a" "$b")" -v z="$t0s" \
+        'BEGIN{d=t-z; printf "%s: %d draws in %.2f s (+%.2f s central run): %.0f draws/s\n", l, n, d, z, n/d}'
+}
+draws_rate "whole model to 2100, 1 thread " scenarios/feidong_baseline_2100.lua 1
+draws_rate "whole model to 2100, 2 threads" scenarios/feidong_baseline_2100.lua 2
+if [ -x bin/policysim-mpi ] && command -v mpirun > /dev/null; then
+    draws_rate "whole model to 2100, 1 MPI rank x 1 thread " scenarios/feidong_baseline_2100.lua 1 1
+    draws_rate "whole model to 2100, 2 MPI ranks x 1 thread" scenarios/feidong_baseline_2100.lua 1 2
+fi
+# The population alone: a scenario with the population section only.
+sed -n '/^return {/,/^  },/p' scenarios/feidong_baseline.lua | sed "s|\"\.\./data|\"$PWD/data|g; s|name = \"feidong_baseline\"|name = \"pop2100\"|; s|end_year = 2050|end_year = 2100|" > "$out/pop.lua"
+echo "}" >> "$out/pop.lua"
+draws_rate "population alone to 2100, 1 thread" "$out/pop.lua" 1
+# Peak memory does not grow with N: 10,000 draws (and 100,000).
+if [ ! -x /usr/bin/time ]; then
+    echo "peak memory: install Debian's 'time' package to measure it"
+    exit 0
+fi
+for n in 10000 ${BENCH_FULL:+100000}; do
+    /usr/bin/time -f "peak memory, $n draws of the whole model to 2100, 2 threads: %M KB (%e s wall)" \
+        bin/policysim run scenarios/feidong_baseline_2100.lua --draws "$n" --threads 2 --out "$out/m" -q --plots svg
+done
