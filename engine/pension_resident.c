@@ -29,26 +29,9 @@
 
 /* ---------------------------------------------------------------- helpers */
 
-static const char *where_of(ps_scenario *sc, const char *key, char *buf, size_t n)
-{
-    if (!ps_scenario_where(sc, key, buf, n))
-        snprintf(buf, n, "%s", sc->path);
-    return buf;
-}
-
 static int get_number(ps_scenario *sc, const char *key, double *out, ps_err *err)
 {
-    const ps_param_def *d = ps_scenario_def(sc, key);
-    lua_State *L = ps_sandbox_lua(sc->sb);
-    char w[1200];
-    int t = ps_scenario_push(sc, key);
-    double v = t == LUA_TNUMBER ? lua_tonumber(L, -1) : (d && d->deflt ? strtod(d->deflt, NULL) : 0);
-    lua_pop(L, 1);
-    if (d && !(v >= d->lo && v <= d->hi))
-        return ps_err_set(err, PS_EINPUT, "%s: '%s' = %g is outside [%g, %g]",
-                          where_of(sc, key, w, sizeof w), key, v, d->lo, d->hi);
-    *out = v;
-    return PS_OK;
+    return ps_scenario_number(sc, key, out, err);
 }
 
 static int section_present(ps_scenario *sc, const char *key)
