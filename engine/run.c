@@ -21,6 +21,7 @@ struct ps_run {
     ps_pop_schedules sched;
     int has_imp_age;
     double imp_age[PS_NSEX][PS_NAGE]; /* improvement by sex and age, if given */
+    double imp_cum[PS_NSEX][PS_NAGE]; /* (1 - rate)^(t - base) for the year resolved last */
     ps_pop *pop;            /* ny stocks */
     ps_pop_flows *flows;    /* ny - 1 flows */
     ps_year_params *par;    /* ny */
@@ -126,9 +127,12 @@ static int resolve_year(ps_run *run, int i, ps_err *err)
     p->q_factor = i == 0 ? 1.0 : run->par[i - 1].q_factor * (1.0 - run->par[i - 1].improvement);
     ps_pop_year_make(&run->sched, p->q_factor, p->tfr, p->srb, p->mig_total, &run->yin[i]);
     if (run->has_imp_age)
+        /* Years are resolved in order, so (1 - rate)^(t - base) is carried
+         * forward by one multiplication a year rather than a pow() per cell. */
         for (int x = 0; x < PS_NSEX; x++)
             for (int a = 0; a < PS_NAGE; a++) {
-                double q = run->yin[i].q[x][a] * pow(1.0 - run->imp_age[x][a], i);
+                run->imp_cum[x][a] = i == 0 ? 1.0 : run->imp_cum[x][a] * (1.0 - run->imp_age[x][a]);
+                double q = run->yin[i].q[x][a] * run->imp_cum[x][a];
                 run->yin[i].q[x][a] = q > 1.0 ? 1.0 : q;
             }
     if (run->mort_dev && run->mort_dev[i] != 0.0) {
