@@ -320,6 +320,15 @@ static int write_png(const char *path, const unsigned char *rgb, int w, int h, p
     return PS_OK;
 }
 
+ps_plot *ps_plot_open_mem(unsigned char *rgb, int width, int height, ps_err *err)
+{
+    if (!rgb) {
+        ps_err_set(err, PS_EINTERNAL, "ps_plot_open_mem: no buffer");
+        return NULL;
+    }
+    return open_common("memcairo", NULL, width, height, rgb, err);
+}
+
 int ps_plot_close(ps_plot *p, ps_err *err)
 {
     if (!p)
@@ -1182,6 +1191,11 @@ int ps_chart_tornado(ps_plot *p, const ps_tornado *t, ps_err *err)
     /* Room beside the bars for their values. */
     wlo -= span * 0.22;
     whi += span * 0.22;
+    for (int i = 0; i < t->n; i++)
+        if ((t->low_capped && t->low_capped[i]) || (t->high_capped && t->high_capped[i])) {
+            whi += span * 0.1; /* "none ▶" is longer than a year */
+            break;
+        }
     int n = t->n, two_lines = n <= 8 && t->ranges;
     page_begin(p);
     /* One size for every parameter label, the largest that fits them all

@@ -1001,13 +1001,15 @@ static int add_fan(ps_render *r, const char *dir, const ps_csv *q, table_cache *
     int n = qseries_read(q, ind, &s, err);
     if (n < 2)
         return n < 0 ? err->code : PS_OK;
-    /* A series no draw moves (nothing in its inputs varies) gets no fan. */
+    /* A series no draw moves (nothing in its inputs varies: a spread
+     * below a millionth of its size is the histogram's rounding) gets no
+     * fan. */
     double spread = 0, size = 0;
     for (int i = 0; i < n; i++) {
         spread = fmax(spread, s.q[6][i] - s.q[0][i]);
         size = fmax(size, fabs(s.q[3][i]));
     }
-    if (!(spread > 1e-9 * size)) {
+    if (!(spread > 1e-6 * size)) {
         qseries_free(&s);
         return PS_OK;
     }

@@ -8,12 +8,14 @@
  * that a PLplot prompt would fail instead of waiting.  GPL-3.0-or-later. */
 #include "testutil.h"
 
+#include <errno.h>
 #include <fcntl.h>
 
 #include <zlib.h>
 
 #include "charts.h"
 #include "render.h"
+#include "tasks.h"
 
 #define W 800
 #define H 500
@@ -159,21 +161,52 @@ static int draw_pyramid(ps_plot *p, void *arg, ps_err *err)
     return ps_chart_pyramid(p, &py, err);
 }
 
+/* Three nested bands (2.5-97.5, 10-90, 25-75), the median, the central
+ * projection dashed over it (NaN in the last year: a gap), and a mark. */
 static int draw_fan(ps_plot *p, void *arg, ps_err *err)
 {
-    static double lo0[31], hi0[31], lo1[31], hi1[31];
+    static double lo[3][31], hi[3][31], mid[31], central[31];
+    static const double WIDTH[3] = {0.006, 0.004, 0.002};
     const ps_chart *c = arg;
     for (int i = 0; i < 31; i++) {
-        lo0[i] = A[i] * (1 - 0.004 * i);
-        hi0[i] = A[i] * (1 + 0.004 * i);
-        lo1[i] = A[i] * (1 - 0.002 * i);
-        hi1[i] = A[i] * (1 + 0.002 * i);
+        for (int b = 0; b < 3; b++) {
+            lo[b][i] = A[i] * (1 - WIDTH[b] * i);
+            hi[b][i] = A[i] * (1 + WIDTH[b] * i);
+        }
+        mid[i] = A[i];
+        central[i] = i == 30 ? NAN : A[i] * (1 - 0.0005 * i);
     }
-    const double *lo[2] = {lo0, lo1}, *hi[2] = {hi0, hi1};
-    static const char *const bl[2] = {"95%", "50%"};
-    ps_fan f = {*c, 2, lo, hi, bl};
-    f.base.ns = 1;
+    const double *plo[3] = {lo[0], lo[1], lo[2]}, *phi[3] = {hi[0], hi[1], hi[2]};
+    static const char *const bl[3] = {"95%区间", "80%区间", "50%区间"};
+    ps_chart_series s[2] = {{"中位数", mid}, {"确定性预测", central}};
+    ps_fan f = {*c, 3, plo, phi, bl};
+    f.base.ns = 2;
+    f.base.s = s;
     return ps_chart_fan(p, &f, err);
+}
+
+/* A tornado: three parameters, one end of one beyond the horizon (a fund
+ * never depleted: drawn at 2050 with the cap label), one parameter that
+ * changes nothing, and a note. */
+static const double T_LOW[3] = {2031, 2033, 2033}, T_HIGH[3] = {2036, 2050, 2033};
+static const unsigned char T_HCAP[3] = {0, 1, 0};
+static const char *const T_LAB[3] = {"population.tfr", "population.net_migration.total",
+                                     "pension_employee.wage_growth"};
+static const char *const T_RANGE[3] = {"0.9 – 1.6", "0 – 12000", "0.02 – 0.06"};
+
+static ps_tornado make_tornado(void)
+{
+    ps_tornado t = {"敏感性分析：基金耗尽年份", "年份", "", PS_LANG_ZH, 3, T_LAB, T_RANGE,
+                    T_LOW, T_HIGH, NULL, T_HCAP, 2033, 0, "情景本身", "参数取低值",
+                    "参数取高值", "不耗尽", "不耗尽：预测期内基金不耗尽，画在2050年处。", 1};
+    return t;
+}
+
+static int draw_tornado(ps_plot *p, void *arg, ps_err *err)
+{
+    (void)arg;
+    ps_tornado t = make_tornado();
+    return ps_chart_tornado(p, &t, err);
 }
 
 static int draw_table(ps_plot *p, void *arg, ps_err *err)
@@ -253,6 +286,90 @@ static void test_fan(void **state)
     (void)state;
     ps_chart c = make_chart();
     check_both(draw_fan, &c);
+}
+
+static void test_tornado(void **state)
+{
+    (void)state;
+    check_both(draw_tornado, NULL);
+}
+
+/* Bad tornado input is an error, before PLplot. */
+static void test_tornado_bad(void **state)
+{
+    (void)state;
+    ps_err err;
+    unsigned char *rgb = calloc((size_t)W * H, 3);
+    ps_plot *p = ps_plot_open_mem(rgb, W, H, &err);
+    assert_non_null(p);
+    ps_tornado t = make_tornado();
+    t.centre = NAN;
+    assert_int_equal(ps_chart_tornado(p, &t, &err), PS_EINPUT);
+    assert_err(&err, PS_EINPUT, "scenario's value");
+    t = make_tornado();
+    t.n = 0;
+    assert_int_equal(ps_chart_tornado(p, &t, &err), PS_EINTERNAL);
+    double bad[3] = {2031, NAN, 2033};
+    t = make_tornado();
+    t.at_low = bad;
+    assert_int_equal(ps_chart_tornado(p, &t, &err), PS_EINPUT);
+    assert_err(&err, PS_EINPUT, "parameter 1");
+    assert_int_equal(ps_plot_close(p, &err), PS_OK);
+    free(rgb);
+}
+
+/* ps_tasks_run: every task runs once, in forked processes or here; the
+ * first failure's message comes back from a child. */
+typedef struct {
+    const char *dir;
+    int fail_at;
+} task_ctx;
+
+static int touch_task(void *vctx, int k, ps_err *err)
+{
+    const task_ctx *c = vctx;
+    char path[4300];
+    if (k == c->fail_at)
+        return ps_err_set(err, PS_EIO, "task %d failed on purpose", k);
+    snprintf(path, sizeof path, "%s/t%02d", c->dir, k);
+    FILE *f = fopen(path, "wx"); /* fails if a task ran twice */
+    if (!f)
+        return ps_err_set(err, PS_EINTERNAL, "%s: %s", path, strerror(errno));
+    fprintf(f, "%d\n", (int)getpid());
+    fclose(f);
+    return PS_OK;
+}
+
+static void test_tasks(void **state)
+{
+    (void)state;
+    ps_err err;
+    static const char *const PROCS[3] = {"1", "2", "3"};
+    for (int v = 0; v < 3; v++) {
+        setenv("PS_CHART_PROCS", PROCS[v], 1);
+        assert_int_equal(ps_tasks_procs(40), v + 1);
+        assert_int_equal(ps_tasks_procs(1), 1);
+        char *dir = tu_make_temp_dir(), path[4300];
+        task_ctx c = {dir, -1};
+        assert_int_equal(ps_tasks_run(40, touch_task, &c, &err), PS_OK);
+        for (int k = 0; k < 40; k++) {
+            snprintf(path, sizeof path, "%s/t%02d", dir, k);
+            assert_int_equal(access(path, R_OK), 0);
+            unlink(path);
+        }
+        /* A failure: its code and message, whichever process ran it. */
+        c.fail_at = 7;
+        ps_err_clear(&err);
+        assert_int_equal(ps_tasks_run(40, touch_task, &c, &err), PS_EIO);
+        assert_err(&err, PS_EIO, "task 7 failed on purpose");
+        for (int k = 0; k < 40; k++) {
+            snprintf(path, sizeof path, "%s/t%02d", dir, k);
+            unlink(path);
+        }
+        rmdir(dir);
+        free(dir);
+    }
+    unsetenv("PS_CHART_PROCS");
 }
 
 static void test_table(void **state)
@@ -389,6 +506,8 @@ int main(void)
         cmocka_unit_test(test_line),     cmocka_unit_test(test_area),
         cmocka_unit_test(test_bar),      cmocka_unit_test(test_pyramid),
         cmocka_unit_test(test_fan),      cmocka_unit_test(test_table),
+        cmocka_unit_test(test_tornado),  cmocka_unit_test(test_tornado_bad),
+        cmocka_unit_test(test_tasks),
         cmocka_unit_test(test_svg_pdf),  cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_formats),  cmocka_unit_test(test_render_list),
     };

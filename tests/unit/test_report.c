@@ -115,6 +115,77 @@ static void test_report_run(void **state)
     free(dir);
 }
 
+/* A run with draws: quantiles.csv and depletion.csv give fan charts, the
+ * depletion chart and the risk section.  The fund's probability of
+ * depletion is 0 by 2020, 0.5 by 2021 and 0.9 by 2022 (the last year), so
+ * the median depletion year is 2021 (first year at 50% or more) and the
+ * probability by the end 90.0%; 2030 is beyond the projection ("–"). */
+static void test_report_risk(void **state)
+{
+    (void)state;
+    ps_err err;
+    char *dir = make_results();
+    tu_str q = {0};
+    tu_str_add(&q, "year,indicator,mean,p2_5,p10,p25,p50,p75,p90,p97_5\n");
+    for (int y = 2020; y <= 2022; y++) {
+        double c = 663 + 6 * (y - 2020), w = 4.0 * (y - 2020);
+        tu_str_add(&q, "%d,demography.population,%g,%g,%g,%g,%g,%g,%g,%g\n", y, c, c - w,
+                   c - 0.7 * w, c - 0.4 * w, c, c + 0.4 * w, c + 0.7 * w, c + w);
+        double f = 100000 - 250000.0 * (y - 2020), fw = 50000.0 * (y - 2020);
+        tu_str_add(&q, "%d,pension_employee.fund,%g,%g,%g,%g,%g,%g,%g,%g\n", y, f, f - fw,
+                   f - 0.7 * fw, f - 0.4 * fw, f, f + 0.4 * fw, f + 0.7 * fw, f + fw);
+        /* A series no draw moves: no fan chart. */
+        tu_str_add(&q, "%d,pension_employee.insured,50,50,50,50,50,50,50,50\n", y);
+    }
+    put(dir, "quantiles.csv", q.s);
+    free(q.s);
+    put(dir, "depletion.csv", "fund,year,share_depleting_in_year,probability_depleted_by_year\n"
+                              "pension_employee,2020,0,0\npension_employee,2021,0.5,0.5\n"
+                              "pension_employee,2022,0.4,0.9\npension_employee,none,0.1,\n");
+    put(dir, "summary.csv", "key,value\nscenario,tiny\nbase_year,2020\nend_year,2022\n"
+                            "pension_employee_depletion_year,2021\nstochastic_draws,40\n"
+                            "stochastic_seed,7\n"
+                            "pension_employee_depletion_probability_by_2022,0.9\n");
+    put(dir, "parameters.csv", "key,value,unit,set_in,source\npopulation.tfr,1.2,,s.lua:3,scenario\n"
+                               "stochastic.tfr_sd,0.06,children per woman,default,assumption: x\n"
+                               "stochastic.migration_sd,2000,persons per year,default,assumption: y\n");
+    int rc = ps_report_run(dir, PS_FMT_PNG, PS_LANG_EN, &err);
+    if (rc)
+        fail_msg("%s", err.msg);
+    size_t n;
+    char *html = slurp(dir, "report.html", &n);
+    assert_non_null(strstr(html, "<h2 id=\"risk\">"));
+    assert_non_null(strstr(html, "Draws: <b>40</b>, seed <b>7</b>"));
+    assert_non_null(strstr(html, "<td class=\"n\">&ndash;</td>")); /* 2030: beyond */
+    assert_non_null(strstr(html, "<td class=\"n\">90.0%</td><td class=\"n\">2021</td>"));
+    assert_non_null(strstr(html, "standard deviation 0.06"));
+    assert_non_null(strstr(html, "stochastic.migration_sd"));
+    assert_non_null(strstr(html, "chart-fan_demography_population"));
+    assert_non_null(strstr(html, "chart-fan_pension_employee_fund"));
+    assert_non_null(strstr(html, "chart-depletion_probability"));
+    assert_null(strstr(html, "chart-fan_pension_employee_insured"));
+    /* The risk section comes before the other charts; its summary rows
+     * are not repeated among the headline answers. */
+    assert_true(strstr(html, "id=\"risk\"") < strstr(html, "id=\"charts\""));
+    assert_true(strstr(html, "chart-fan_demography_population") < strstr(html, "id=\"charts\""));
+    assert_null(strstr(html, "<td>pension_employee_depletion_probability_by_2022</td>"));
+    free(html);
+    static const char *const PNG[3] = {"fan_demography_population", "fan_pension_employee_fund",
+                                       "depletion_probability"};
+    for (int k = 0; k < 3; k++) {
+        char name[128];
+        snprintf(name, sizeof name, "plots/%s.png", PNG[k]);
+        char *png = slurp(dir, name, &n);
+        assert_true(n > 10000);
+        assert_memory_equal(png, "\x89PNG\r\n\x1a\n", 8);
+        /* IHDR: 1280 x 800. */
+        assert_memory_equal(png + 16, "\0\0\x05\x00\0\0\x03\x20", 8);
+        free(png);
+    }
+    cleanup(dir);
+    free(dir);
+}
+
 static void test_missing_population(void **state)
 {
     (void)state;
@@ -147,6 +218,7 @@ int main(void)
     }
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_report_run),
+        cmocka_unit_test(test_report_risk),
         cmocka_unit_test(test_missing_population),
         cmocka_unit_test(test_units),
     };
