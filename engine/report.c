@@ -720,8 +720,8 @@ static int pdf_risk(ps_plot *p, const char *dir, const ps_csv *sum, int lang, ps
         int nc = ny + 2;
         snprintf(head_s[0], sizeof head_s[0], "%s", T(lang, "基金", "Fund"));
         for (int k = 0; k < ny; k++)
-            snprintf(head_s[1 + k], sizeof head_s[1 + k], T(lang, "%d年前耗尽", "by %d"), ycols[k]);
-        snprintf(head_s[nc - 1], sizeof head_s[nc - 1], "%s", T(lang, "耗尽年份中位数", "median year"));
+            snprintf(head_s[1 + k], sizeof head_s[1 + k], T(lang, "至%d年", "by %d"), ycols[k]);
+        snprintf(head_s[nc - 1], sizeof head_s[nc - 1], "%s", T(lang, "中位耗尽年", "median year"));
         for (int k = 0; k < nc; k++)
             head[k] = head_s[k];
         for (int i = 0; i < nf; i++) {
@@ -746,8 +746,8 @@ static int pdf_risk(ps_plot *p, const char *dir, const ps_csv *sum, int lang, ps
             for (int k = 0; k < nc; k++)
                 cells[i * nc + k] = cells_s[i * nc + k];
         }
-        double widths[6] = {3, 1, 1, 1, 1, 1.3};
-        widths[nc - 1] = 1.3;
+        double widths[6] = {2.6, 1.2, 1.2, 1.2, 1.2, 1.5};
+        widths[nc - 1] = 1.5;
         char ttl[256];
         snprintf(ttl, sizeof ttl, T(lang, "基金耗尽概率（%s次随机模拟，种子 %s）",
                                     "Probability of depletion (%s draws, seed %s)"),
