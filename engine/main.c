@@ -279,9 +279,27 @@ static int cmd_sweep(const options *o)
     else
         snprintf(out, sizeof out, "out/%s-sweep", sc->name);
     ps_scenario_free(sc);
+    /* The trials first: under MPI each rank runs its share and rank 0
+     * collects the summaries, then writes. */
+    sp.rank = o->rank;
+    sp.nranks = o->nranks > 0 ? o->nranks : 1;
+    ps_sweep *sw = ps_sweep_compute(&sp, &err);
+#ifdef PS_MPI
+    if (sp.nranks > 1 && ps_mpi_sweep_exchange(sw, sp.rank, sp.nranks, &err)) {
+        ps_sweep_free(sw);
+        sw = NULL;
+    }
+#endif
+    if (!sw)
+        return o->rank == 0 ? report(err.code, &err) : ps_err_exit_status(err.code);
+    if (o->rank != 0) {
+        ps_sweep_free(sw);
+        return 0;
+    }
     int rc = ps_outdir_begin(out, tmp, sizeof tmp, &err);
     if (!rc)
-        rc = ps_sweep_run(&sp, tmp, &err);
+        rc = ps_sweep_write(sw, tmp, &err);
+    ps_sweep_free(sw);
     if (!rc)
         rc = ps_plots_sweep(tmp, o->formats, o->lang, &err);
     if (!rc)

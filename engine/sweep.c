@@ -58,6 +58,12 @@ typedef struct {
     pthread_mutex_t mu;
 } pool;
 
+struct ps_sweep {
+    ps_sweep_spec sp;
+    trial *t;
+    int n;
+};
+
 static void run_trial(const ps_sweep_spec *sp, trial *t)
 {
     ps_scenario *sc = ps_scenario_load(sp->scenario, &sp->lim, sp->scripts_dir, &t->err);
@@ -90,7 +96,9 @@ static void *pool_main(void *arg)
         pthread_mutex_unlock(&p->mu);
         if (i >= p->n)
             return NULL;
-        run_trial(p->sp, &p->t[i]);
+        int nr = p->sp->nranks > 1 ? p->sp->nranks : 1;
+        if (i % nr == p->sp->rank)
+            run_trial(p->sp, &p->t[i]);
     }
 }
 
@@ -134,14 +142,22 @@ static void csv_text(FILE *f, const char *s)
     }
 }
 
-int ps_sweep_run(const ps_sweep_spec *sp, const char *dir, ps_err *err)
+ps_sweep *ps_sweep_compute(const ps_sweep_spec *sp, ps_err *err)
 {
     int n = 1;
     for (int v = 0; v < sp->nvar; v++)
         n += sp->var[v].steps;
+    ps_sweep *sw = calloc(1, sizeof *sw);
     trial *t = calloc((size_t)n, sizeof *t);
-    if (!t)
-        return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    if (!sw || !t) {
+        free(sw);
+        free(t);
+        ps_err_set(err, PS_EINTERNAL, "out of memory");
+        return NULL;
+    }
+    sw->sp = *sp;
+    sw->t = t;
+    sw->n = n;
     int k = 0;
     t[k++].var = -1;
     for (int v = 0; v < sp->nvar; v++)
@@ -150,7 +166,7 @@ int ps_sweep_run(const ps_sweep_spec *sp, const char *dir, ps_err *err)
             t[k].value = sp->var[v].lo +
                          (sp->var[v].hi - sp->var[v].lo) * s / (sp->var[v].steps - 1);
         }
-    pool p = {sp, t, n, 0, PTHREAD_MUTEX_INITIALIZER};
+    pool p = {&sw->sp, t, n, 0, PTHREAD_MUTEX_INITIALIZER};
     int nth = sp->threads < 1 ? 1 : sp->threads > 32 ? 32 : sp->threads;
     pthread_t th[32];
     int started = 0;
@@ -160,14 +176,45 @@ int ps_sweep_run(const ps_sweep_spec *sp, const char *dir, ps_err *err)
     pool_main(&p);
     for (int i = 1; i <= started; i++)
         pthread_join(th[i], NULL);
-
-    int rc = PS_OK;
-    for (int i = 0; i < n && !rc; i++)
+    for (int i = 0; i < n; i++)
         if (t[i].rc) {
             *err = t[i].err;
-            rc = i == 0 ? err->code
-                        : ps_err_prefix(err, "sweep %s = %g: ", sp->var[t[i].var].key, t[i].value);
+            if (i > 0)
+                ps_err_prefix(err, "sweep %s = %g: ", sp->var[t[i].var].key, t[i].value);
+            ps_sweep_free(sw);
+            return NULL;
         }
+    return sw;
+}
+
+void ps_sweep_free(ps_sweep *sw)
+{
+    if (!sw)
+        return;
+    for (int i = 0; i < sw->n; i++)
+        free(sw->t[i].summary);
+    free(sw->t);
+    free(sw);
+}
+
+int ps_sweep_ntrials(const ps_sweep *sw) { return sw->n; }
+char **ps_sweep_slot(ps_sweep *sw, int i) { return &sw->t[i].summary; }
+
+int ps_sweep_run(const ps_sweep_spec *sp, const char *dir, ps_err *err)
+{
+    ps_sweep *sw = ps_sweep_compute(sp, err);
+    if (!sw)
+        return err->code;
+    int rc = ps_sweep_write(sw, dir, err);
+    ps_sweep_free(sw);
+    return rc;
+}
+
+int ps_sweep_write(const ps_sweep *sw, const char *dir, ps_err *err)
+{
+    const ps_sweep_spec *sp = &sw->sp;
+    const trial *t = sw->t;
+    int n = sw->n, rc = PS_OK;
     FILE *f = NULL;
     if (!rc && !(f = ps_open_out(dir, "sweep.csv", err)))
         rc = err->code;
@@ -225,8 +272,5 @@ int ps_sweep_run(const ps_sweep_spec *sp, const char *dir, ps_err *err)
         }
         rc = ps_close_out(f, dir, "tornado.csv", err);
     }
-    for (int i = 0; i < n; i++)
-        free(t[i].summary);
-    free(t);
     return rc;
 }

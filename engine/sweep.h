@@ -20,7 +20,10 @@ typedef struct ps_sweep_spec {
     int nvar;
     ps_sweep_var var[PS_SWEEP_MAX_VARS];
     int threads;
+    int rank, nranks;  /* MPI: this process runs trials i with i % nranks == rank */
 } ps_sweep_spec;
+
+typedef struct ps_sweep ps_sweep;
 
 /* Parses "key=lo:hi[:steps]" (steps default 5). */
 int ps_sweep_parse_var(const char *text, ps_sweep_var *v, ps_err *err);
@@ -33,5 +36,16 @@ int ps_sweep_parse_var(const char *text, ps_sweep_var *v, ps_err *err);
  * scenario's own).  Headline answers: depletion years, subsidy needed,
  * gaps, and the population in the last year. */
 int ps_sweep_run(const ps_sweep_spec *spec, const char *dir, ps_err *err);
+
+/* The two halves of ps_sweep_run, for MPI: this process's trials (NULL with
+ * err set if one fails), then, once every trial's summary is in place (see
+ * ps_sweep_slot), the files. */
+ps_sweep *ps_sweep_compute(const ps_sweep_spec *spec, ps_err *err);
+int ps_sweep_write(const ps_sweep *sw, const char *dir, ps_err *err);
+void ps_sweep_free(ps_sweep *sw);
+int ps_sweep_ntrials(const ps_sweep *sw);
+/* The summary text ("key,value" rows) of trial i, owned by sw: NULL for a
+ * trial another rank ran, until the exchange fills it in. */
+char **ps_sweep_slot(ps_sweep *sw, int i);
 
 #endif

@@ -21,16 +21,12 @@ int ps_mpi_init(int *argc, char ***argv, int *rank, int *nranks)
 
 void ps_mpi_finalize(void) { MPI_Finalize(); }
 
-int ps_mpi_exchange(ps_stoch *st, int rank, int nranks, ps_err *err)
+/* Every rank says whether it failed; if any did, rank 0's err names each
+ * failing rank and its message, the others get "another rank failed".
+ * Returns 1 if any rank failed (on every rank). */
+static int agree_on_failure(int failed, int rank, int nranks, ps_err *err)
 {
-    int failed = st == NULL, any = 0;
-    /* A test hook: PS_TEST_FAIL_RANK=k makes rank k report a failure, to
-     * show that the others do not hang. */
-    const char *inject = getenv("PS_TEST_FAIL_RANK");
-    if (inject && atoi(inject) == rank && !failed) {
-        failed = 1;
-        ps_err_set(err, PS_EINTERNAL, "injected failure (PS_TEST_FAIL_RANK=%d)", rank);
-    }
+    int any = 0;
     MPI_Allreduce(&failed, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
     if (any) {
         char mine[MSG], *all = rank == 0 ? calloc((size_t)nranks, MSG) : NULL;
@@ -52,8 +48,23 @@ int ps_mpi_exchange(ps_stoch *st, int rank, int nranks, ps_err *err)
             ps_err_set(err, worst ? worst : PS_EINTERNAL, "another rank failed");
         }
         free(all);
-        return err->code;
+        return 1;
     }
+    return 0;
+}
+
+int ps_mpi_exchange(ps_stoch *st, int rank, int nranks, ps_err *err)
+{
+    int failed = st == NULL;
+    /* A test hook: PS_TEST_FAIL_RANK=k makes rank k report a failure, to
+     * show that the others do not hang. */
+    const char *inject = getenv("PS_TEST_FAIL_RANK");
+    if (inject && atoi(inject) == rank && !failed) {
+        failed = 1;
+        ps_err_set(err, PS_EINTERNAL, "injected failure (PS_TEST_FAIL_RANK=%d)", rank);
+    }
+    if (agree_on_failure(failed, rank, nranks, err))
+        return err->code;
     /* Every rank ran the same scenario, so the buffers have one size. */
     unsigned long long n = ps_stoch_buffer_size(st), lo = 0, hi = 0;
     MPI_Allreduce(&n, &lo, 1, MPI_UNSIGNED_LONG_LONG, MPI_MIN, MPI_COMM_WORLD);
@@ -82,4 +93,32 @@ int ps_mpi_exchange(ps_stoch *st, int rank, int nranks, ps_err *err)
     }
     free(buf);
     return rc;
+}
+
+int ps_mpi_sweep_exchange(ps_sweep *sw, int rank, int nranks, ps_err *err)
+{
+    if (agree_on_failure(sw == NULL, rank, nranks, err))
+        return err->code;
+    /* Trial i was run by rank i % nranks; rank 0 collects the summaries. */
+    for (int i = 0; i < ps_sweep_ntrials(sw); i++) {
+        int owner = i % nranks;
+        if (owner == 0)
+            continue;
+        char **slot = ps_sweep_slot(sw, i);
+        if (rank == owner) {
+            int len = *slot ? (int)strlen(*slot) : 0;
+            MPI_Send(&len, 1, MPI_INT, 0, 8, MPI_COMM_WORLD);
+            MPI_Send(*slot ? *slot : "", len, MPI_CHAR, 0, 9, MPI_COMM_WORLD);
+        } else if (rank == 0) {
+            int len = 0;
+            MPI_Recv(&len, 1, MPI_INT, owner, 8, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+            free(*slot);
+            *slot = malloc((size_t)len + 1);
+            if (!*slot) /* nothing sensible is left to do; MPI_Abort ends every rank */
+                MPI_Abort(MPI_COMM_WORLD, 70);
+            MPI_Recv(*slot, len, MPI_CHAR, owner, 9, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+            (*slot)[len] = '\0';
+        }
+    }
+    return PS_OK;
 }

@@ -5,6 +5,7 @@
 
 #include "ps_error.h"
 #include "stochastic.h"
+#include "sweep.h"
 
 int ps_mpi_init(int *argc, char ***argv, int *rank, int *nranks);
 void ps_mpi_finalize(void);
@@ -15,5 +16,9 @@ void ps_mpi_finalize(void);
  * results are merged into st, or err names the failing ranks.  Returns the
  * same status on every rank. */
 int ps_mpi_exchange(ps_stoch *st, int rank, int nranks, ps_err *err);
+
+/* The same for a sweep: every rank learns whether any failed; rank 0 then
+ * receives the summaries of the trials the other ranks ran. */
+int ps_mpi_sweep_exchange(ps_sweep *sw, int rank, int nranks, ps_err *err);
 
 #endif

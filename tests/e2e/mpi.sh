@@ -47,5 +47,13 @@ status=$?
 if [ "$status" -ne 0 ] && [ "$status" -ne 124 ] && echo "$out" | grep -q "rank 2: injected failure" && [ ! -e "$T/failed" ]; then
     ok "a failing rank: clear error, no hang, no output"
 else bad "a failing rank: exit $status: $out"; fi
+# A sweep spread over ranks gives the single-process tables.
+"$BIN" sweep "$T/pop.lua" --vary population.tfr=0.9:1.6:4 --vary population.net_migration.total=0:3000:3 \
+    --threads 1 --out "$T/sweep1" -q --plots svg || bad "single-process sweep"
+if timeout 300 "${MPIRUN[@]}" -np 3 "$MPIBIN" sweep "$T/pop.lua" --vary population.tfr=0.9:1.6:4 \
+    --vary population.net_migration.total=0:3000:3 --threads 1 --out "$T/sweep3" -q --plots svg &&
+   cmp -s "$T/sweep1/sweep.csv" "$T/sweep3/sweep.csv" && cmp -s "$T/sweep1/tornado.csv" "$T/sweep3/tornado.csv"; then
+    ok "a sweep over 3 ranks: the single-process tables"
+else bad "a sweep over 3 ranks"; fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
