@@ -127,6 +127,54 @@ static void table_all(FILE *f, const ps_csv *t, int highlight)
     fputs("</table></div>\n", f);
 }
 
+/* A comparison's headline: each scenario's headline answers side by side,
+ * from the summary.csv in each scenario's subfolder (the scenarios are the
+ * value columns of differences.csv, in order). */
+static void compare_headline(FILE *f, const char *dir, const ps_csv *diff)
+{
+    char path[3072], b[128];
+    const char *names[32];
+    ps_csv *sums[32];
+    int n = 0;
+    for (int c = 2; c < ps_csv_ncols(diff) && n < 32; c++) {
+        const char *h = ps_csv_header(diff, c);
+        if (strstr(h, "_minus_"))
+            continue;
+        if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, h) >= sizeof path)
+            continue;
+        sums[n] = read_opt(path, "summary.csv");
+        if (sums[n])
+            names[n++] = h;
+    }
+    if (n == 0)
+        return;
+    fputs("<div class=\"scroll\"><table>\n<tr><th></th>", f);
+    for (int k = 0; k < n; k++) {
+        fputs("<th>", f);
+        html_esc(f, names[k]);
+        fputs("</th>", f);
+    }
+    fputs("</tr>\n", f);
+    for (int r = 0; r < ps_csv_nrows(sums[0]); r++) {
+        const char *key = ps_csv_field(sums[0], r, 0);
+        if (!headline_key(key) || stochastic_key(key))
+            continue;
+        fputs("<tr><td>", f);
+        html_esc(f, key);
+        fputs("</td>", f);
+        for (int k = 0; k < n; k++) {
+            const char *v = lookup(sums[k], key);
+            fputs("<td class=\"n\">", f);
+            html_esc(f, !v ? "" : strstr(key, "year") ? v : fmt_value(b, sizeof b, v));
+            fputs("</td>", f);
+        }
+        fputs("</tr>\n", f);
+    }
+    fputs("</table></div>\n", f);
+    for (int k = 0; k < n; k++)
+        ps_csv_free(sums[k]);
+}
+
 /* Rows of t at the key years, the named columns that exist. */
 static void table_years(FILE *f, const ps_csv *t, const char *const *cols, int ncols, int lang)
 {
@@ -557,6 +605,11 @@ static int write_html(const char *dir, const ps_render *r, const char *title, in
     fprintf(f, "<h2 id=\"headline\">%s</h2>\n", T(lang, "主要结论", "Headline answers"));
     if (diff) {
         fprintf(f, "<p>%s</p>\n",
+                T(lang, "各情景的主要结论：基金耗尽年份（none 表示预测期内不耗尽）、所需财政补贴、规划目标是否达到、供需缺口。",
+                  "Each scenario's headline answers: depletion years (none: not within the "
+                  "horizon), subsidy needed, plan targets met or missed, service gaps."));
+        compare_headline(f, dir, diff);
+        fprintf(f, "<h3>%s</h3>\n<p>%s</p>\n", T(lang, "关键年份的差异", "Differences in key years"),
                 T(lang, "与第一个情景相比的差异（其他情景减第一个情景）。",
                   "Differences against the first scenario (other minus first)."));
         table_all(f, diff, 0);
