@@ -136,3 +136,8 @@ expect "calibrate: target out of reach" 65 "is not between them" \
     "$BIN" calibrate "$ROOT/scenarios/feidong_baseline.lua" --param population.tfr \
     --indicator population --year 2022 --target 5 --range 1:2
 expect "calibrate: missing options" 64 "needs --param" "$BIN" calibrate "$ROOT/scenarios/feidong_baseline.lua"
+
+#### docs/scenarios.md lists every key the engine knows
+missing=$("$BIN" keys | awk -F'|' 'NR>2 {gsub(/[` ]/, "", $2); print $2}' | while read -r k; do
+    grep -qF "\`$k\`" "$ROOT/docs/scenarios.md" || echo "$k"; done)
+if [ -z "$missing" ]; then ok "docs/scenarios.md documents every key"; else bad "docs/scenarios.md lacks: $missing"; fi
