@@ -4,6 +4,7 @@
 # failing rank, and more ranks than draws, end cleanly without hanging.
 # Usage: tests/e2e/mpi.sh BIN BIN_MPI.  GPL-3.0-or-later.
 set -u
+exec < /dev/null # mpirun needs a standard input, even an empty one
 BIN=$(realpath "$1")
 MPIBIN=$(realpath "$2")
 ROOT=$(realpath "$(dirname "$0")/../..")
