@@ -555,7 +555,7 @@ static void axes(const char *xlabel, const char *ylab, const char *xopt)
     plbox(xopt, 0, 0, "bcnstv", 0, 0);
     plschr(0, CHR_AXIS);
     plmtex("b", 3.0, 0.5, 0.5, esc(e, sizeof e, xlabel));
-    plmtex("l", 4.4, 0.5, 0.5, ylab);
+    plmtex("l", 5.0, 0.5, 0.5, ylab);
 }
 
 /* The polyline of y against x, broken at NaN. */
@@ -681,7 +681,7 @@ static void legend(int ns, const char *const *labels, const int *kinds, const in
 static void viewport(int nlegend_rows)
 {
     double bottom = 0.25 + 0.05 * (nlegend_rows > 1 ? nlegend_rows - 1 : 0);
-    plvpor(0.12, 0.95, bottom, 0.88);
+    plvpor(0.13, 0.95, bottom, 0.88);
 }
 
 static void vertical_mark(double x, const char *label, double ylo, double yhi, double xlo,
@@ -900,7 +900,7 @@ int ps_chart_bar(ps_plot *p, const ps_chart *c, const char *const *cat_labels, p
     }
     plschr(0, CHR_AXIS);
     plmtex("b", 3.0, 0.5, 0.5, esc(e, sizeof e, c->xlabel));
-    plmtex("l", 4.4, 0.5, 0.5, ylab);
+    plmtex("l", 5.0, 0.5, 0.5, ylab);
     title_text(c->title);
     legend(c->ns, labels, kinds, cols, NULL, NULL, ncol);
     return pl_failed ? ps_err_set(err, PS_EINTERNAL, "PLplot: %s", pl_msg) : PS_OK;
