@@ -146,28 +146,7 @@ typedef struct {
  * (the loader has checked the type). */
 static int number_key(ps_scenario *sc, const char *key, int *set, double *out, ps_err *err)
 {
-    lua_State *L = ps_sandbox_lua(sc->sb);
-    const ps_param_def *d = ps_scenario_def(sc, key);
-    char where[1200];
-    int t = ps_scenario_push(sc, key);
-    double v = t == LUA_TNUMBER ? lua_tonumber(L, -1) : NAN;
-    lua_pop(L, 1);
-    *set = t == LUA_TNUMBER;
-    if (!*set) {
-        if (d && d->deflt) {
-            *out = strtod(d->deflt, NULL);
-            *set = 1;
-        }
-        return PS_OK;
-    }
-    if (d && !(v >= d->lo && v <= d->hi)) {
-        if (!ps_scenario_where(sc, key, where, sizeof where))
-            snprintf(where, sizeof where, "%s", sc->path);
-        return ps_err_set(err, PS_EINPUT, "%s: '%s' is %.17g, outside [%g, %g]", where, key, v,
-                          d->lo, d->hi);
-    }
-    *out = v;
-    return PS_OK;
+    return ps_scenario_number_opt(sc, key, set, out, err);
 }
 
 static void cc_destroy(void *self)

@@ -475,6 +475,33 @@ int ps_scenario_bool(ps_scenario *sc, const char *key, int deflt)
     return v;
 }
 
+int ps_scenario_number_opt(ps_scenario *sc, const char *key, int *set, double *out,
+                           ps_err *err)
+{
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    const ps_param_def *d = ps_scenario_def(sc, key);
+    char where[1200], vb[32];
+    int t = ps_scenario_push(sc, key);
+    double v = t == LUA_TNUMBER ? lua_tonumber(L, -1) : NAN;
+    lua_pop(L, 1);
+    *set = t == LUA_TNUMBER;
+    if (!*set) {
+        if (d && d->deflt) {
+            *out = strtod(d->deflt, NULL);
+            *set = 1;
+        }
+        return PS_OK;
+    }
+    if (d && !(v >= d->lo && v <= d->hi)) {
+        if (!ps_scenario_where(sc, key, where, sizeof where))
+            snprintf(where, sizeof where, "%s", sc->path);
+        return ps_err_set(err, PS_EINPUT, "%s: '%s' is %s, outside [%g, %g]", where, key,
+                          ps_fmt(vb, v), d->lo, d->hi);
+    }
+    *out = v;
+    return PS_OK;
+}
+
 int ps_scenario_number(ps_scenario *sc, const char *key, double *out, ps_err *err)
 {
     lua_State *L = ps_sandbox_lua(sc->sb);

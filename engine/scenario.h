@@ -101,6 +101,12 @@ char *ps_scenario_string(ps_scenario *sc, const char *key);
 /* A number key's value (its default if unset), range-checked. */
 int ps_scenario_number(ps_scenario *sc, const char *key, double *out, ps_err *err);
 
+/* A number key that may be absent: *set is 0 if the scenario does not set
+ * it and it has no default (out untouched); a value the scenario sets is
+ * range-checked. */
+int ps_scenario_number_opt(ps_scenario *sc, const char *key, int *set, double *out,
+                           ps_err *err);
+
 /* A boolean key's value, or deflt if unset. */
 int ps_scenario_bool(ps_scenario *sc, const char *key, int deflt);
 
