@@ -119,6 +119,7 @@ static const ps_param_def PARAMS[] = {
 
 /* ---------------------------------------------------------------- state */
 
+/* childcare.csv: one row a year, in this order (the enum indexes it). */
 enum {
     C_CHILDREN_0, C_CHILDREN_1, C_CHILDREN_2, C_CHILDREN_0_2, C_POPULATION,
     C_DEMAND_ENROLMENT, C_DEMAND_STANDARD, C_STANDARD, C_SUPPLY, C_ADDITIONS, C_CLOSURES,
@@ -126,11 +127,41 @@ enum {
     C_CONSTRUCTION, C_OPERATING, C_GAP_COST, C_COST, C_NCOL
 };
 
-static const char *const COLS[C_NCOL] = {
-    "children_0", "children_1", "children_2", "children_0_2", "population",
-    "demand_enrolment", "demand_standard", "standard_per_1000", "supply", "additions",
-    "closures", "slots_per_1000", "gap_enrolment", "gap_standard", "gap", "carers_needed",
-    "carers_at_capacity", "construction_cost", "operating_cost", "gap_closing_cost", "cost"};
+static const ps_column_def COLUMNS[C_NCOL + 1] = {
+    {"children_0", "0岁儿童", "Children aged 0", "persons", PS_KIND_STOCK, 0},
+    {"children_1", "1岁儿童", "Children aged 1", "persons", PS_KIND_STOCK, 0},
+    {"children_2", "2岁儿童", "Children aged 2", "persons", PS_KIND_STOCK, 0},
+    {"children_0_2", "0-2岁儿童", "Children aged 0-2", "persons", PS_KIND_STOCK, 0},
+    {"population", "常住人口", "Residents", "persons", PS_KIND_STOCK, 0},
+    {"demand_enrolment", "托位需求（按入托意愿）", "Places demanded (take-up)", "slots",
+     PS_KIND_STOCK, 1},
+    {"demand_standard", "托位需求（按每千人标准）", "Places demanded (planning standard)",
+     "slots", PS_KIND_STOCK, 1},
+    {"standard_per_1000", "规划标准（每千人托位）", "Planning standard (places per 1,000)",
+     "slots per 1,000 residents", PS_KIND_RATE, 0},
+    {"supply", "托位供给", "Places supplied", "slots", PS_KIND_STOCK, 1},
+    {"additions", "新增托位", "Places added", "slots", PS_KIND_FLOW, 0},
+    {"closures", "关闭托位", "Places closed", "slots", PS_KIND_FLOW, 0},
+    {"slots_per_1000", "每千人托位数", "Places per 1,000 residents",
+     "slots per 1,000 residents", PS_KIND_RATE, 0},
+    {"gap_enrolment", "托位缺口（按入托意愿）", "Gap in places (take-up)", "slots",
+     PS_KIND_STOCK, 0},
+    {"gap_standard", "托位缺口（按每千人标准）", "Gap in places (planning standard)", "slots",
+     PS_KIND_STOCK, 0},
+    {"gap", "托位缺口（需求减供给）", "Gap in places (demand minus supply)", "slots",
+     PS_KIND_STOCK, 1},
+    {"carers_needed", "所需保育人员", "Carers needed", "carers", PS_KIND_STOCK, 0},
+    {"carers_at_capacity", "满员时所需保育人员", "Carers needed with every place filled",
+     "carers", PS_KIND_STOCK, 0},
+    {"construction_cost", "新增托位建设费用", "Construction of new places", "yuan",
+     PS_KIND_FLOW, 0},
+    {"operating_cost", "托位运营费用", "Operating the places", "yuan", PS_KIND_FLOW, 0},
+    {"gap_closing_cost", "补齐缺口的建设费用", "Building the missing places", "yuan",
+     PS_KIND_FLOW, 0},
+    {"cost", "托育费用合计", "Childcare cost, total", "yuan", PS_KIND_FLOW, 1},
+    {NULL, NULL, NULL, NULL, 0, 0}};
+
+static const ps_table_def TABLE = {"childcare.csv", NULL, COLUMNS};
 
 enum { BASIS_MAX, BASIS_STANDARD, BASIS_ENROLMENT };
 
@@ -139,7 +170,7 @@ typedef struct {
     double supply_base, plan_target;
     const ps_series *prop[PS_CHILDCARE_NAGE], *ratio[PS_CHILDCARE_NAGE];
     const ps_series *standard, *new_inst, *inst_size, *other, *closure, *build, *operate;
-    double (*row)[C_NCOL];
+    ps_table *tab;
 } childcare;
 
 /* A "number" or "integer" key: its value, or the default, range-checked
@@ -153,7 +184,7 @@ static void cc_destroy(void *self)
 {
     childcare *c = self;
     if (c)
-        free(c->row);
+        ps_table_free(c->tab);
     free(c);
 }
 
@@ -172,12 +203,8 @@ static int cc_create(ps_run *run, void **self, ps_err *err)
     c->active = 1;
     c->base = ps_run_base_year(run);
     c->ny = ps_run_end_year(run) - c->base + 1;
-    c->row = malloc((size_t)c->ny * sizeof *c->row);
-    if (!c->row)
-        return ps_err_set(err, PS_EINTERNAL, "out of memory");
-    for (int i = 0; i < c->ny; i++)
-        for (int k = 0; k < C_NCOL; k++)
-            c->row[i][k] = NAN;
+    if (!(c->tab = ps_table_new(&TABLE, c->base, c->ny, 1, err)))
+        return err->code;
     static const char *const pk[] = {"childcare.propensity_0", "childcare.propensity_1",
                                      "childcare.propensity_2"};
     static const char *const rk[] = {"childcare.ratio_0", "childcare.ratio_1",
@@ -227,7 +254,7 @@ static int cc_step(void *self, ps_run *run, int year, ps_err *err)
         return PS_OK;
     ps_scenario *sc = ps_run_scenario(run);
     int i = year - c->base;
-    double *r = c->row[i];
+    double *r = ps_table_row(c->tab, year, 0);
     const ps_pop *p = ps_run_pop(run, year);
     if (!p)
         return ps_err_set(err, PS_EINTERNAL, "population of %d not available", year);
@@ -262,7 +289,7 @@ static int cc_step(void *self, ps_run *run, int year, ps_err *err)
         r[C_SUPPLY] = c->supply_base;
     } else {
         r[C_ADDITIONS] = ninst * size + other;
-        r[C_SUPPLY] = ps_childcare_supply_next(c->row[i - 1][C_SUPPLY], r[C_ADDITIONS], closure,
+        r[C_SUPPLY] = ps_childcare_supply_next(ps_table_row(c->tab, year - 1, 0)[C_SUPPLY], r[C_ADDITIONS], closure,
                                                &r[C_CLOSURES]);
     }
     r[C_SLOTS_PER_1000] = pop > 0 ? r[C_SUPPLY] / pop * 1000.0 : NAN;
@@ -283,85 +310,117 @@ static int cc_step(void *self, ps_run *run, int year, ps_err *err)
     return PS_OK;
 }
 
-static int cc_write(void *self, ps_run *run, const char *dir, ps_err *err)
+static int cc_tables(void *self, const ps_table **out, int max)
 {
     childcare *c = self;
-    (void)run;
-    if (!c->active)
-        return PS_OK;
-    FILE *f = ps_open_out(dir, "childcare.csv", err);
-    if (!f)
-        return err->code;
-    fputs("year", f);
-    for (int k = 0; k < C_NCOL; k++)
-        fprintf(f, ",%s", COLS[k]);
-    fputc('\n', f);
-    for (int i = 0; i < c->ny; i++) {
-        fprintf(f, "%d", c->base + i);
-        for (int k = 0; k < C_NCOL; k++)
-            ps_put(f, c->row[i][k], 0);
-        fputc('\n', f);
-    }
-    return ps_close_out(f, dir, "childcare.csv", err);
-}
-
-static int cc_indicator(void *self, const char *name, int year, double *out)
-{
-    childcare *c = self;
-    int i = year - c->base;
-    if (!c->active || i < 0 || i >= c->ny)
+    if (!c->active || max < 1)
         return 0;
-    for (int k = 0; k < C_NCOL; k++)
-        if (strcmp(COLS[k], name) == 0) {
-            if (isnan(c->row[i][k]))
-                return 0;
-            *out = c->row[i][k];
-            return 1;
-        }
-    return 0;
+    out[0] = c->tab;
+    return 1;
 }
 
-static int cc_summary(void *self, ps_run *run, FILE *f, ps_err *err)
+/* The summary years: the plan's year, 2030 and 2035, those projected. */
+static int summary_years(const childcare *c, int years[3])
+{
+    int cand[3] = {c->plan_year, 2030, 2035}, n = 0;
+    for (int k = 0; k < 3; k++) {
+        int i = cand[k] - c->base;
+        if (i >= 0 && i < c->ny && !(k > 0 && cand[k] == c->plan_year))
+            years[n++] = cand[k];
+    }
+    return n;
+}
+
+static int cc_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
 {
     childcare *c = self;
-    char b[32];
+    int years[3];
     (void)run;
     (void)err;
     if (!c->active)
         return PS_OK;
-    int years[] = {c->plan_year, 2030, 2035};
-    for (size_t k = 0; k < sizeof years / sizeof years[0]; k++) {
-        int y = years[k], i = y - c->base;
-        if (i < 0 || i >= c->ny || (k > 0 && y == c->plan_year))
-            continue;
-        const double *r = c->row[i];
-        fprintf(f, "childcare_slots_%d,%s\n", y, ps_fmt(b, r[C_SUPPLY]));
-        fprintf(f, "childcare_demand_enrolment_%d,%s\n", y, ps_fmt(b, r[C_DEMAND_ENROLMENT]));
-        fprintf(f, "childcare_demand_standard_%d,%s\n", y, ps_fmt(b, r[C_DEMAND_STANDARD]));
-        fprintf(f, "childcare_gap_%d,%s\n", y, ps_fmt(b, r[C_GAP]));
-        fprintf(f, "childcare_carers_needed_%d,%s\n", y, ps_fmt(b, r[C_CARERS]));
-        fprintf(f, "childcare_cost_%d,%s\n", y, ps_fmt(b, r[C_COST]));
-        fprintf(f, "childcare_standard_met_%d,%s\n", y,
-                r[C_SUPPLY] >= r[C_DEMAND_STANDARD] ? "yes" : "no");
-        if (k == 0 && c->has_target) {
-            fprintf(f, "childcare_target_%d,%s\n", y, ps_fmt(b, c->plan_target));
+    int n = summary_years(c, years);
+    for (int k = 0; k < n; k++) {
+        int y = years[k];
+        const double *r = ps_table_row(c->tab, y, 0);
+        ps_summary_num(s, y, "childcare_slots_{year}", r[C_SUPPLY], "slots",
+                       "{year}年托位供给", "Childcare places supplied in {year}");
+        ps_summary_num(s, y, "childcare_demand_enrolment_{year}", r[C_DEMAND_ENROLMENT], "slots",
+                       "{year}年托位需求（按入托意愿）", "Childcare places demanded in {year} (take-up)");
+        ps_summary_num(s, y, "childcare_demand_standard_{year}", r[C_DEMAND_STANDARD], "slots",
+                       "{year}年托位需求（按每千人标准）",
+                       "Childcare places demanded in {year} (planning standard)");
+        ps_summary_num(s, y, "childcare_gap_{year}", r[C_GAP], "slots",
+                       "{year}年托位缺口（负数为富余）",
+                       "Childcare gap in {year} (negative: a surplus)");
+        ps_summary_num(s, y, "childcare_carers_needed_{year}", r[C_CARERS], "carers",
+                       "{year}年所需保育人员", "Childcare carers needed in {year}");
+        ps_summary_num(s, y, "childcare_cost_{year}", r[C_COST], "yuan", "{year}年托育费用",
+                       "Childcare cost in {year}");
+        ps_summary_text(s, y, "childcare_standard_met_{year}",
+                        r[C_SUPPLY] >= r[C_DEMAND_STANDARD] ? "yes" : "no", "-",
+                        "{year}年是否达到每千人托位标准",
+                        "Planning standard of places per 1,000 met in {year}");
+        if (k == 0 && y == c->plan_year && c->has_target) {
+            ps_summary_num(s, y, "childcare_target_{year}", c->plan_target, "slots",
+                           "{year}年规划托位目标", "The plan's childcare places target for {year}");
             /* "About" the target: met once supply rounds to it or above. */
-            fprintf(f, "childcare_plan_met_%d,%s\n", y,
-                    r[C_SUPPLY] + 0.5 >= c->plan_target ? "yes" : "no");
+            ps_summary_text(s, y, "childcare_plan_met_{year}",
+                            r[C_SUPPLY] + 0.5 >= c->plan_target ? "yes" : "no", "-",
+                            "{year}年是否达到规划托位目标",
+                            "The plan's childcare places target met in {year}");
         }
     }
     return PS_OK;
 }
 
-static const double *cc_column(void *self, const char *name, int *stride)
+/* Headline: the plan's check in its year, then the gap (or surplus) in
+ * the last summary year. */
+static int cc_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
 {
     childcare *c = self;
-    for (int k = 0; c->active && k < C_NCOL; k++)
-        if (strcmp(COLS[k], name) == 0) {
-            *stride = C_NCOL;
-            return &c->row[0][k];
-        }
-    return NULL;
+    int years[3];
+    char zh[512], en[512], a[64], b[64], m[64], m2[64];
+    (void)run;
+    (void)err;
+    if (!c->active)
+        return PS_OK;
+    int n = summary_years(c, years);
+    if (n == 0)
+        return PS_OK;
+    const double *r = ps_table_row(c->tab, years[0], 0);
+    if (years[0] == c->plan_year && c->has_target) {
+        int met = r[C_SUPPLY] + 0.5 >= c->plan_target;
+        snprintf(zh, sizeof zh, "托育：%d年托位供给%s个，规划目标%s个，%s。", c->plan_year,
+                 ps_words_count(a, r[C_SUPPLY]), ps_words_count(b, c->plan_target),
+                 met ? "达到目标" : "未达到目标");
+        snprintf(en, sizeof en, "Childcare: %s places in %d against the plan's target of %s: %s.",
+                 ps_words_count(a, r[C_SUPPLY]), c->plan_year, ps_words_count(b, c->plan_target),
+                 met ? "target met" : "target missed");
+        ps_headline_add(h, 300, zh, en);
+    }
+    int y = years[n - 1];
+    r = ps_table_row(c->tab, y, 0);
+    double gap = r[C_GAP];
+    if (gap > 0.5) {
+        snprintf(zh, sizeof zh,
+                 "托育：%d年托位缺口%s个（需求减供给），补齐缺口的建设费用约%s，当年托育运营与建设费用%s。",
+                 y, ps_words_count(a, gap), ps_words_money(m, r[C_GAP_COST], 0),
+                 ps_words_money(m2, r[C_COST], 0));
+        snprintf(en, sizeof en,
+                 "Childcare: a gap of %s places in %d (demand minus supply); building them would "
+                 "cost about %s; running and building places costs %s that year.",
+                 ps_words_count(a, gap), y, ps_words_money(m, r[C_GAP_COST], 1),
+                 ps_words_money(m2, r[C_COST], 1));
+    } else {
+        snprintf(zh, sizeof zh, "托育：%d年托位富余%s个（供给超过需求），当年托育运营与建设费用%s。", y,
+                 ps_words_count(a, -gap), ps_words_money(m2, r[C_COST], 0));
+        snprintf(en, sizeof en,
+                 "Childcare: a surplus of %s places in %d (supply above demand); running and "
+                 "building places costs %s that year.",
+                 ps_words_count(a, -gap), y, ps_words_money(m2, r[C_COST], 1));
+    }
+    return ps_headline_add(h, 400, zh, en);
 }
 
 const ps_module ps_childcare_module = {
@@ -369,9 +428,8 @@ const ps_module ps_childcare_module = {
     .params = PARAMS,
     .create = cc_create,
     .step = cc_step,
-    .write = cc_write,
-    .column = cc_column,
-    .indicator = cc_indicator,
-    .summary = cc_summary,
+    .tables = cc_tables,
+    .summarize = cc_summarize,
+    .headline = cc_headline,
     .destroy = cc_destroy,
 };

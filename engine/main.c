@@ -218,6 +218,12 @@ static int cmd_run(const options *o, ps_scenario *sc)
         rc = ps_outdir_commit(tmp, out, &err);
     else if (tmp[0])
         ps_outdir_abort(tmp);
+    /* The headline answers, printed after the results are in place. */
+    ps_headline *h = !rc && !o->quiet ? ps_headline_new() : NULL;
+    if (h && ps_run_headline(run, h, &err) == PS_OK)
+        for (int i = 0; i < ps_headline_count(h); i++)
+            printf("%s\n", ps_headline_text(h, i, o->lang));
+    ps_headline_free(h);
     ps_run_free(run);
     ps_stoch_free(st);
     if (rc)

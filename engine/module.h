@@ -4,8 +4,9 @@
  * After the population step t -> t+1 the run calls every module's step for
  * year t; the module reads what it needs through run.h (the stock at t and
  * t+1, the flows, the scenario) and keeps its own results.  At the end the
- * run calls write with the results folder.  Adding a module is a new
- * .c/.h pair and one line in modules.c.
+ * run writes the module's tables (table.h) and calls write with the
+ * results folder.  Adding a module is a new .c/.h pair and one line in
+ * modules.c; docs/modules.md shows how, with childcare.c as the example.
  * GPL-3.0-or-later. */
 #ifndef PS_MODULE_H
 #define PS_MODULE_H
@@ -14,6 +15,11 @@
 
 #include "ps_error.h"
 #include "run.h"
+#include "summary.h"
+#include "table.h"
+
+/* At most this many tables per module. */
+#define PS_MODULE_MAX_TABLES 32
 
 typedef struct ps_module {
     const char *name;
@@ -27,10 +33,20 @@ typedef struct ps_module {
     int (*create)(ps_run *run, void **self, ps_err *err);
     /* Computes year `year` (base..end). */
     int (*step)(void *self, ps_run *run, int year, ps_err *err);
-    /* Writes the module's files into dir. */
+    /* Optional: the module's results tables (table.h), at most max of them
+     * into out; returns how many (0 when the module is off).  The run
+     * writes each with ps_table_write_csv (so its columns are in
+     * columns.csv), and, unless the module has its own `indicator` and
+     * `column`, finds the module's indicators among the columns of its
+     * tables with one row a year. */
+    int (*tables)(void *self, const ps_table **out, int max);
+    /* Optional: writes the module's other files into dir (after its
+     * tables); a CSV written here registers its columns with
+     * ps_columns_register. */
     int (*write)(void *self, ps_run *run, const char *dir, ps_err *err);
-    /* Value of an indicator for a year, for scenario functions and reports:
-     * returns 1 and sets *out if the module knows `name`. */
+    /* Optional when `tables` is given: value of an indicator for a year,
+     * for scenario functions and reports: returns 1 and sets *out if the
+     * module knows `name`. */
     int (*indicator)(void *self, const char *name, int year, double *out);
     /* Optional, for speed (stochastic draws read every series of every
      * draw): the address of indicator `name`'s value in the base year, the
@@ -42,8 +58,14 @@ typedef struct ps_module {
      * for what cannot change; without it the run destroys and re-creates
      * the module before each projection after the first. */
     int (*reset)(void *self, ps_run *run, ps_err *err);
-    /* Optional: rows "key,value" for summary.csv (the headline answers:
-     * depletion years, plan checks...).  The run writes the header. */
+    /* Optional: rows of summary.csv with labels and units (summary.h:
+     * depletion years, plan checks...). */
+    int (*summarize)(void *self, ps_run *run, ps_summary *s, ps_err *err);
+    /* Optional: the module's headline answers as sentences in both
+     * languages (summary.h), for the report's first section and `run`. */
+    int (*headline)(void *self, ps_run *run, ps_headline *h, ps_err *err);
+    /* Deprecated (modules not yet converted): rows "key,value" for
+     * summary.csv, labelled with the key itself.  Use `summarize`. */
     int (*summary)(void *self, ps_run *run, FILE *f, ps_err *err);
     void (*destroy)(void *self);
 } ps_module;

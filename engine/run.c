@@ -11,6 +11,7 @@
 #include "module.h"
 #include "output.h"
 #include "population_io.h"
+#include "table.h"
 
 #define IDENTITY_TOL 1e-9
 
@@ -31,7 +32,61 @@ struct ps_run {
     const ps_series *s_tfr, *s_srb, *s_improvement, *s_mig_total;
     int projections;        /* times ps_run_project has started */
     const double *mort_dev; /* a draw's log-mortality deviation by year */
+    int nev, evcap;         /* events.csv rows of this projection */
+    struct run_event *ev;
 };
+
+struct run_event {
+    int year;
+    char *source, *key, *old_value, *new_value, *note;
+};
+
+static void events_clear(ps_run *run)
+{
+    for (int i = 0; i < run->nev; i++) {
+        struct run_event *e = &run->ev[i];
+        free(e->source);
+        free(e->key);
+        free(e->old_value);
+        free(e->new_value);
+        free(e->note);
+    }
+    run->nev = 0;
+}
+
+static char *dup_or_empty(const char *s) { return strdup(s ? s : ""); }
+
+int ps_run_event(ps_run *run, int year, const char *source, const char *key,
+                 const char *old_value, const char *new_value, const char *note)
+{
+    if (run->nev == run->evcap) {
+        int cap = run->evcap ? 2 * run->evcap : 16;
+        struct run_event *ev = realloc(run->ev, (size_t)cap * sizeof *ev);
+        if (!ev)
+            return PS_EINTERNAL;
+        run->ev = ev;
+        run->evcap = cap;
+    }
+    struct run_event *e = &run->ev[run->nev];
+    e->year = year;
+    e->source = dup_or_empty(source);
+    e->key = dup_or_empty(key);
+    e->old_value = dup_or_empty(old_value);
+    e->new_value = dup_or_empty(new_value);
+    e->note = dup_or_empty(note);
+    if (!e->source || !e->key || !e->old_value || !e->new_value || !e->note) {
+        free(e->source);
+        free(e->key);
+        free(e->old_value);
+        free(e->new_value);
+        free(e->note);
+        return PS_EINTERNAL;
+    }
+    run->nev++;
+    return PS_OK;
+}
+
+int ps_run_event_count(const ps_run *run) { return run->nev; }
 
 ps_run *ps_run_new(ps_scenario *sc, ps_err *err)
 {
@@ -95,6 +150,8 @@ void ps_run_free(ps_run *run)
             if (run->mstate[m])
                 ps_modules[m]->destroy(run->mstate[m]);
     free(run->mstate);
+    events_clear(run);
+    free(run->ev);
     free(run->pop);
     free(run->flows);
     free(run->par);
@@ -172,6 +229,7 @@ int ps_run_project(ps_run *run, ps_err *err)
     ps_scenario *sc = run->sc;
     if (run->projections++ > 0 && restart_modules(run, err))
         return err->code;
+    events_clear(run);
     run->known = 1;
     for (int i = 0; i < run->ny; i++) {
         int year = run->base + i;
@@ -198,6 +256,14 @@ int ps_run_project(ps_run *run, ps_err *err)
     return PS_OK;
 }
 
+static const ps_column_def POPULATION_COLUMNS[] = {
+    {"year", "年份", "Year", "year", PS_KIND_KEY, 0},
+    {"sex", "性别", "Sex", "-", PS_KIND_KEY, 0},
+    {"age", "年龄（岁，100为100岁及以上）", "Age (years; 100 means 100 and over)", "years of age",
+     PS_KIND_KEY, 0},
+    {"population", "1月1日人口", "Population on 1 January", "persons", PS_KIND_STOCK, 1},
+    {NULL, NULL, NULL, NULL, 0, 0}};
+
 static int write_population(ps_run *run, const char *dir, ps_err *err)
 {
     FILE *f = ps_open_out(dir, "population.csv", err);
@@ -210,40 +276,148 @@ static int write_population(ps_run *run, const char *dir, ps_err *err)
             for (int a = 0; a < PS_NAGE; a++)
                 fprintf(f, "%d,%s,%d,%s\n", run->base + i, ps_sex_name(x), a,
                         ps_fmt(b, run->pop[i].p[x][a]));
-    return ps_close_out(f, dir, "population.csv", err);
+    if (ps_close_out(f, dir, "population.csv", err))
+        return err->code;
+    return ps_columns_register(dir, "population.csv", POPULATION_COLUMNS, err);
+}
+
+/* Rows "key,value" of a module not yet converted to `summarize`, labelled
+ * with the key (summary.csv's labels are never empty). */
+static int legacy_summary(const ps_module *mod, void *self, ps_run *run, ps_summary *s,
+                          ps_err *err)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    int rc = mod->summary(self, run, f, err);
+    if (fclose(f) && !rc)
+        rc = ps_err_set(err, PS_EINTERNAL, "out of memory");
+    for (char *line = buf; !rc && line && *line;) {
+        char *nl = strchr(line, '\n'), *comma;
+        if (nl)
+            *nl = '\0';
+        if ((comma = strchr(line, ','))) {
+            *comma = '\0';
+            ps_summary_text(s, 0, line, comma + 1, "-", line, line);
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    free(buf);
+    return rc ? rc : ps_summary_error(s, err);
+}
+
+int ps_run_summarize(ps_run *run, ps_summary *s, ps_err *err)
+{
+    ps_summary_text(s, 0, "scenario", run->sc->name, "-", "情景名称", "Scenario");
+    ps_summary_num(s, 0, "base_year", run->base, "year", "基年", "Base year");
+    ps_summary_num(s, 0, "end_year", run->end, "year", "预测末年", "Last year projected");
+    if (ps_summary_error(s, err))
+        return err->code;
+    for (int m = 0; m < run->nmod; m++) {
+        const ps_module *mod = ps_modules[m];
+        int rc = PS_OK;
+        if (mod->summarize) {
+            rc = mod->summarize(run->mstate[m], run, s, err);
+            if (!rc)
+                rc = ps_summary_error(s, err);
+        } else if (mod->summary)
+            rc = legacy_summary(mod, run->mstate[m], run, s, err);
+        if (rc)
+            return ps_err_prefix(err, "module %s: ", mod->name);
+    }
+    return PS_OK;
 }
 
 int ps_run_summary(ps_run *run, FILE *f, ps_err *err)
 {
-    fprintf(f, "scenario,%s\nbase_year,%d\nend_year,%d\n", run->sc->name, run->base,
-            run->end);
-    for (int m = 0; m < run->nmod; m++)
-        if (ps_modules[m]->summary && ps_modules[m]->summary(run->mstate[m], run, f, err))
-            return ps_err_prefix(err, "module %s: ", ps_modules[m]->name);
+    ps_summary *s = ps_summary_new();
+    if (!s)
+        return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    int rc = ps_run_summarize(run, s, err);
+    if (!rc)
+        ps_summary_write_pairs(s, f);
+    ps_summary_free(s);
+    return rc;
+}
+
+int ps_run_headline(ps_run *run, ps_headline *h, ps_err *err)
+{
+    for (int m = 0; m < run->nmod; m++) {
+        const ps_module *mod = ps_modules[m];
+        if (mod->headline &&
+            (mod->headline(run->mstate[m], run, h, err) || ps_headline_error(h, err)))
+            return ps_err_prefix(err, "module %s: ", mod->name);
+    }
     return PS_OK;
 }
 
 static int write_summary(ps_run *run, const char *dir, ps_err *err)
 {
-    FILE *f = ps_open_out(dir, "summary.csv", err);
+    ps_summary *s = ps_summary_new();
+    ps_headline *h = ps_headline_new();
+    int rc = !s || !h ? ps_err_set(err, PS_EINTERNAL, "out of memory") : PS_OK;
+    if (!rc)
+        rc = ps_run_summarize(run, s, err);
+    if (!rc)
+        rc = ps_summary_write_csv(s, dir, err);
+    if (!rc)
+        rc = ps_run_headline(run, h, err);
+    if (!rc)
+        rc = ps_headline_write_csv(h, dir, err);
+    ps_summary_free(s);
+    ps_headline_free(h);
+    return rc;
+}
+
+static const ps_column_def EVENT_COLUMNS[] = {
+    {"year", "年份", "Year", "year", PS_KIND_KEY, 0},
+    {"source", "出处（脚本文件:行）", "Source (script file:line)", "-", PS_KIND_KEY, 0},
+    {"key", "参数或规则", "Parameter or rule", "-", PS_KIND_KEY, 0},
+    {"old", "原值", "Old value", "-", PS_KIND_TEXT, 0},
+    {"new", "新值", "New value", "-", PS_KIND_TEXT, 0},
+    {"note", "说明", "Note", "-", PS_KIND_TEXT, 0},
+    {NULL, NULL, NULL, NULL, 0, 0}};
+
+static int write_events(ps_run *run, const char *dir, ps_err *err)
+{
+    FILE *f = ps_open_out(dir, "events.csv", err);
     if (!f)
         return err->code;
-    fputs("key,value\n", f);
-    if (ps_run_summary(run, f, err)) {
-        fclose(f);
-        return err->code;
+    fputs("year,source,key,old,new,note\n", f);
+    for (int i = 0; i < run->nev; i++) {
+        const struct run_event *e = &run->ev[i];
+        fprintf(f, "%d", e->year);
+        ps_put_text(f, e->source, 0);
+        ps_put_text(f, e->key, 0);
+        ps_put_text(f, e->old_value, 0);
+        ps_put_text(f, e->new_value, 0);
+        ps_put_text(f, e->note, 0);
+        fputc('\n', f);
     }
-    return ps_close_out(f, dir, "summary.csv", err);
+    if (ps_close_out(f, dir, "events.csv", err))
+        return err->code;
+    return ps_columns_register(dir, "events.csv", EVENT_COLUMNS, err);
 }
 
 int ps_run_write(ps_run *run, const char *dir, ps_err *err)
 {
     if (write_population(run, dir, err))
         return err->code;
-    for (int m = 0; m < run->nmod; m++)
-        if (ps_modules[m]->write(run->mstate[m], run, dir, err))
-            return ps_err_prefix(err, "module %s: ", ps_modules[m]->name);
-    return write_summary(run, dir, err);
+    for (int m = 0; m < run->nmod; m++) {
+        const ps_module *mod = ps_modules[m];
+        const ps_table *tabs[PS_MODULE_MAX_TABLES];
+        int nt = mod->tables ? mod->tables(run->mstate[m], tabs, PS_MODULE_MAX_TABLES) : 0;
+        for (int k = 0; k < nt; k++)
+            if (ps_table_write_csv(tabs[k], dir, err))
+                return ps_err_prefix(err, "module %s: ", mod->name);
+        if (mod->write && mod->write(run->mstate[m], run, dir, err))
+            return ps_err_prefix(err, "module %s: ", mod->name);
+    }
+    if (write_summary(run, dir, err))
+        return err->code;
+    return write_events(run, dir, err);
 }
 
 void ps_run_set_mortality_shock(ps_run *run, const double *dev) { run->mort_dev = dev; }
@@ -285,19 +459,56 @@ void *ps_run_module_state(ps_run *run, const char *name)
     return NULL;
 }
 
+/* A column of one of the module's tables with one row a year. */
+static const double *table_column(const ps_module *mod, void *self, const char *name,
+                                  int *stride)
+{
+    const ps_table *tabs[PS_MODULE_MAX_TABLES];
+    int nt = mod->tables(self, tabs, PS_MODULE_MAX_TABLES);
+    for (int k = 0; k < nt; k++) {
+        const double *c;
+        if (ps_table_ngroups(tabs[k]) == 1 && (c = ps_table_series(tabs[k], name, 0, stride)))
+            return c;
+    }
+    return NULL;
+}
+
+static const double *module_column(const ps_module *mod, void *self, const char *name,
+                                   int *stride)
+{
+    if (mod->column)
+        return mod->column(self, name, stride);
+    if (mod->tables && !mod->indicator)
+        return table_column(mod, self, name, stride);
+    return NULL;
+}
+
+static int module_indicator(const ps_module *mod, void *self, const char *name, int year,
+                            double *out)
+{
+    if (mod->indicator)
+        return mod->indicator(self, name, year, out);
+    if (!mod->tables)
+        return 0;
+    const ps_table *tabs[PS_MODULE_MAX_TABLES];
+    int nt = mod->tables(self, tabs, PS_MODULE_MAX_TABLES);
+    for (int k = 0; k < nt; k++)
+        if (ps_table_ngroups(tabs[k]) == 1 && ps_table_col(tabs[k], name) >= 0)
+            return ps_table_value(tabs[k], name, year, 0, out);
+    return 0;
+}
+
 const double *ps_run_column(ps_run *run, const char *name, int *stride)
 {
     const char *dot = strchr(name, '.');
     for (int m = 0; m < run->nmod; m++) {
         const ps_module *mod = ps_modules[m];
         size_t len = strlen(mod->name);
-        if (!mod->column)
-            continue;
         const double *c = NULL;
         if (dot && (size_t)(dot - name) == len && strncmp(name, mod->name, len) == 0)
-            c = mod->column(run->mstate[m], dot + 1, stride);
+            c = module_column(mod, run->mstate[m], dot + 1, stride);
         else if (!dot)
-            c = mod->column(run->mstate[m], name, stride);
+            c = module_column(mod, run->mstate[m], name, stride);
         if (c)
             return c;
     }
@@ -310,12 +521,10 @@ int ps_run_indicator(ps_run *run, const char *name, int year, double *out)
     for (int m = 0; m < run->nmod; m++) {
         const ps_module *mod = ps_modules[m];
         size_t len = strlen(mod->name);
-        if (!mod->indicator)
-            continue;
         if (dot && (size_t)(dot - name) == len && strncmp(name, mod->name, len) == 0) {
-            if (mod->indicator(run->mstate[m], dot + 1, year, out))
+            if (module_indicator(mod, run->mstate[m], dot + 1, year, out))
                 return 1;
-        } else if (!dot && mod->indicator(run->mstate[m], name, year, out)) {
+        } else if (!dot && module_indicator(mod, run->mstate[m], name, year, out)) {
             return 1;
         }
     }

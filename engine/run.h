@@ -14,6 +14,7 @@
 #include "population.h"
 #include "ps_error.h"
 #include "scenario.h"
+#include "summary.h"
 
 typedef struct ps_run ps_run;
 
@@ -38,8 +39,24 @@ int ps_run_project(ps_run *run, ps_err *err);
 
 /* The rows of summary.csv ("key,value", no header) into f. */
 int ps_run_summary(ps_run *run, FILE *f, ps_err *err);
+/* The rows of summary.csv with labels and units, added to s. */
+int ps_run_summarize(ps_run *run, ps_summary *s, ps_err *err);
+/* Every module's headline sentences, added to h. */
+int ps_run_headline(ps_run *run, ps_headline *h, ps_err *err);
 
-/* Writes every result file into the existing folder dir. */
+/* Logs what a rule or hook did during the projection: `source` is
+ * "file:line" of the script, `key` what changed (a parameter key or a
+ * rule's name), old and new the values as text (NULL or "" when none),
+ * note a few words.  Strings are copied; events.csv
+ * (year,source,key,old,new,note) lists them in the order logged.  The log
+ * starts empty at each projection.  PS_EINTERNAL if out of memory. */
+int ps_run_event(ps_run *run, int year, const char *source, const char *key,
+                 const char *old_value, const char *new_value, const char *note);
+int ps_run_event_count(const ps_run *run);
+
+/* Writes every result file into the existing folder dir: population.csv,
+ * each module's tables and files, summary.csv, headline.csv, events.csv,
+ * all registered in columns.csv. */
 int ps_run_write(ps_run *run, const char *dir, ps_err *err);
 
 ps_scenario *ps_run_scenario(const ps_run *run);

@@ -15,6 +15,8 @@
 
 #include "module.h"
 #include "output.h"
+#include "summary.h"
+#include "table.h"
 #include "rng.h"
 #include "run.h"
 #include "scenario.h"
@@ -800,6 +802,29 @@ int ps_stoch_add_buffer(ps_stoch *st, const uint64_t *buf, ps_err *err)
 
 static const double QS[] = {0.025, 0.10, 0.25, 0.50, 0.75, 0.90, 0.975};
 
+static const ps_column_def QUANTILE_COLUMNS[] = {
+    {"year", "年份", "Year", "year", PS_KIND_KEY, 0},
+    {"indicator", "指标（模块.列名）", "Indicator (module.column)", "-", PS_KIND_KEY, 0},
+    {"mean", "均值", "Mean", "as the indicator", PS_KIND_STOCK, 0},
+    {"p2_5", "2.5%分位数", "2.5th percentile", "as the indicator", PS_KIND_STOCK, 0},
+    {"p10", "10%分位数", "10th percentile", "as the indicator", PS_KIND_STOCK, 0},
+    {"p25", "25%分位数", "25th percentile", "as the indicator", PS_KIND_STOCK, 0},
+    {"p50", "中位数", "Median", "as the indicator", PS_KIND_STOCK, 1},
+    {"p75", "75%分位数", "75th percentile", "as the indicator", PS_KIND_STOCK, 0},
+    {"p90", "90%分位数", "90th percentile", "as the indicator", PS_KIND_STOCK, 0},
+    {"p97_5", "97.5%分位数", "97.5th percentile", "as the indicator", PS_KIND_STOCK, 0},
+    {NULL, NULL, NULL, NULL, 0, 0}};
+
+static const ps_column_def DEPLETION_COLUMNS[] = {
+    {"fund", "基金", "Fund", "-", PS_KIND_KEY, 0},
+    {"year", "年份（none：预测期内不耗尽）", "Year (none: not within the horizon)", "year",
+     PS_KIND_KEY, 0},
+    {"share_depleting_in_year", "当年首次耗尽的模拟比例", "Share of draws first depleted in the year",
+     "probability", PS_KIND_RATE, 0},
+    {"probability_depleted_by_year", "截至当年已耗尽的概率", "Probability depleted by the year",
+     "probability", PS_KIND_RATE, 1},
+    {NULL, NULL, NULL, NULL, 0, 0}};
+
 int ps_stoch_write(const ps_stoch *st, const char *dir, ps_err *err)
 {
     FILE *f = ps_open_out(dir, "quantiles.csv", err);
@@ -844,13 +869,19 @@ int ps_stoch_write(const ps_stoch *st, const char *dir, ps_err *err)
     if (ps_close_out(f, dir, "depletion.csv", err))
         return err->code;
 
+    if (ps_columns_register(dir, "quantiles.csv", QUANTILE_COLUMNS, err) ||
+        ps_columns_register(dir, "depletion.csv", DEPLETION_COLUMNS, err))
+        return err->code;
+
     /* Summary rows, appended to the central run's summary.csv. */
-    char path[4096], b[32];
-    snprintf(path, sizeof path, "%s/summary.csv", dir);
-    if (!(f = fopen(path, "a")))
-        return ps_err_set(err, PS_EIO, "%s: cannot append", path);
-    fprintf(f, "stochastic_draws,%ld\nstochastic_seed,%llu\n", st->done,
-            (unsigned long long)st->seed);
+    ps_summary *sum = ps_summary_new();
+    if (!sum)
+        return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    ps_summary_num(sum, 0, "stochastic_draws", (double)st->done, "-", "随机模拟次数",
+                   "Stochastic draws");
+    char seed[32];
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)st->seed);
+    ps_summary_text(sum, 0, "stochastic_seed", seed, "-", "随机种子", "Seed of the draws");
     for (int k = 0; k < st->nfund; k++) {
         const uint64_t *c = &st->a.dep[(size_t)k * (size_t)(st->ny + 1)];
         uint64_t tot = 0, cum = 0;
@@ -859,10 +890,17 @@ int ps_stoch_write(const ps_stoch *st, const char *dir, ps_err *err)
         for (int y = 0; y < st->ny; y++) {
             cum += c[y];
             int year = st->base + y;
-            if (year == 2030 || year == 2035 || year == 2050 || year == st->base + st->ny - 1)
-                fprintf(f, "%s_depletion_probability_by_%d,%s\n", st->fund_label[k], year,
-                        ps_fmt(b, tot ? (double)cum / tot : NAN));
+            if (year == 2030 || year == 2035 || year == 2050 || year == st->base + st->ny - 1) {
+                char key[160];
+                snprintf(key, sizeof key, "%s_depletion_probability_by_{year}", st->fund_label[k]);
+                ps_summary_num(sum, year, key, tot ? (double)cum / tot : NAN, "probability",
+                               "{year}年前基金耗尽的概率", "Probability the fund is depleted by {year}");
+            }
         }
     }
-    return ps_close_out(f, dir, "summary.csv", err);
+    int rc = ps_summary_error(sum, err);
+    if (!rc)
+        rc = ps_summary_append_csv(sum, dir, err);
+    ps_summary_free(sum);
+    return rc;
 }

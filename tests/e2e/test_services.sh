@@ -36,7 +36,7 @@ case "$hdr" in *standard_urban*recipients*phaseout_recipients*temporary_cases*sp
 # The plan's "about 4,670" slots in 2025.
 s25=$(col "$SVC/childcare.csv" supply 2025)
 if awk -v s="$s25" 'BEGIN{exit !(s > 4669.5 && s < 4670.5)}'; then ok "services: 2025 supply is about 4,670 ($s25)"; else bad "services: 2025 supply is $s25"; fi
-if grep -q '^childcare_plan_met_2025,yes$' "$SVC/summary.csv" && grep -q '^childcare_target_2025,4670$' "$SVC/summary.csv"; then
+if grep -q '^childcare_plan_met_2025,yes,' "$SVC/summary.csv" && grep -q '^childcare_target_2025,4670,' "$SVC/summary.csv"; then
     ok "services: summary reports the 2025 plan check"; else bad "services: summary lacks the plan check"; fi
 for k in childcare_slots_2025 childcare_gap_2025 beds_needed_2025 dibao_recipients_2025; do
     if grep -q "^$k,[-0-9.e]" "$SVC/summary.csv"; then ok "services: summary has $k"; else bad "services: summary lacks $k"; fi
