@@ -109,6 +109,21 @@ return {
     bed_construction_cost = 100000,                 -- ASSUMPTION, yuan a new bed
   },
 
+  -- The township layer (engine/towns.c, docs/towns.md): all 20 units of the
+  -- 2020 census bulletin (18 towns and townships, 经开区, 循环园).  Published:
+  -- 店埠镇, 撮镇镇 and 经开区 in 2020 and 2010; ASSUMPTION: the other 17 units'
+  -- split inside their size classes and their 2010 figures (see the file).
+  -- No age structure by town is public, so the share-trend method.
+  towns = {
+    file = "../data/feidong/towns_2020.csv",
+    previous_year = 2010,
+    -- ASSUMPTION: the 2010-2020 share trends slow by 15% a year (range 0.7..0.95).
+    trend_damping = 0.85,
+    -- No supply by town is public: the county's slots and beds are split by
+    -- each town's 2020 demand (ASSUMPTION), so gaps show where demand moves.
+    chart_year = 2035,
+  },
+
   -- Social assistance: 低保 and temporary assistance (engine/assistance.c).
   assistance = {
     -- National 2024 recipients over the 2020 census urban/rural populations.
