@@ -1218,7 +1218,7 @@ static int tw_summary(void *self, ps_run *run, FILE *f, ps_err *err)
         if (best < 0)
             continue;
         fprintf(f, "towns_%s_short_%d,%d\n", SERVICES[k].key, t->chart_year, short_n);
-        fprintf(f, "towns_%s_largest_gap_town_%d,%s\n", SERVICES[k].key, t->chart_year,
+        fprintf(f, "towns_%s_worst_town_%d,%s\n", SERVICES[k].key, t->chart_year,
                 t->name[best]);
         fprintf(f, "towns_%s_largest_gap_%d,%s\n", SERVICES[k].key, t->chart_year,
                 ps_fmt(b, t->svc[(size_t)iy * t->n + best][k][S_GAP]));
