@@ -38,7 +38,11 @@ enum {
     C_PAYG_COST_RATE, C_AVG_PENSION, C_AVG_NEW_PENSION, C_REPLACEMENT_RATE,
     C_SUBSIDY_NEEDED, C_FUND_WITH_SUBSIDY, C_WAGE, C_WAGE_GROWTH, C_CONTRIBUTION_BASE,
     C_INDEXATION, C_RET_AGE_MALE, C_RET_AGE_FEMALE_CADRE, C_RET_AGE_FEMALE_WORKER,
-    C_MIN_CONTRIBUTION_YEARS, C_NCOL
+    C_MIN_CONTRIBUTION_YEARS,
+    /* issue 13: members, the individual accounts' own flows and the three views */
+    C_MEMBERS, C_IA_INTEREST, C_IA_PENSIONS, C_IA_REFUNDS, C_CASH_INCOME,
+    C_CASH_EXPENDITURE, C_CASH_BALANCE, C_CASH_FUND, C_NET_POSITION,
+    C_NET_POSITION_CUMULATIVE, C_NCOL
 };
 
 static const char *const COLS[C_NCOL] = {
@@ -49,7 +53,10 @@ static const char *const COLS[C_NCOL] = {
     "system_dependency_ratio", "payg_cost_rate", "avg_pension", "avg_new_pension",
     "replacement_rate", "subsidy_needed", "fund_with_subsidy", "wage", "wage_growth",
     "contribution_base", "indexation", "retirement_age_male", "retirement_age_female_cadre",
-    "retirement_age_female_worker", "min_contribution_years"};
+    "retirement_age_female_worker", "min_contribution_years",
+    "members", "ia_interest", "ia_pensions", "ia_refunds", "cash_income",
+    "cash_expenditure", "cash_balance", "cash_fund", "net_position",
+    "net_position_cumulative"};
 
 /* ---------------------------------------------------------------- parameters */
 
@@ -92,8 +99,11 @@ static const ps_param_def PARAMS[] = {
      "assumption: 1.2% (provincial coefficients 1.0%..1.4%)",
      "transitional pension: W(t-1) x avg_index x deemed years x coef"},
     {K "contribution_density", "series", 0, "0.75", "share", 0, 1,
-     "assumption: 0.75 of the years from career start to retirement (range 0.6..0.9)",
-     "years contributed = density x (retirement age - career start age)"},
+     "assumption: 0.75 of members' years are paid (range 0.6..0.9; the share of in-service "
+     "members who pay, 缴费人员/参保职工, is reported near 0.8 nationally in the mid-2010s: "
+     "unverified here)",
+     "share of in-service members who pay in a year: contributors = density x members; "
+     "each paid year earns a pension year and its account credit"},
     {K "career_start_age", "number", 0, "22", "years", 14, 40,
      "assumption: 22 (range 18..25)", "age at which contributions start"},
     {K "ia_start_year", "integer", 0, "1996", "year", 1990, 2010,
@@ -128,6 +138,13 @@ static const ps_param_def PARAMS[] = {
     {K "base_fund_months", "number", 0, "12", "months", 0, 240,
      "assumption: 12 months (Anhui 2010: 353.0 / 269.2 x 12 = 15.7; range 0..18)",
      "opening fund as months of base-year expenditure"},
+    {K "base_fund", "number", 0, NULL, "yuan", -1e13, 1e13,
+     "county records (replaces base_fund_months when set)",
+     "opening pooled fund in yuan on 1 January of the base year"},
+    {K "base_retirees", "number", 0, NULL, "persons", 0, 1e8,
+     "county records (replaces the count implied by the coverage file's 'retired' column)",
+     "employee pensioners on 1 January of the base year; the 'retired' column gives their "
+     "spread by sex and age"},
     {K "backcast_wage_growth", "number", 0, "0.09", "per year", 0, 0.5,
      "assumption: 9% nominal wage growth before the base year (range 0.07..0.12)",
      "wage growth used to rebuild IA balances"},
@@ -148,6 +165,8 @@ typedef struct {
     const ps_series *s_scale, *s_growth, *s_index, *s_er, *s_ee, *s_cr, *s_idx, *s_trans,
         *s_density, *s_subsidy, *s_tin, *s_tout, *s_r, *s_floor;
     double wage_base, start_age, cadre_share, base_pension, base_months, back_g, back_cr;
+    int has_base_fund, has_base_retirees;
+    double base_fund, base_retirees;
     int ia_start;
     int bmin, nb;       /* birth years bmin .. bmin + nb - 1 */
     double *rage;       /* nb x groups: statutory age by birth year */
@@ -156,11 +175,17 @@ typedef struct {
     double wage, wage_prev;
     double ret[PS_PE_NGROUP][PS_NAGE], pen[PS_PE_NGROUP][PS_NAGE];
     double iapen[PS_PE_NGROUP][PS_NAGE], iarem[PS_PE_NGROUP][PS_NAGE];
-    double bal[PS_PE_NGROUP][PS_NAGE];
+    /* in-service members carried into the cell, and their accounts and
+     * contribution years as totals (not per member): members who join
+     * bring nothing, members who leave take their share out */
+    double mem[PS_PE_NGROUP][PS_NAGE], tbal[PS_PE_NGROUP][PS_NAGE], tyrs[PS_PE_NGROUP][PS_NAGE];
     double nret[PS_PE_NGROUP][PS_NAGE], npen[PS_PE_NGROUP][PS_NAGE];
     double niapen[PS_PE_NGROUP][PS_NAGE], niarem[PS_PE_NGROUP][PS_NAGE];
-    double nbal[PS_PE_NGROUP][PS_NAGE];
-    double fund_prev, shadow_prev;
+    double nmem[PS_PE_NGROUP][PS_NAGE], ntbal[PS_PE_NGROUP][PS_NAGE], ntyrs[PS_PE_NGROUP][PS_NAGE];
+    /* base-year rebuild, per member or per retiree */
+    double bal0[PS_PE_NGROUP][PS_NAGE], yrs0[PS_PE_NGROUP][PS_NAGE];
+    double iapen0[PS_PE_NGROUP][PS_NAGE], iarem0[PS_PE_NGROUP][PS_NAGE];
+    double fund_prev, shadow_prev, ia_prev, netpos_cum;
     int done;           /* years computed */
     double (*row)[C_NCOL];
     double (*contrib)[PS_NSEX][PS_NAGE], (*retir)[PS_NSEX][PS_NAGE];
@@ -369,7 +394,10 @@ static int read_inputs(pe_state *s, ps_err *err)
         get_number(sc, K "base_fund_months", &s->base_months, err) ||
         get_number(sc, K "backcast_wage_growth", &s->back_g, err) ||
         get_number(sc, K "backcast_crediting_rate", &s->back_cr, err) ||
-        get_number(sc, K "ia_start_year", &ia_start, err))
+        get_number(sc, K "ia_start_year", &ia_start, err) ||
+        ps_scenario_number_opt(sc, K "base_fund", &s->has_base_fund, &s->base_fund, err) ||
+        ps_scenario_number_opt(sc, K "base_retirees", &s->has_base_retirees,
+                               &s->base_retirees, err))
         return err->code;
     s->ia_start = (int)ia_start;
     struct {
@@ -491,35 +519,66 @@ static double eval(pe_state *s, const ps_series *se, int year, ps_err *err, int 
     return v;
 }
 
-/* Per-capita IA balances of every cohort at 1 January of the base year,
- * rebuilt from contributions since the IA began under the back-cast wage
- * path (MODEL.md 2, base-year state). */
+/* Per-member balances and contribution years of every cohort at 1 January
+ * of the base year, rebuilt from the career start (years) and from the
+ * start of the IA (balances) under the back-cast wage path; and, for the
+ * part of a cohort already retired, the IA pension its balance bought at
+ * retirement and what is left of the account after paying it since
+ * (MODEL.md 2, base-year state; docs/pensions.md). */
 static int rebuild_balances(pe_state *s, ps_err *err)
 {
     int rc = 0;
     for (int g = 0; g < PS_PE_NGROUP; g++)
         for (int a = 0; a < PS_NAGE; a++) {
             int b = s->base - 1 - a;
-            double R = rage_of(s, b, g), bal = 0;
-            for (int y = s->ia_start; y < s->base; y++) {
+            double R = rage_of(s, b, g), bal = 0, yrs = 0;
+            int y0 = (int)floor(b + s->start_age);
+            if (y0 > s->ia_start)
+                y0 = s->ia_start;
+            for (int y = y0; y < s->base; y++) {
                 double age_y = y - b; /* completed age on 1 January y, plus one */
-                if (age_y - 1 < s->start_age)
-                    continue;
-                double g0, n, lived;
+                double g0, n, lived, s0, sn, slived;
                 ps_pe_retire_shares(age_y - R, &g0, &n, &lived);
                 if (g0 >= 1)
                     break;
+                /* share of the year after the career start, less the share retired */
+                ps_pe_retire_shares(age_y - s->start_age, &s0, &sn, &slived);
+                double work = (slived - lived) / (1 - g0);
+                if (!(work > 0))
+                    continue;
+                double dens = eval(s, s->s_density, y, err, &rc);
+                if (rc)
+                    return rc;
+                yrs += dens * work;
+                if (y < s->ia_start)
+                    continue;
                 double wprev = s->wage_base / pow(1 + s->back_g, s->base - (y - 1));
-                double work = (1 - lived) / (1 - g0);
                 double cr = y < 2016 ? s->back_cr : eval(s, s->s_cr, y, err, &rc);
                 double ee = eval(s, s->s_ee, y, err, &rc);
-                double dens = eval(s, s->s_density, y, err, &rc);
                 double idx = eval(s, s->s_index, y, err, &rc);
                 if (rc)
                     return rc;
                 bal = (bal + dens * ee * idx * wprev * work) * (1 + cr);
             }
-            s->bal[g][a] = bal;
+            s->bal0[g][a] = bal;
+            s->yrs0[g][a] = yrs;
+            /* Retired before the base year: the account at retirement bought
+             * ip = balance / divisor(R) a month (at most the whole pension),
+             * paid since then for T years on average (T = u - 1/2 for a
+             * cohort wholly retired, u/2 for one retiring within the last
+             * year), credited at the back-cast rate c:
+             * left = bal (1+c)^T - 12 ip ((1+c)^T - 1)/c, at least 0. */
+            double u = a + 1 - R;
+            s->iapen0[g][a] = s->iarem0[g][a] = 0;
+            if (u > 0 && bal > 0) {
+                double ip = bal / ps_pe_divisor_at(s->divisor, s->div_lo, s->div_hi, R);
+                if (ip > s->base_pension)
+                    ip = s->base_pension;
+                double T = u >= 1 ? u - 0.5 : u / 2, c = s->back_cr, acc = pow(1 + c, T);
+                double left = bal * acc - 12 * ip * (c > 0 ? (acc - 1) / c : T);
+                s->iapen0[g][a] = ip;
+                s->iarem0[g][a] = left > 0 ? left : 0;
+            }
         }
     return PS_OK;
 }
@@ -534,6 +593,44 @@ static void add_cell(pe_state *s, int g, int a, double n, double p, double ip, d
     s->niapen[g][a] = (s->niapen[g][a] * s->nret[g][a] + ip * n) / tot;
     s->niarem[g][a] = (s->niarem[g][a] * s->nret[g][a] + ir * n) / tot;
     s->nret[g][a] = tot;
+}
+
+/* The base year's retirees, members, balances and contribution years. */
+static int init_base(pe_state *s, const ps_pop *P, double scale, ps_err *err)
+{
+    double w_g[PS_PE_NGROUP] = {1, s->cadre_share, 1 - s->cadre_share}, tot = 0;
+    if (rebuild_balances(s, err))
+        return err->code;
+    for (int g = 0; g < PS_PE_NGROUP; g++)
+        for (int a = 0; a < PS_NAGE; a++) {
+            int x = group_sex(g);
+            double g0, n, lived;
+            ps_pe_retire_shares(a + 1 - rage_of(s, s->base - 1 - a, g), &g0, &n, &lived);
+            s->ret[g][a] = P->p[x][a] * w_g[g] * clamp01(s->retshare[x][a] * scale) * g0;
+            s->pen[g][a] = s->base_pension;
+            s->iapen[g][a] = s->iapen0[g][a];
+            s->iarem[g][a] = s->iarem0[g][a];
+            double k = P->p[x][a] * w_g[g] * s->emp[x][a] * clamp01(s->cov[x][a] * scale);
+            s->mem[g][a] = k * (1 - g0);
+            s->tbal[g][a] = s->mem[g][a] * s->bal0[g][a];
+            s->tyrs[g][a] = s->mem[g][a] * s->yrs0[g][a];
+            tot += s->ret[g][a];
+        }
+    if (s->has_base_retirees) {
+        char w[1200];
+        if (!(tot > 0) && s->base_retirees > 0)
+            return ps_err_set(err, PS_EINPUT,
+                              "%s: '%s' is %g but the coverage file's 'retired' column is 0 "
+                              "at every age past the retirement age: nothing to spread them over",
+                              where_of(s->sc, K "base_retirees", w, sizeof w),
+                              K "base_retirees", s->base_retirees);
+        double f = tot > 0 ? s->base_retirees / tot : 0;
+        for (int g = 0; g < PS_PE_NGROUP; g++)
+            for (int a = 0; a < PS_NAGE; a++)
+                s->ret[g][a] *= f;
+    }
+    s->netpos_cum = 0;
+    return PS_OK;
 }
 
 static int pe_step(void *self, ps_run *run, int year, ps_err *err)
@@ -577,18 +674,8 @@ static int pe_step(void *self, ps_run *run, int year, ps_err *err)
     double w_g[PS_PE_NGROUP] = {1, s->cadre_share, 1 - s->cadre_share};
 
     if (i == 0) {
-        if (rebuild_balances(s, err))
+        if (init_base(s, P, scale, err))
             return err->code;
-        for (int g = 0; g < PS_PE_NGROUP; g++)
-            for (int a = 0; a < PS_NAGE; a++) {
-                int x = group_sex(g);
-                double g0, n, lived;
-                ps_pe_retire_shares(a + 1 - rage_of(s, year - 1 - a, g), &g0, &n, &lived);
-                s->ret[g][a] = P->p[x][a] * w_g[g] * clamp01(s->retshare[x][a] * scale) * g0;
-                s->pen[g][a] = s->base_pension;
-                s->iapen[g][a] = 0; /* assumption: base retirees' IA left is not modelled */
-                s->iarem[g][a] = 0;
-            }
     } else {
         for (int g = 0; g < PS_PE_NGROUP; g++)
             for (int a = 0; a < PS_NAGE; a++)
@@ -599,9 +686,11 @@ static int pe_step(void *self, ps_run *run, int year, ps_err *err)
     memset(s->npen, 0, sizeof s->npen);
     memset(s->niapen, 0, sizeof s->niapen);
     memset(s->niarem, 0, sizeof s->niarem);
-    memset(s->nbal, 0, sizeof s->nbal);
-    double C = 0, Rt = 0, newr = 0, newpen_sum = 0, newpen_n = 0, paid = 0, paid_ia = 0;
-    double pen_years = 0, ia_total = 0;
+    memset(s->nmem, 0, sizeof s->nmem);
+    memset(s->ntbal, 0, sizeof s->ntbal);
+    memset(s->ntyrs, 0, sizeof s->ntyrs);
+    double M = 0, C = 0, newr = 0, newpen_sum = 0, newpen_n = 0, paid = 0, paid_ia = 0;
+    double pen_years = 0, ia_total = 0, ia_open = 0, ia_int = 0, refunds = 0;
     double (*contrib)[PS_NAGE] = s->contrib[i], (*retir)[PS_NAGE] = s->retir[i];
     for (int g = 0; g < PS_PE_NGROUP; g++) {
         int x = group_sex(g);
@@ -610,67 +699,88 @@ static int pe_step(void *self, ps_run *run, int year, ps_err *err)
             double R = rage_of(s, b, g), q = yin->q[x][a];
             double g0, n, lived;
             ps_pe_retire_shares(a + 1 - R, &g0, &n, &lived);
+            /* members of the cohort (retired or not), in service on 1 January */
             double k = P->p[x][a] * w_g[g] * s->emp[x][a] * clamp01(s->cov[x][a] * scale);
-            /* contributors: person-years before retirement */
-            double c = k * (1 - q / 2) * (1 - lived);
+            double m0 = k * (1 - g0);
+            /* members: person-years in service; contributors: those who pay */
+            double cm = k * (1 - q / 2) * (1 - lived), c = dens * cm;
+            M += cm;
             C += c;
-            contrib[x][a] += c;
-            double work_pc = g0 < 1 ? (1 - lived) / (1 - g0) : 0;
-            /* retirees in payment since before the year */
-            double rr = s->ret[g][a];
+            contrib[x][a] += cm;
+
+            /* --- in-service accounts (totals of the cell) */
+            double tb = s->tbal[g][a], ty = s->tyrs[g][a], mc = s->mem[g][a];
+            ia_open += tb;
+            if (m0 < mc) { /* members who left take their share (refund or transfer out) */
+                double keep = mc > 0 ? m0 / mc : 0;
+                refunds += tb * (1 - keep);
+                tb *= keep;
+                ty *= keep;
+            }                                 /* members who joined bring nothing */
+            double X = ee * base_amt * c;     /* the year's account contributions */
+            double pool = tb + X;
+            ia_int += cr * pool;
+            /* every member in service on 1 January holds an equal share at the
+             * end of the year; those who die leave theirs to their heirs */
+            double v = m0 > 0 ? pool * (1 + cr) / m0 : 0, vpre = m0 > 0 ? pool / m0 : 0;
+            double ypc = m0 > 0 ? (ty + c) / m0 : 0; /* contribution years per member */
+            double W1 = k * (1 - q) * (1 - g0 - n);
+            s->nmem[g][a1] += W1;
+            s->ntbal[g][a1] += W1 * v;
+            s->ntyrs[g][a1] += W1 * ypc;
+            ia_total += W1 * v;
+            refunds += k * q * (1 - g0) * v; /* inheritances of members who die */
+
+            /* --- retirees in payment since before the year */
+            double rr = s->ret[g][a], ir = s->iarem[g][a], ip = s->iapen[g][a];
             double ry = rr * (1 - q / 2);
-            double ben = ry * 12 * s->pen[g][a];
-            double ia_due = ry * 12 * s->iapen[g][a];
-            double ia_have = rr * s->iarem[g][a];
-            double from_ia = ia_due < ia_have ? ia_due : ia_have;
-            paid += ben;
-            paid_ia += from_ia;
+            ia_open += rr * ir;
+            double d_full = 12 * ip < ir ? 12 * ip : ir, d_half = 6 * ip < ir ? 6 * ip : ir;
+            paid += ry * 12 * s->pen[g][a];
+            paid_ia += rr * (1 - q) * d_full + rr * q * d_half;
+            ia_int += cr * (rr * (1 - q) * (ir - d_full) + rr * q * (ir - d_half));
+            refunds += rr * q * (ir - d_half) * (1 + cr);
             pen_years += ry;
             retir[x][a] += ry;
-            double left_pc = rr > 0 ? (ia_have - from_ia) / rr * (1 + cr) : 0;
-            add_cell(s, g, a1, rr * (1 - q), s->pen[g][a], s->iapen[g][a], left_pc);
+            double left_pc = (ir - d_full) * (1 + cr);
+            add_cell(s, g, a1, rr * (1 - q), s->pen[g][a], ip, left_pc);
             ia_total += rr * (1 - q) * left_pc;
-            /* new retirees of the year */
+
+            /* --- new retirees of the year */
             if (n > 0 && k > 0) {
                 double span = R - s->start_age;
-                double years = dens * (span > 0 ? span : 0);
-                if (years < s->minyears[i])
-                    years = s->minyears[i];
+                double years = ypc < s->minyears[i] ? s->minyears[i] : ypc;
                 double deemed = s->ia_start - (b + s->start_age);
                 deemed = dens * (deemed < 0 ? 0 : deemed > span ? span : deemed);
-                double acct = s->bal[g][a] + dens * ee * base_amt * work_pc;
-                double ia_p = acct / ps_pe_divisor_at(s->divisor, s->div_lo, s->div_hi, R);
+                double ia_p = vpre / ps_pe_divisor_at(s->divisor, s->div_lo, s->div_hi, R);
                 double np = ps_pe_basic_pension(s->wage_prev, idxb, years) +
                             ps_pe_transitional_pension(s->wage_prev, idxb, deemed, trans) + ia_p;
                 double exp_y = k * (1 - q / 2) * (lived - g0); /* years in payment */
                 double months_pc = 12 * (lived - g0) / n;     /* per new retiree */
-                double ia_due_n = ia_p * months_pc;
-                double from_ia_n = ia_due_n < acct ? ia_due_n : acct;
+                double f = ia_p * months_pc < v ? ia_p * months_pc : v;
                 paid += exp_y * 12 * np;
-                paid_ia += k * n * (1 - q / 2) * from_ia_n;
+                /* survivors draw f, those who die half of it (half the exposure) */
+                paid_ia += k * n * (1 - q / 2) * f;
+                refunds -= k * n * q * f / 2; /* already counted in the inheritances */
                 pen_years += exp_y;
                 retir[x][a] += exp_y;
-                double left = (acct - from_ia_n) * (1 + cr);
                 double survivors = k * n * (1 - q);
-                add_cell(s, g, a1, survivors, np, ia_p, left);
-                ia_total += survivors * left;
+                add_cell(s, g, a1, survivors, np, ia_p, v - f);
+                ia_total += survivors * (v - f);
                 newr += k * n;
                 newpen_sum += k * n * np;
                 newpen_n += k * n;
             }
-            /* cohort balance of those still contributing */
-            s->nbal[g][a1] = (s->bal[g][a] + dens * ee * base_amt * work_pc) * (1 + cr);
-            if (g0 + n < 1)
-                ia_total += k * (1 - q) * (1 - g0 - n) * s->nbal[g][a1];
-            Rt += rr;
         }
     }
-    (void)Rt;
-    double employer = er * base_amt * C;
+    double employer = er * base_amt * C, ia_contrib = ee * base_amt * C;
     double income = employer + subsidy + tin;
     double expenditure = paid - paid_ia + tout;
-    if (i == 0)
-        s->fund_prev = s->shadow_prev = s->base_months * expenditure / 12;
+    if (i == 0) {
+        s->fund_prev = s->shadow_prev =
+            s->has_base_fund ? s->base_fund : s->base_months * expenditure / 12;
+        s->ia_prev = ia_open;
+    }
     double interest = s->fund_prev * r;
     double fund = s->fund_prev + interest + income - expenditure;
     /* The identity of the output, checked as it will be read back. */
@@ -678,6 +788,17 @@ static int pe_step(void *self, ps_run *run, int year, ps_err *err)
     double scale_id = fabs(fund) + fabs(s->fund_prev) + fabs(income) + fabs(expenditure) + 1;
     if (!(fabs(lhs) <= 1e-9 * scale_id))
         return ps_err_set(err, PS_EINTERNAL, "pooled fund identity violated in %d", year);
+    /* The individual accounts: the stock summed over the cells at the end
+     * of the year against last year's stock and the year's flows, summed
+     * separately. */
+    double ia_out = paid_ia + refunds;
+    double ia_err = ia_total - (s->ia_prev + ia_contrib + ia_int - ia_out);
+    double ia_scale = fabs(ia_total) + fabs(s->ia_prev) + ia_contrib + fabs(ia_int) + ia_out + 1;
+    if (!(fabs(ia_err) <= 1e-9 * ia_scale))
+        return ps_err_set(err, PS_EINTERNAL,
+                          "individual-account identity violated in %d: balance %.10g, "
+                          "last year's balance + flows %.10g",
+                          year, ia_total, s->ia_prev + ia_contrib + ia_int - ia_out);
     double floor_v = floor_m * expenditure / 12;
     double shadow = s->shadow_prev * (1 + r) + income - expenditure, need = 0;
     if (shadow < floor_v) {
@@ -685,9 +806,10 @@ static int pe_step(void *self, ps_run *run, int year, ps_err *err)
         shadow = floor_v;
     }
     row[C_CONTRIBUTORS] = C;
+    row[C_MEMBERS] = M;
     row[C_RETIREES] = pen_years;
     row[C_BENEFICIARIES] = pen_years;
-    row[C_INSURED] = C + pen_years;
+    row[C_INSURED] = M + pen_years;
     row[C_NEW_RETIREES] = newr;
     row[C_INCOME_TOTAL] = income;
     row[C_EXPENDITURE] = expenditure;
@@ -698,10 +820,24 @@ static int pe_step(void *self, ps_run *run, int year, ps_err *err)
     row[C_TRANSFERS_IN] = tin;
     row[C_TRANSFERS_OUT] = tout;
     row[C_BENEFITS_TOTAL] = paid;
-    row[C_BENEFITS_FROM_IA] = paid_ia;
-    row[C_IA_CONTRIBUTIONS] = ee * base_amt * C;
+    row[C_BENEFITS_FROM_IA] = ia_out;
+    row[C_IA_PENSIONS] = paid_ia;
+    row[C_IA_REFUNDS] = refunds;
+    row[C_IA_CONTRIBUTIONS] = ia_contrib;
+    row[C_IA_INTEREST] = ia_int;
     row[C_IA_BALANCE] = ia_total;
     row[C_CURRENT_BALANCE] = income - expenditure;
+    /* the cash view: every contribution against every payment; its stock
+     * is the pool plus the accounts, as published balances count it */
+    row[C_CASH_INCOME] = employer + ia_contrib + subsidy + tin;
+    row[C_CASH_EXPENDITURE] = paid + refunds + tout;
+    row[C_CASH_BALANCE] = row[C_CASH_INCOME] - row[C_CASH_EXPENDITURE];
+    row[C_CASH_FUND] = fund + ia_total;
+    /* the county in the national pool: contributions collected here minus
+     * benefits paid here (negative: the pool transfers the difference in) */
+    row[C_NET_POSITION] = employer + ia_contrib - paid - refunds;
+    s->netpos_cum += row[C_NET_POSITION];
+    row[C_NET_POSITION_CUMULATIVE] = s->netpos_cum;
     row[C_MONTHS_HELD] = expenditure > 0 ? fund / (expenditure / 12) : NAN;
     row[C_DEPENDENCY] = C > 0 ? pen_years / C : NAN;
     row[C_PAYG_COST_RATE] = C > 0 ? paid / (base_amt * C) : NAN;
@@ -721,17 +857,17 @@ static int pe_step(void *self, ps_run *run, int year, ps_err *err)
     memcpy(s->pen, s->npen, sizeof s->pen);
     memcpy(s->iapen, s->niapen, sizeof s->iapen);
     memcpy(s->iarem, s->niarem, sizeof s->iarem);
-    memcpy(s->bal, s->nbal, sizeof s->bal);
-    for (int g = 0; g < PS_PE_NGROUP; g++)
-        s->bal[g][0] = 0;
+    memcpy(s->mem, s->nmem, sizeof s->mem);
+    memcpy(s->tbal, s->ntbal, sizeof s->tbal);
+    memcpy(s->tyrs, s->ntyrs, sizeof s->tyrs);
     s->fund_prev = fund;
     s->shadow_prev = shadow;
+    s->ia_prev = ia_total;
     s->wage_prev = s->wage;
     s->wage *= 1 + growth;
     s->done = i + 1;
     return PS_OK;
 }
-
 /* ---------------------------------------------------------------- results */
 
 static int pe_write(void *self, ps_run *run, const char *dir, ps_err *err)
@@ -780,18 +916,31 @@ static int pe_summary(void *self, ps_run *run, FILE *f, ps_err *err)
     (void)err;
     if (!s->active)
         return PS_OK;
-    int dep = 0;
+    int dep = 0, cdep = 0;
     double need = 0;
     for (int i = 0; i < s->ny; i++) {
         if (!dep && s->row[i][C_FUND] < 0)
             dep = s->base + i;
+        if (!cdep && s->row[i][C_CASH_FUND] < 0)
+            cdep = s->base + i;
         need += s->row[i][C_SUBSIDY_NEEDED];
     }
+    /* The depletion year (the headline) is the pooled account's: employer
+     * contributions against the pool's share of pensions.  The cash view
+     * (pool and accounts together, as published balances count them) and
+     * the county's net position in the national pool are reported beside it. */
     if (dep)
         fprintf(f, "pension_employee_depletion_year,%d\n", dep);
     else
         fputs("pension_employee_depletion_year,none\n", f);
+    fputs("pension_employee_headline_view,pooled_account\n", f);
+    if (cdep)
+        fprintf(f, "pension_employee_cash_depletion_year,%d\n", cdep);
+    else
+        fputs("pension_employee_cash_depletion_year,none\n", f);
     fprintf(f, "pension_employee_subsidy_needed_total,%s\n", ps_fmt(b, need));
+    fprintf(f, "pension_employee_net_position_total,%s\n",
+            ps_fmt(b, s->row[s->ny - 1][C_NET_POSITION_CUMULATIVE]));
     static const int years[] = {2025, 2030, 2035, 2050};
     for (size_t k = 0; k < sizeof years / sizeof years[0]; k++) {
         int i = years[k] - s->base;
@@ -801,6 +950,10 @@ static int pe_summary(void *self, ps_run *run, FILE *f, ps_err *err)
         fprintf(f, "pension_employee_retirees_%d,%s\n", years[k],
                 ps_fmt(b, s->row[i][C_RETIREES]));
         fprintf(f, "pension_employee_fund_%d,%s\n", years[k], ps_fmt(b, s->row[i][C_FUND]));
+        fprintf(f, "pension_employee_cash_fund_%d,%s\n", years[k],
+                ps_fmt(b, s->row[i][C_CASH_FUND]));
+        fprintf(f, "pension_employee_net_position_%d,%s\n", years[k],
+                ps_fmt(b, s->row[i][C_NET_POSITION]));
     }
     return PS_OK;
 }

@@ -527,12 +527,52 @@ int ps_scenario_push(ps_scenario *sc, const char *key)
     return push_key(ps_sandbox_lua(sc->sb), sc->cfg_ref, key);
 }
 
+/* Sets cfg[key] = value (top of the stack, popped) for a dotted key,
+ * creating the sections on the way. */
+static void set_key(lua_State *L, int cfg_ref, const char *key)
+{
+    char part[256];
+    lua_rawgeti(L, LUA_REGISTRYINDEX, cfg_ref);
+    const char *p = key, *dot;
+    while ((dot = strchr(p, '.'))) {
+        snprintf(part, sizeof part, "%.*s", (int)(dot - p), p);
+        if (lua_getfield(L, -1, part) != LUA_TTABLE) {
+            lua_pop(L, 1);
+            lua_newtable(L);
+            lua_pushvalue(L, -1);
+            lua_setfield(L, -3, part);
+        }
+        lua_remove(L, -2);
+        p = dot + 1;
+    }
+    lua_pushvalue(L, -2);
+    lua_setfield(L, -2, p);
+    lua_pop(L, 2);
+}
+
 int ps_scenario_set_const(ps_scenario *sc, const char *key, double value, ps_err *err)
 {
     int i = def_index(sc, key);
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    if (i >= 0 && (strcmp(sc->defs[i]->type, "number") == 0 ||
+                   strcmp(sc->defs[i]->type, "integer") == 0)) {
+        /* A number key (read when a run starts): the value replaces the
+         * scenario's, range-checked; an integer key takes the nearest integer. */
+        const ps_param_def *d = sc->defs[i];
+        int is_int = strcmp(d->type, "integer") == 0;
+        double v = is_int ? nearbyint(value) : value;
+        if (!(v >= d->lo && v <= d->hi))
+            return ps_err_set(err, PS_EINPUT, "'%s' = %.17g is outside [%g, %g]", key, v,
+                              d->lo, d->hi);
+        if (is_int)
+            lua_pushinteger(L, (lua_Integer)v);
+        else
+            lua_pushnumber(L, v);
+        set_key(L, sc->cfg_ref, key);
+        return PS_OK;
+    }
     if (i < 0 || strcmp(sc->defs[i]->type, "series") != 0)
         return ps_err_set(err, PS_EUSAGE, "'%s' is not a numeric parameter", key);
-    lua_State *L = ps_sandbox_lua(sc->sb);
     lua_pushnumber(L, value);
     return parse_series(L, sc->defs[i], "", &sc->series[i], err);
 }
