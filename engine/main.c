@@ -14,6 +14,7 @@
 #include "calibrate.h"
 #include "charts.h"
 #include "compare.h"
+#include "county.h"
 #include "manifest.h"
 #include "output.h"
 #include "report.h"
@@ -79,6 +80,7 @@ static const char USAGE[] =
 typedef struct {
     const char *cmd, *scenario, *out, *scripts;
     const char *param, *indicator, *year, *target, *range;
+    const char *census, *area, *name, *base_date, *shape; /* init */
     long draws, threads;
     unsigned long long seed;
     int rank, nranks;        /* MPI; 0 and 1 without it */
@@ -374,6 +376,41 @@ static int cmd_calibrate(const options *o)
     return 0;
 }
 
+/* `policysim init DIR --census FILE ...`: a county project (county.h).
+ * The default schedules come from data/ beside the scripts library. */
+static int cmd_init(const options *o)
+{
+    char scripts[PATH_MAX + 16], data[PATH_MAX + 32];
+    ps_init_spec sp = {0};
+    ps_init_result res;
+    ps_err err;
+    ps_err_clear(&err);
+    if (!o->scenario)
+        return usage_error("%s needs a folder: policysim init DIR --census FILE", "init");
+    if (!o->census)
+        return usage_error("%s needs --census FILE (a CSV or .xlsx table age,male,female)",
+                           "init");
+    if (o->scripts)
+        snprintf(scripts, sizeof scripts, "%s", o->scripts);
+    else
+        default_scripts(scripts, sizeof scripts);
+    snprintf(data, sizeof data, "%s/../data", scripts);
+    sp.dir = o->scenario;
+    sp.census = o->census;
+    sp.area = o->area;
+    sp.name = o->name;
+    sp.base_date = o->base_date;
+    sp.shape = o->shape;
+    sp.data_dir = data;
+    if (ps_init_county(&sp, &res, &err))
+        return report(err.code, &err);
+    if (!o->quiet)
+        printf("policysim: %s: %d age groups, %.0f residents graduated to single years; "
+               "project in %s/ (run: policysim run %s/scenario.lua)\n",
+               res.name, res.ngroups, res.total[0] + res.total[1], o->scenario, o->scenario);
+    return 0;
+}
+
 static int policysim_main(int argc, char **argv, int rank, int nranks)
 {
     options o = {0};
@@ -437,6 +474,16 @@ static int policysim_main(int argc, char **argv, int rank, int nranks)
                 o.target = val;
             else if (strcmp(name, "--range") == 0)
                 o.range = val;
+            else if (strcmp(name, "--census") == 0)
+                o.census = val;
+            else if (strcmp(name, "--area") == 0)
+                o.area = val;
+            else if (strcmp(name, "--name") == 0)
+                o.name = val;
+            else if (strcmp(name, "--base-date") == 0)
+                o.base_date = val;
+            else if (strcmp(name, "--shape") == 0)
+                o.shape = val;
             else if (strcmp(name, "--plots") == 0) {
                 ps_err perr;
                 if (ps_plot_parse_formats(val, &o.formats, &perr))
@@ -477,6 +524,8 @@ static int policysim_main(int argc, char **argv, int rank, int nranks)
         ps_schema_write_markdown(stdout);
         return 0;
     }
+    if (strcmp(o.cmd, "init") == 0)
+        return cmd_init(&o);
     if (strcmp(o.cmd, "run") && strcmp(o.cmd, "check") && strcmp(o.cmd, "params") &&
         strcmp(o.cmd, "calibrate") && strcmp(o.cmd, "sweep") && strcmp(o.cmd, "compare"))
         return usage_error("unknown command '%s'", o.cmd);

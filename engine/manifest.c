@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -105,6 +106,13 @@ int ps_manifest_write(ps_scenario *sc, const char *dir, const char *version, ps_
         rc = file_entry(f, "population.fertility", sc->pop_fertility, 0, err);
     if (!rc)
         rc = file_entry(f, "population.net_migration.distribution", sc->pop_mig_dist, 0, err);
+    /* The county's own figures (records.h). */
+    const char *own[] = {"actuals", "records"};
+    for (int i = 0; i < 2 && !rc; i++) {
+        char *p = ps_scenario_string(sc, own[i]);
+        rc = file_entry(f, own[i], p, 0, err);
+        free(p);
+    }
     if (rc) {
         fclose(f);
         return rc;

@@ -1,5 +1,6 @@
 /* run.c: see run.h.  GPL-3.0-or-later. */
 #include "run.h"
+#include "records.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -415,6 +416,8 @@ int ps_run_write(ps_run *run, const char *dir, ps_err *err)
         if (mod->write && mod->write(run->mstate[m], run, dir, err))
             return ps_err_prefix(err, "module %s: ", mod->name);
     }
+    if (ps_backtest_write(run, dir, err))
+        return err->code;
     if (write_summary(run, dir, err))
         return err->code;
     return write_events(run, dir, err);

@@ -14,6 +14,7 @@
 #include "module.h"
 #include "output.h"
 #include "path.h"
+#include "records.h"
 
 extern const char ps_loader_lua[]; /* generated from engine/loader.lua */
 
@@ -90,6 +91,13 @@ static const ps_param_def SCHEMA[] = {
     {"stochastic.pilot", "number", 0, "200", "draws", 10, 100000,
      "engine convention: the first draws set each histogram's range",
      "number of pilot draws"},
+    {"actuals", "file", 0, NULL, NULL, 0, 0, NULL,
+     "past figures to check the projection against (docs/county.md): CSV "
+     "year,indicator,value,unit,source, or an .xlsx workbook (sheet 'actuals'); "
+     "a run writes backtest.csv"},
+    {"records", "file", 0, NULL, NULL, 0, 0, NULL,
+     "the county's own base-year stocks replacing assumptions (docs/county.md): CSV "
+     "record,year,value,unit,source, or an .xlsx workbook (sheet 'records')"},
     {"hooks", "section", 0, NULL, NULL, 0, 0, NULL, "functions run every year"},
     {"hooks.before_step", "function", 0, NULL, NULL, 0, 0, NULL,
      "function(year, state, params) run before the year's step"},
@@ -577,6 +585,101 @@ int ps_scenario_set_const(ps_scenario *sc, const char *key, double value, ps_err
     return parse_series(L, sc->defs[i], "", &sc->series[i], err);
 }
 
+/* Sets cfg[key] (dotted, creating sections) to the value on top of the
+ * stack (popped). */
+static void set_key(lua_State *L, int cfg_ref, const char *key)
+{
+    char part[256];
+    int val = lua_gettop(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, cfg_ref);
+    const char *p = key;
+    for (;;) {
+        const char *dot = strchr(p, '.');
+        size_t len = dot ? (size_t)(dot - p) : strlen(p);
+        snprintf(part, sizeof part, "%.*s", (int)len, p);
+        if (!dot) {
+            lua_pushvalue(L, val);
+            lua_setfield(L, -2, part);
+            break;
+        }
+        if (lua_getfield(L, -1, part) != LUA_TTABLE) {
+            lua_pop(L, 1);
+            lua_newtable(L);
+            lua_pushvalue(L, -1);
+            lua_setfield(L, -3, part);
+        }
+        lua_remove(L, -2);
+        p = dot + 1;
+    }
+    lua_settop(L, val - 1);
+}
+
+int ps_scenario_override(ps_scenario *sc, const char *key, int year, double value,
+                         const char *file, int line, const char *source, ps_err *err)
+{
+    int i = def_index(sc, key);
+    const char *ty = i >= 0 ? sc->defs[i]->type : "";
+    if (i < 0 || (strcmp(ty, "series") && strcmp(ty, "number") && strcmp(ty, "integer")))
+        return ps_err_set(err, PS_EINTERNAL, "'%s' is not a numeric parameter", key);
+    const ps_param_def *d = sc->defs[i];
+    char vb[32];
+    if (!(value >= d->lo && value <= d->hi))
+        return ps_err_set(err, PS_EINPUT, "%s:%d: %s for '%s' is outside [%g, %g]", file, line,
+                          ps_fmt(vb, value), key, d->lo, d->hi);
+    if (strcmp(ty, "integer") == 0 && value != (double)(long long)value)
+        return ps_err_set(err, PS_EINPUT, "%s:%d: '%s' needs a whole number, got %s", file,
+                          line, key, ps_fmt(vb, value));
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    /* A dated path keeps its other points: the record replaces the
+     * value of its year. */
+    if (year && strcmp(ty, "series") == 0 && push_key(L, sc->cfg_ref, key) == LUA_TTABLE) {
+        lua_pushnumber(L, value);
+        lua_rawseti(L, -2, year);
+        lua_pop(L, 1);
+    } else {
+        if (strcmp(ty, "series") == 0)
+            lua_pop(L, 1);
+        if (strcmp(ty, "integer") == 0)
+            lua_pushinteger(L, (lua_Integer)value);
+        else
+            lua_pushnumber(L, value);
+        set_key(L, sc->cfg_ref, key);
+    }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sc->prov_ref);
+    lua_newtable(L);
+    lua_pushstring(L, file);
+    lua_setfield(L, -2, "file");
+    lua_pushinteger(L, line);
+    lua_setfield(L, -2, "line");
+    lua_pushstring(L, source ? source : "");
+    lua_setfield(L, -2, "source");
+    lua_setfield(L, -2, key);
+    lua_pop(L, 1);
+    if (strcmp(ty, "series") == 0) {
+        char where[1200];
+        snprintf(where, sizeof where, "%s:%d: ", file, line);
+        push_key(L, sc->cfg_ref, key);
+        return parse_series(L, d, where, &sc->series[i], err);
+    }
+    return PS_OK;
+}
+
+/* The source a record gave for a key it set (NULL if none). */
+static const char *record_source(ps_scenario *sc, const char *key, char *buf, size_t n)
+{
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    const char *res = NULL;
+    int top = lua_gettop(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sc->prov_ref);
+    if (lua_getfield(L, -1, key) == LUA_TTABLE &&
+        lua_getfield(L, -1, "source") == LUA_TSTRING && *lua_tostring(L, -1)) {
+        snprintf(buf, n, "record: %s", lua_tostring(L, -1));
+        res = buf;
+    }
+    lua_settop(L, top);
+    return res;
+}
+
 /* ---------------------------------------------------------------- params API for hooks */
 
 /* params.set(key, value): from now on the series `key` is `value` (a
@@ -761,6 +864,8 @@ ps_scenario *ps_scenario_load(const char *path, const ps_limits *lim,
     sc->current_year = sc->base_year;
     sc->hook_before = get_ref(sc, "hooks.before_step");
     sc->hook_after = get_ref(sc, "hooks.after_step");
+    if (ps_records_apply(sc, err))
+        goto fail;
     return sc;
 fail:
     ps_scenario_free(sc);
@@ -868,7 +973,7 @@ static void value_text(lua_State *L, int idx, char *buf, size_t n)
 int ps_scenario_write_params(ps_scenario *sc, FILE *f, ps_err *err)
 {
     lua_State *L = ps_sandbox_lua(sc->sb);
-    char val[4096], where[1200];
+    char val[4096], where[1200], rsrc[1200];
     fputs("key,value,unit,set_in,source\n", f);
     for (int i = 0; i < sc->ndefs; i++) {
         const ps_param_def *d = sc->defs[i];
@@ -891,7 +996,8 @@ int ps_scenario_write_params(ps_scenario *sc, FILE *f, ps_err *err)
         fputc(',', f);
         csv_field(f, w ? w : "default");
         fputc(',', f);
-        csv_field(f, w ? "scenario" : (d->source ? d->source : ""));
+        const char *rs = w ? record_source(sc, d->key, rsrc, sizeof rsrc) : NULL;
+        csv_field(f, rs ? rs : w ? "scenario" : (d->source ? d->source : ""));
         fputc('\n', f);
     }
     if (ferror(f))

@@ -94,6 +94,13 @@ const ps_series *ps_scenario_series(const ps_scenario *sc, const char *key);
 /* Replaces a series by a constant (validated against its range). */
 int ps_scenario_set_const(ps_scenario *sc, const char *key, double value, ps_err *err);
 
+/* Replaces a numeric key's value with a county record's (records.h): a
+ * dated path keeps its other points and gets `value` at `year` (year 0:
+ * the whole value); a constant, number or integer becomes `value`.
+ * `params` then shows file:line and "record: <source>". */
+int ps_scenario_override(ps_scenario *sc, const char *key, int year, double value,
+                         const char *file, int line, const char *source, ps_err *err);
+
 /* A string or file key's value (files resolved to paths), or NULL if unset.
  * The caller frees it. */
 char *ps_scenario_string(ps_scenario *sc, const char *key);

@@ -10,6 +10,10 @@ return {
   base_year = 2020,
   end_year = 2050,
 
+  -- What is public to check the projection against (backtest.csv): the 2021
+  -- bulletin's resident count and the plan's 2025 targets (docs/county.md).
+  actuals = "../data/feidong/actuals.csv",
+
   population = {
     -- 2020 census (7th), Feidong 340122, 5-year groups graduated to single
     -- years (Sprague; 85+ split by life-table L_x): 464,542 m, 420,250 f.
