@@ -428,11 +428,26 @@ static void write_section(FILE *f, const char *sec, const ps_param_def *const *d
                           double slots, double beds, int base_year, const char *base_date)
 {
     const ps_param_def *head = find_def(sec);
+    size_t sl = strlen(sec);
+    /* A section with a required key init cannot fill (a file only the
+     * county has) is written as a comment: the module stays off. */
+    const char *needs = NULL;
+    for (int i = 0; i < nd && !needs; i++)
+        if (strncmp(defs[i]->key, sec, sl) == 0 && defs[i]->key[sl] == '.' && defs[i]->required &&
+            !init_value_of(defs[i]->key))
+            needs = defs[i]->key;
     fprintf(f, "\n");
     if (head && head->doc)
         comment(f, "  ", head->doc);
+    if (needs) {
+        char why[512];
+        snprintf(why, sizeof why, "OFF: this module needs '%s', which only the county has (%s)",
+                 needs, find_def(needs)->doc ? find_def(needs)->doc : "");
+        comment(f, "  ", why);
+        fprintf(f, "  -- %s = { %s = \"...\", },\n", sec, needs + sl + 1);
+        return;
+    }
     fprintf(f, "  %s = {\n", sec);
-    size_t sl = strlen(sec);
     for (int i = 0; i < nd; i++) {
         const ps_param_def *d = defs[i];
         if (strncmp(d->key, sec, sl) || d->key[sl] != '.')

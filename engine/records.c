@@ -12,6 +12,7 @@
 #include "output.h"
 #include "run.h"
 #include "scenario.h"
+#include "table.h"
 #include "xlsx.h"
 
 static const ps_record_def RECORDS[] = {
@@ -407,6 +408,16 @@ static char **known_indicators(const char *dir, int *nout)
     return names;
 }
 
+/* The columns of backtest.csv (table.h), registered in columns.csv. */
+static const ps_column_def BACKTEST_COLUMNS[] = {
+    {"year", "年份", "Year", "year", PS_KIND_KEY, 0},
+    {"indicator", "指标", "Indicator", "-", PS_KIND_KEY, 0},
+    {"actual", "实际数", "Actual", "-", PS_KIND_STOCK, 0},
+    {"projected", "预测数", "Projected", "-", PS_KIND_STOCK, 0},
+    {"error", "误差(预测-实际)", "Error (projected - actual)", "-", PS_KIND_STOCK, 0},
+    {"error_pct", "误差百分比", "Error in percent of the actual", "percent", PS_KIND_RATE, 0},
+    {NULL, NULL, NULL, NULL, 0, 0}};
+
 int ps_backtest_write(ps_run *run, const char *dir, ps_err *err)
 {
     ps_scenario *sc = ps_run_scenario(run);
@@ -464,6 +475,8 @@ int ps_backtest_write(ps_run *run, const char *dir, ps_err *err)
         }
         if (fclose(f))
             rc = ps_err_set(err, PS_EIO, "%s: cannot write", out);
+        if (!rc)
+            rc = ps_columns_register(dir, "backtest.csv", BACKTEST_COLUMNS, err);
     }
     ps_actuals_free(rows, n);
     free(path);
