@@ -29,7 +29,7 @@ ENGINE_OBJ := $(ENGINE_SRC:engine/%.c=$(BUILD)/%.o) $(PLOTS_SRC:plots/%.c=$(BUIL
 TEST_SRC   := $(wildcard tests/unit/test_*.c)
 TEST_BIN   := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all baseline test test-unit test-e2e test-san bench clean check-deps mpi
+.PHONY: all baseline test test-unit test-e2e test-san bench bench-kernel clean check-deps mpi
 
 all: $(BIN)/policysim
 
@@ -91,8 +91,17 @@ test-e2e: $(BIN)/policysim
 test:
 	bash tests/run_all.sh
 
-bench: $(BIN)/policysim
-	bash tests/bench/run.sh
+bench: $(BIN)/policysim $(BUILD)/bench/bench_kernel
+	BUILD=$(BUILD) bash tests/bench/run.sh
+
+# The population kernel alone, built with the engine's flags (the batched
+# kernel's AVX2 version is chosen at run time: target_clones in its source).
+bench-kernel: $(BUILD)/bench/bench_kernel
+	$(BUILD)/bench/bench_kernel 3
+
+$(BUILD)/bench/bench_kernel: tests/bench/bench_kernel.c $(BUILD)/population.o $(BUILD)/population_batch.o
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ -lm
 
 clean:
 	rm -rf build bin

@@ -1,12 +1,18 @@
 #!/bin/bash
 # make bench: performance figures, never asserted (tests do not time).
-#   1. the population kernel alone (projections per second, 80 years);
+#   1. the population kernel alone, in the form stochastic runs use
+#      (projections per second; built by `make bench-kernel` with the
+#      engine's flags), against the same step in numpy vectorised over draws
+#      (tests/bench/bench_numpy.py, the comparison, not the engine), and
+#      their ratio;
 #   2. the whole `run` command on the Feidong baseline (with its charts,
 #      report and workbook);
 #   3. stochastic draws of the whole Feidong model to 2100: 1 thread against
 #      2, 1 MPI rank against 2 (if bin/policysim-mpi is built), draws of the
 #      population alone, and the peak memory for N = 10,000 (and 100,000
 #      with BENCH_FULL=1).
+# Wall-clock figures on a shared machine vary from run to run: the kernel
+# figures are the best of many rounds; compare runs of the same machine.
 # GPL-3.0-or-later.
 set -eu
 cd "$(dirname "$0")/../.."
@@ -14,9 +20,24 @@ BUILD=${BUILD:-build}
 CC=${CC:-cc}
 N=${BENCH_DRAWS:-2000}
 mkdir -p "$BUILD/bench"
-$CC -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -Iengine -o "$BUILD/bench/bench_kernel" \
-    tests/bench/bench_kernel.c engine/population.c -lm
-"$BUILD/bench/bench_kernel" 3
+[ -x "$BUILD/bench/bench_kernel" ] || make -s BUILD="$BUILD" "$BUILD/bench/bench_kernel"
+kline=$("$BUILD/bench/bench_kernel" 3)
+echo "$kline"
+# The numpy comparison: Debian's python3-numpy (apt-get install python3-numpy),
+# with whichever python3 has it.
+py=
+for p in python3 /usr/bin/python3; do
+    if command -v "$p" > /dev/null && "$p" -c 'import numpy' 2> /dev/null; then py=$p; break; fi
+done
+if [ -n "$py" ]; then
+    nline=$("$py" tests/bench/bench_numpy.py 3)
+    echo "$nline"
+    c=$(echo "$kline" | head -1 | sed -n 's/.*: \([0-9]*\) projections\/s.*/\1/p')
+    n=$(echo "$nline" | sed -n 's/.*: \([0-9]*\) projections\/s.*/\1/p')
+    awk -v c="$c" -v n="$n" 'BEGIN{printf "kernel / numpy: %.1fx (batched C kernel against numpy over a batch of draws, same work)\n", c/n}'
+else
+    echo "numpy comparison: SKIPPED, numpy is not installed (apt-get install python3-numpy); no ratio"
+fi
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
