@@ -13,6 +13,7 @@ extern const ps_module ps_medical_resident_module;
 extern const ps_module ps_unemployment_module;
 extern const ps_module ps_work_injury_module;
 extern const ps_module ps_towns_module;
+extern const ps_module ps_budget_module;
 extern const ps_module ps_indicators_module;
 
 const ps_module *const ps_modules[] = {
@@ -28,6 +29,7 @@ const ps_module *const ps_modules[] = {
     &ps_unemployment_module,
     &ps_work_injury_module,
     &ps_towns_module,
+    &ps_budget_module, /* after the modules whose costs it reads */
     /* New modules go here, above this line: the custom indicators must stay
      * last so that they can read every other module's results. */
     &ps_indicators_module,

@@ -1,0 +1,1100 @@
+/* budget.c: see budget.h.  The module always runs (the `budget` section is
+ * optional: its keys have defaults) and writes budget.csv, pools.csv and
+ * budget_decomposition.csv.
+ *
+ * Timing: every programme is computed for calendar year t from the other
+ * modules' results for t (they step before this module) and the stock on
+ * 1 January of t.  Prices: index(base) = 1, index(t) = index(t-1) *
+ * (1 + budget.cpi_inflation(t)); real = nominal / index(t), in base-year
+ * prices.  Revenue: R(t) = budget.revenue * prod (1 + revenue_growth(y)) over
+ * the years from budget.revenue_year to t (divided for years before it).
+ * GPL-3.0-or-later. */
+#include "budget.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "module.h"
+#include "output.h"
+
+/* ---------------------------------------------------------------- payers */
+
+static const char *const PAYERS[PS_NPAYER] = {"central", "provincial", "municipal", "county",
+                                              "fund",    "individual", "employer"};
+
+const char *ps_budget_payer_name(int payer)
+{
+    return payer >= 0 && payer < PS_NPAYER ? PAYERS[payer] : NULL;
+}
+
+int ps_budget_payer_index(const char *name)
+{
+    for (int k = 0; k < PS_NPAYER; k++)
+        if (strcmp(PAYERS[k], name) == 0)
+            return k;
+    return -1;
+}
+
+/* ---------------------------------------------------------------- arithmetic */
+
+int ps_budget_check_shares(const double shares[3], const char *const keys[3], int year,
+                           ps_err *err)
+{
+    double sum = 0.0;
+    for (int k = 0; k < 3; k++) {
+        if (!(shares[k] >= 0.0))
+            return ps_err_set(err, PS_EINPUT, "'%s' is %.17g in %d: a share cannot be negative",
+                              keys && keys[k] ? keys[k] : "share", shares[k], year);
+        sum += shares[k];
+    }
+    if (!(sum <= 1.0 + 1e-12)) {
+        char names[600] = "";
+        for (int k = 0; k < 3; k++)
+            if (shares[k] != 0.0 && keys && keys[k]) {
+                size_t n = strlen(names);
+                snprintf(names + n, sizeof names - n, "%s'%s'", n ? " + " : "", keys[k]);
+            }
+        return ps_err_set(err, PS_EINPUT,
+                          "%s = %.17g in %d: the shares of the levels of government sum "
+                          "above 1 (the county pays the remainder)",
+                          names[0] ? names : "shares", sum, year);
+    }
+    return PS_OK;
+}
+
+void ps_budget_split(double total, double central, double provincial, double municipal,
+                     double out[PS_NPAYER])
+{
+    for (int k = 0; k < PS_NPAYER; k++)
+        out[k] = 0.0;
+    out[PS_PAYER_CENTRAL] = total * central;
+    out[PS_PAYER_PROVINCIAL] = total * provincial;
+    out[PS_PAYER_MUNICIPAL] = total * municipal;
+    /* the remainder, so that the payers sum to the total exactly in the
+     * usual case (no rounding of a product of 1 - shares) */
+    out[PS_PAYER_COUNTY] =
+        total - out[PS_PAYER_CENTRAL] - out[PS_PAYER_PROVINCIAL] - out[PS_PAYER_MUNICIPAL];
+}
+
+double ps_budget_pv(const double *x, int n, double r)
+{
+    double pv = 0.0, v = 1.0;
+    for (int t = 0; t < n; t++) {
+        pv += x[t] * v;
+        v /= 1.0 + r;
+    }
+    return pv;
+}
+
+double ps_budget_fiscal_gap(const double *cost, const double *revenue, int n, double r)
+{
+    double pr = ps_budget_pv(revenue, n, r);
+    return pr > 0 ? ps_budget_pv(cost, n, r) / pr : NAN;
+}
+
+int ps_budget_lmdi(const double *f0, const double *f1, int nf, double *part)
+{
+    double c0 = 1.0, c1 = 1.0;
+    for (int k = 0; k < nf; k++) {
+        if (!(f0[k] > 0) || !(f1[k] > 0) || !isfinite(f0[k]) || !isfinite(f1[k]))
+            return -1;
+        c0 *= f0[k];
+        c1 *= f1[k];
+    }
+    double lm = c1 == c0 ? c0 : (c1 - c0) / log(c1 / c0);
+    for (int k = 0; k < nf; k++)
+        part[k] = lm * log(f1[k] / f0[k]);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- parameters */
+
+#define BK "budget."
+#define RULES "data/rules/china_rules_parameters.csv: "
+#define BRULES "data/rules/budget_rules.csv: "
+
+static const ps_param_def PARAMS[] = {
+    {"budget", "section", 0, NULL, NULL, 0, 0, NULL,
+     "the county budget ledger (MODEL.md 7); it runs in every run, the section only changes "
+     "its keys"},
+    {BK "cpi_inflation", "series", 0, "0.01", "per year", -0.2, 1,
+     "assumption: 1% a year (" BRULES "CPI 2021-2024 averaged under 1%, unverified); try "
+     "0-0.03",
+     "consumer price inflation: real values are in base-year prices"},
+    {BK "revenue", "number", 0, "6386000000", "yuan", 0, 1e13,
+     BRULES "Feidong general public budget revenue 2023: 63.86 亿元 (news digest, unverified)",
+     "the county's general public budget revenue (一般公共预算收入) in revenue_year"},
+    {BK "revenue_year", "integer", 0, "2023", "year", 1900, 2300, BRULES "as revenue",
+     "year of budget.revenue"},
+    {BK "revenue_growth", "series", 0, "0.03", "per year", -0.5, 1,
+     "assumption: 3% a year nominal (Feidong +6.3% in 2023, -10% in the first half of 2024, "
+     BRULES "); try 0-0.06",
+     "nominal growth of county revenue"},
+    {BK "discount_rate", "number", 0, "0.03", "per year", -0.1, 1,
+     "assumption: 3% a year nominal, near long government bond yields; try 0.02-0.05",
+     "discount rate of present values and the fiscal gap"},
+    {BK "first_year", "integer", 0, NULL, "year", 1900, 2300, NULL,
+     "first year of the present value, the fiscal gap and the decomposition (default: the base "
+     "year)"},
+    {BK "risk_share", "number", 0, "0.05", "share of revenue", 0, 10,
+     "assumption: 5% of revenue, a level worth watching; set the bureau's own",
+     "stochastic runs: probability that the county's cost exceeds this share of revenue"},
+    /* resident pension */
+    {BK "resident_pension.municipal_share", "series", 0, "0", "share of the local cost", 0, 1,
+     "assumption: the city pays none (range 0-0.3); pension_resident.province_share gives the "
+     "province's",
+     "share of the resident pension's local cost (other than top-ups) paid by the city"},
+    {BK "resident_pension.topup_provincial", "series", 0, "0", "share of the top-up", 0, 1,
+     "assumption: pension_resident.local_topup is the county's own top-up (range 0-1)",
+     "share of the local top-up of the basic pension paid by the province"},
+    {BK "resident_pension.topup_municipal", "series", 0, "0", "share of the top-up", 0, 1,
+     "assumption: as topup_provincial", "share of the local top-up paid by the city"},
+    {BK "resident_pension.premium_paid_rate", "series", 0, "0.03", "share of participants", 0,
+     1,
+     "assumption: dibao, extreme-poverty and severely disabled participants (range 0.01-0.06)",
+     "participants whose premium the government pays (代缴)"},
+    {BK "resident_pension.premium_paid_amount", "series", 0, "100", "yuan per year", 0, 1e6,
+     "assumption: the lowest grade, 100 yuan (" RULES "Anhui grades not found; range 100-200)",
+     "premium paid for each of them"},
+    /* resident medical insurance */
+    {BK "resident_medical.central", "series", 0, "0.6", "share", 0, 1,
+     BRULES "国办发〔2018〕6号: Anhui in the second tier, centre 60% (recalled, unverified)",
+     "share of the resident medical fiscal subsidy paid by the central budget"},
+    {BK "resident_medical.provincial", "series", 0, "0.2", "share", 0, 1,
+     "assumption: half of the local part (range 0.1-0.3)",
+     "share of the resident medical fiscal subsidy paid by the province"},
+    {BK "resident_medical.municipal", "series", 0, "0.1", "share", 0, 1,
+     "assumption: a quarter of the local part (range 0-0.2)",
+     "share paid by the city (the county pays the remainder)"},
+    {BK "resident_medical.coverage", "series", 0, "0.75", "share of residents", 0, 1,
+     "assumption, used only without a medical_resident section (range 0.6-0.9)",
+     "insured residents when the medical_resident module is off"},
+    {BK "resident_medical.subsidy", "series", 0, "700", "yuan per insured per year", 0, 1e6,
+     RULES "resident BMI minimum fiscal subsidy 2025: 700; used only without medical_resident",
+     "per-capita fiscal subsidy when the medical_resident module is off"},
+    {BK "resident_medical.premium", "series", 0, "400", "yuan per insured per year", 0, 1e6,
+     RULES "resident BMI individual contribution 2025: 400; used without medical_resident",
+     "individual premium when the medical_resident module is off"},
+    /* medical assistance */
+    {BK "medical_assistance.central", "series", 0, "0.5", "share", 0, 1,
+     "assumption: central transfers fund half of medical assistance (range 0.3-0.7)",
+     "share of medical assistance paid by the central budget"},
+    {BK "medical_assistance.provincial", "series", 0, "0.2", "share", 0, 1,
+     "assumption (range 0.1-0.3)", "share paid by the province"},
+    {BK "medical_assistance.municipal", "series", 0, "0.1", "share", 0, 1,
+     "assumption (range 0-0.2)", "share paid by the city (the county pays the remainder)"},
+    {BK "medical_assistance.premium_share_dibao", "series", 0, "0.7", "share of the premium",
+     0, 1,
+     "assumption: extreme-poverty recipients' premium paid in full, dibao recipients' in part "
+     "(range 0.5-1)",
+     "share of a dibao recipient's resident medical premium paid by assistance"},
+    {BK "medical_assistance.copay", "series", 0, "600", "yuan per recipient per year", 0, 1e7,
+     "assumption: no local figure (range 300-1,500)",
+     "co-payments covered by medical assistance per dibao or extreme-poverty recipient"},
+    /* social assistance */
+    {BK "social_assistance.central", "series", 0, "0.6", "share", 0, 1,
+     "assumption: central transfers for 困难群众救助 fund most of it in central provinces "
+     "(range 0.4-0.8)",
+     "share of dibao, extreme-poverty and temporary assistance paid by the central budget"},
+    {BK "social_assistance.provincial", "series", 0, "0.15", "share", 0, 1,
+     "assumption (range 0.05-0.25)", "share paid by the province"},
+    {BK "social_assistance.municipal", "series", 0, "0.1", "share", 0, 1,
+     "assumption (range 0-0.2)", "share paid by the city (the county pays the remainder)"},
+    {BK "social_assistance.extreme_poverty_rate", "series", 0, "0.005", "share of residents",
+     0, 1, "assumption: no local figure (range 0.003-0.008)",
+     "extreme-poverty (特困) recipients as a share of residents"},
+    {BK "social_assistance.extreme_poverty_ratio", "series", 0, "1.3", "x rural dibao", 0, 10,
+     BRULES "特困 basic living standard at least 1.3 x the local dibao standard (recalled, "
+            "unverified)",
+     "extreme-poverty support per person as a multiple of the rural dibao standard"},
+    {BK "social_assistance.standard", "series", 0, "593.9", "yuan per person per month", 0,
+     1e6, RULES "national average rural dibao 2024; used only without an assistance section",
+     "rural dibao standard when the assistance module is off"},
+    /* childcare */
+    {BK "childcare.subsidy", "series", 0, "3600", "yuan per child per year", 0, 1e7,
+     BRULES "national childcare subsidy 3,600 yuan a year per child under 3 from 2025-01-01",
+     "national childcare subsidy (育儿补贴) per child under 3"},
+    {BK "childcare.subsidy_start", "integer", 0, "2025", "year", 1900, 2300,
+     BRULES "from 2025-01-01", "first year of the national childcare subsidy"},
+    {BK "childcare.take_up", "series", 0, "0.95", "share of children under 3", 0, 1,
+     "assumption: nearly every family applies (range 0.85-1)",
+     "children under 3 for whom the subsidy is paid"},
+    {BK "childcare.central", "series", 0, "0.9", "share", 0, 1,
+     BRULES "about 90% central nationally (MoF 2025, issue 12); Anhui's own split not found "
+            "(range 0.8-1)",
+     "share of the national childcare subsidy paid by the central budget"},
+    {BK "childcare.provincial", "series", 0, "0.05", "share", 0, 1,
+     "assumption: half of the local part (range 0-0.1)", "share paid by the province"},
+    {BK "childcare.municipal", "series", 0, "0.025", "share", 0, 1,
+     "assumption: a quarter of the local part (range 0-0.05)",
+     "share paid by the city (the county pays the remainder)"},
+    {BK "childcare.local_topup", "series", 0, "0", "yuan per child per year", 0, 1e7,
+     "assumption: none", "county childcare voucher on top of the national subsidy (county pays)"},
+    {BK "childcare.operating_subsidy", "series", 0, "2400", "yuan per inclusive slot per year",
+     0, 1e7,
+     BRULES "Sichuan 200 yuan a month per child in inclusive care (China Daily 2025-08-22); "
+            "Feidong's not found (range 700-6,000)",
+     "operating subsidy per inclusive (普惠) slot of the childcare module's supply"},
+    {BK "childcare.inclusive_share", "series", 0, "0.6", "share of slots", 0, 1,
+     "assumption (range 0.4-0.8)", "inclusive (普惠) slots as a share of the supply"},
+    {BK "childcare.services_provincial", "series", 0, "0.25", "share", 0, 1,
+     "assumption: Sichuan's province pays half of its operating subsidy (China Daily "
+     "2025-08-22); range 0-0.5",
+     "share of operating subsidies and construction paid by the province"},
+    {BK "childcare.services_municipal", "series", 0, "0.1", "share", 0, 1,
+     "assumption (range 0-0.3)", "share of operating subsidies and construction paid by the city"},
+    /* elderly care */
+    {BK "elderly_care.voucher", "series", 0, "800", "yuan per person per month", 0, 1e6,
+     BRULES "national elderly-care consumption subsidy from 2026-01-01: up to 800 a month "
+            "(Xinhua 2026-01-22)",
+     "elderly-care consumption voucher (养老服务消费补贴) per user per month"},
+    {BK "elderly_care.voucher_start", "integer", 0, "2026", "year", 1900, 2300,
+     BRULES "from 2026-01-01", "first year of the vouchers"},
+    {BK "elderly_care.voucher_end", "integer", 0, "2100", "year", 1900, 2300,
+     "assumption: the 2026 programme (12 months announced) continues; set 2026 for one year",
+     "last year of the vouchers"},
+    {BK "elderly_care.take_up", "series", 0, "0.2", "share of the eligible", 0, 1,
+     "assumption: assessment and co-payment (the voucher covers up to 50% of home care, 40% "
+     "of institutional care) keep take-up low (range 0.1-0.6)",
+     "eligible (moderately or severely disabled) older people who use the vouchers"},
+    {BK "elderly_care.voucher_levels", "string", 0, "moderate,severe", NULL, 0, 0,
+     "the rule: moderately disabled and above; names of the eldercare care levels",
+     "eldercare care levels eligible for the vouchers, comma-separated"},
+    {BK "elderly_care.disabled_rate", "series", 0, "0.05", "share of people 60+", 0, 1,
+     "assumption, used only without an eldercare section: about half of the 11% who have "
+     "difficulty caring for themselves (Xinhua 2026-01-22) are moderately disabled or worse",
+     "moderately or severely disabled among people 60+ when the eldercare module is off"},
+    {BK "elderly_care.central", "series", 0, "0.9", "share", 0, 1,
+     "issue 12: 85-95% central by region; 0.9 for a central province is an assumption",
+     "share of the vouchers paid by the central budget"},
+    {BK "elderly_care.provincial", "series", 0, "0.05", "share", 0, 1, "assumption (range 0-0.1)",
+     "share of the vouchers paid by the province"},
+    {BK "elderly_care.municipal", "series", 0, "0.025", "share", 0, 1,
+     "assumption (range 0-0.05)", "share of the vouchers paid by the city"},
+    {BK "elderly_care.allowance", "series", 0, "600", "yuan per person 80+ per year", 0, 1e6,
+     "assumption: an old-age allowance (高龄津贴) of 50 yuan a month at 80+ (range 300-1,200)",
+     "old-age allowance per resident aged 80 or more"},
+    {BK "elderly_care.services_provincial", "series", 0, "0.2", "share", 0, 1,
+     "assumption (range 0-0.4)",
+     "share of the eldercare module's cost and the allowances paid by the province"},
+    {BK "elderly_care.services_municipal", "series", 0, "0.1", "share", 0, 1,
+     "assumption (range 0-0.3)", "share of the same paid by the city"},
+    /* the county as employer */
+    {BK "county_employer.staff", "series", 0, "0", "persons", 0, 1e7,
+     "assumption: none unless the county gives its payroll count",
+     "staff on the county payroll (机关事业单位)"},
+    {BK "county_employer.wage", "number", 0, "100000", "yuan per year", 0, 1e8,
+     "assumption: contribution base of county staff in the base year (range 70,000-150,000)",
+     "average contribution base per staff member in the base year"},
+    {BK "county_employer.wage_growth", "series", 0, "0.04", "per year", -0.5, 1,
+     "assumption (range 0.02-0.06)", "growth of the contribution base"},
+    {BK "county_employer.pension_rate", "series", 0, "0.16", "share of the base", 0, 1,
+     RULES "employer contribution rate to the pooled fund 16% (国办发〔2019〕13号)",
+     "employer pension contribution"},
+    {BK "county_employer.annuity_rate", "series", 0, "0.08", "share of the base", 0, 1,
+     BRULES "occupational annuity 8% employer (国办发〔2015〕18号, recalled, unverified)",
+     "employer occupational annuity (职业年金) contribution"},
+    {BK "county_employer.medical_rate", "series", 0, "0.06", "share of the base", 0, 1,
+     RULES "employee medical insurance employer rate about 6% (国发〔1998〕44号); Hefei's not "
+           "found",
+     "employer medical insurance contribution"},
+    {NULL, NULL, 0, NULL, NULL, 0, 0, NULL, NULL}};
+
+/* ---------------------------------------------------------------- state */
+
+enum {
+    P_RESIDENT_PENSION, P_RESIDENT_MEDICAL, P_MEDICAL_ASSISTANCE, P_LAND_GUARANTEE,
+    P_SOCIAL_ASSISTANCE, P_CHILDCARE, P_ELDERLY_CARE, P_COUNTY_EMPLOYER, P_NBUILTIN
+};
+
+static const char *const BUILTIN[P_NBUILTIN] = {
+    "resident_pension",  "resident_medical", "medical_assistance", "land_guarantee",
+    "social_assistance", "childcare",        "elderly_care",       "county_employer"};
+
+/* Factors of the decomposition, MODEL.md 7. */
+enum { F_DEMOGRAPHY, F_COVERAGE, F_BENEFIT, F_PRICES, F_SHARE, F_N };
+static const char *const FACTORS[F_N] = {"demography", "coverage", "benefit", "prices",
+                                         "share"};
+
+/* Series keys read every year, in this order. */
+enum {
+    S_CPI, S_REV_GROWTH, S_RP_MUN, S_RP_TOP_PROV, S_RP_TOP_MUN, S_RP_PAID_RATE, S_RP_PAID_AMT,
+    S_RM_C, S_RM_P, S_RM_M, S_RM_COV, S_RM_SUB, S_RM_PREM, S_MA_C, S_MA_P, S_MA_M,
+    S_MA_PREM_SHARE, S_MA_COPAY, S_SA_C, S_SA_P, S_SA_M, S_SA_RATE, S_SA_RATIO, S_SA_STD,
+    S_CC_SUB, S_CC_TAKE, S_CC_C, S_CC_P, S_CC_M, S_CC_TOPUP, S_CC_OPSUB, S_CC_INCL, S_CC_SP,
+    S_CC_SM, S_EC_VOUCHER, S_EC_TAKE, S_EC_RATE, S_EC_C, S_EC_P, S_EC_M, S_EC_ALLOW, S_EC_SP,
+    S_EC_SM, S_CE_STAFF, S_CE_GROWTH, S_CE_PEN, S_CE_ANN, S_CE_MED, S_N
+};
+
+static const char *const SKEYS[S_N] = {
+    BK "cpi_inflation", BK "revenue_growth", BK "resident_pension.municipal_share",
+    BK "resident_pension.topup_provincial", BK "resident_pension.topup_municipal",
+    BK "resident_pension.premium_paid_rate", BK "resident_pension.premium_paid_amount",
+    BK "resident_medical.central", BK "resident_medical.provincial",
+    BK "resident_medical.municipal", BK "resident_medical.coverage",
+    BK "resident_medical.subsidy", BK "resident_medical.premium",
+    BK "medical_assistance.central", BK "medical_assistance.provincial",
+    BK "medical_assistance.municipal", BK "medical_assistance.premium_share_dibao",
+    BK "medical_assistance.copay", BK "social_assistance.central",
+    BK "social_assistance.provincial", BK "social_assistance.municipal",
+    BK "social_assistance.extreme_poverty_rate", BK "social_assistance.extreme_poverty_ratio",
+    BK "social_assistance.standard", BK "childcare.subsidy", BK "childcare.take_up",
+    BK "childcare.central", BK "childcare.provincial", BK "childcare.municipal",
+    BK "childcare.local_topup", BK "childcare.operating_subsidy", BK "childcare.inclusive_share",
+    BK "childcare.services_provincial", BK "childcare.services_municipal",
+    BK "elderly_care.voucher", BK "elderly_care.take_up", BK "elderly_care.disabled_rate",
+    BK "elderly_care.central", BK "elderly_care.provincial", BK "elderly_care.municipal",
+    BK "elderly_care.allowance", BK "elderly_care.services_provincial",
+    BK "elderly_care.services_municipal", BK "county_employer.staff",
+    BK "county_employer.wage_growth", BK "county_employer.pension_rate",
+    BK "county_employer.annuity_rate", BK "county_employer.medical_rate"};
+
+#define MAX_LEVELS 8
+
+typedef struct {
+    char name[PS_BUDGET_NAME];
+    double *cell;        /* ny x PS_NPAYER */
+    double *pop, *recip; /* ny drivers, NaN: not given */
+} programme;
+
+typedef struct {
+    char name[PS_BUDGET_NAME];
+    double *gap, *net; /* ny, NaN: no value */
+} pool;
+
+/* Derived series, refreshed from the cells whenever they are read. */
+enum {
+    D_COUNTY, D_COUNTY_REAL, D_SHARE_REVENUE, D_TOTAL, D_REVENUE, D_PRICE_INDEX, D_CENTRAL,
+    D_PROVINCIAL, D_MUNICIPAL, D_N
+};
+static const char *const DCOLS[D_N] = {"county",  "county_real", "county_share_revenue",
+                                       "total",   "revenue",     "price_index",
+                                       "central", "provincial",  "municipal"};
+
+typedef struct {
+    int base, ny, first, nprog, npool, revenue_year, cc_start, ec_start, ec_end, nlevels;
+    double revenue_ref, discount, risk_share, wage0;
+    char levels[MAX_LEVELS][PS_BUDGET_NAME + 40];
+    programme prog[PS_BUDGET_MAX_PROGRAMMES];
+    pool pools[PS_BUDGET_MAX_POOLS];
+    const ps_series *s[S_N];
+    double *price, *revenue, *wage; /* ny, NaN until the year is computed */
+    double (*d)[D_N];               /* ny derived rows */
+    double *pcounty;                /* ny x PS_BUDGET_MAX_PROGRAMMES: county cost by programme */
+    double *block;                  /* every array above, one allocation */
+} budget;
+
+static budget *state_of(ps_run *run) { return ps_run_module_state(run, "budget"); }
+
+static int is_identifier(const char *s)
+{
+    if (!(isalpha((unsigned char)*s) || *s == '_') || strlen(s) >= PS_BUDGET_NAME)
+        return 0;
+    for (; *s; s++)
+        if (!(isalnum((unsigned char)*s) || *s == '_'))
+            return 0;
+    return 1;
+}
+
+static int find_programme(budget *b, const char *name, int create)
+{
+    for (int p = 0; p < b->nprog; p++)
+        if (strcmp(b->prog[p].name, name) == 0)
+            return p;
+    if (!create || b->nprog == PS_BUDGET_MAX_PROGRAMMES || !is_identifier(name))
+        return -1;
+    programme *g = &b->prog[b->nprog];
+    snprintf(g->name, sizeof g->name, "%s", name);
+    return b->nprog++;
+}
+
+static void clear(budget *b)
+{
+    for (int p = 0; p < PS_BUDGET_MAX_PROGRAMMES; p++)
+        for (int i = 0; i < b->ny; i++) {
+            for (int k = 0; k < PS_NPAYER; k++)
+                b->prog[p].cell[i * PS_NPAYER + k] = 0.0;
+            b->prog[p].pop[i] = b->prog[p].recip[i] = NAN;
+        }
+    for (int f = 0; f < PS_BUDGET_MAX_POOLS; f++)
+        for (int i = 0; i < b->ny; i++)
+            b->pools[f].gap[i] = b->pools[f].net[i] = NAN;
+    for (int i = 0; i < b->ny; i++) {
+        b->price[i] = b->revenue[i] = b->wage[i] = NAN;
+        for (int k = 0; k < D_N; k++)
+            b->d[i][k] = NAN;
+    }
+    b->npool = 0;
+}
+
+/* ---------------------------------------------------------------- the API */
+
+int ps_budget_add(ps_run *run, const char *programme_name, int payer, int year, double nominal,
+                  ps_err *err)
+{
+    budget *b = state_of(run);
+    if (!b)
+        return PS_OK;
+    int i = year - b->base;
+    if (payer < 0 || payer >= PS_NPAYER || i < 0 || i >= b->ny || !isfinite(nominal))
+        return ps_err_set(err, PS_EINTERNAL,
+                          "budget: bad line for '%s' (payer %d, year %d, amount %g)",
+                          programme_name, payer, year, nominal);
+    int p = find_programme(b, programme_name, 1);
+    if (p < 0)
+        return ps_err_set(err, PS_EINTERNAL,
+                          "budget: cannot add programme '%s' (not an identifier under %d "
+                          "characters, or more than %d programmes)",
+                          programme_name, PS_BUDGET_NAME, PS_BUDGET_MAX_PROGRAMMES);
+    b->prog[p].cell[i * PS_NPAYER + payer] += nominal;
+    return PS_OK;
+}
+
+int ps_budget_add_split(ps_run *run, const char *programme_name, int year, double total,
+                        double central, double provincial, double municipal,
+                        const char *const keys[3], ps_err *err)
+{
+    double sh[3] = {central, provincial, municipal}, out[PS_NPAYER];
+    if (ps_budget_check_shares(sh, keys, year, err))
+        return err->code;
+    ps_budget_split(total, central, provincial, municipal, out);
+    for (int k = 0; k < PS_NPAYER; k++)
+        if (out[k] != 0.0 || k == PS_PAYER_COUNTY)
+            if (ps_budget_add(run, programme_name, k, year, out[k], err))
+                return err->code;
+    return PS_OK;
+}
+
+void ps_budget_drivers(ps_run *run, const char *programme_name, int year, double population,
+                       double recipients)
+{
+    budget *b = state_of(run);
+    int p, i;
+    if (!b || (i = year - b->base) < 0 || i >= b->ny ||
+        (p = find_programme(b, programme_name, 1)) < 0)
+        return;
+    b->prog[p].pop[i] = population;
+    b->prog[p].recip[i] = recipients;
+}
+
+int ps_budget_add_pool(ps_run *run, const char *fund, int year, double gap, double net_position,
+                       ps_err *err)
+{
+    budget *b = state_of(run);
+    if (!b)
+        return PS_OK;
+    int i = year - b->base, f;
+    if (i < 0 || i >= b->ny || !is_identifier(fund))
+        return ps_err_set(err, PS_EINTERNAL, "budget: bad pool line '%s' in %d", fund, year);
+    for (f = 0; f < b->npool; f++)
+        if (strcmp(b->pools[f].name, fund) == 0)
+            break;
+    if (f == b->npool) {
+        if (b->npool == PS_BUDGET_MAX_POOLS)
+            return ps_err_set(err, PS_EINTERNAL, "budget: more than %d pools",
+                              PS_BUDGET_MAX_POOLS);
+        snprintf(b->pools[f].name, sizeof b->pools[f].name, "%s", fund);
+        b->npool++;
+    }
+    b->pools[f].gap[i] = gap;
+    b->pools[f].net[i] = net_position;
+    return PS_OK;
+}
+
+/* ---------------------------------------------------------------- create */
+
+static void bu_destroy(void *self)
+{
+    budget *b = self;
+    if (b)
+        free(b->block);
+    free(b);
+}
+
+static int parse_levels(budget *b, const char *list, const char *path, ps_err *err)
+{
+    const char *s = list;
+    b->nlevels = 0;
+    while (*s) {
+        size_t n = strcspn(s, ",");
+        char name[PS_BUDGET_NAME];
+        while (n > 0 && *s == ' ')
+            s++, n--;
+        if (n == 0 || n >= sizeof name || b->nlevels == MAX_LEVELS)
+            return ps_err_set(err, PS_EINPUT,
+                              "%s: 'budget.elderly_care.voucher_levels' is '%s': give care "
+                              "level names separated by commas",
+                              path, list);
+        memcpy(name, s, n);
+        name[n] = '\0';
+        snprintf(b->levels[b->nlevels++], sizeof b->levels[0], "eldercare.level_%s_dependent", name);
+        s += n;
+        if (*s == ',')
+            s++;
+    }
+    return PS_OK;
+}
+
+static int bu_create(ps_run *run, void **self, ps_err *err)
+{
+    ps_scenario *sc = ps_run_scenario(run);
+    budget *b = calloc(1, sizeof *b);
+    if (!b)
+        return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    *self = b;
+    b->base = ps_run_base_year(run);
+    b->ny = ps_run_end_year(run) - b->base + 1;
+    size_t ny = (size_t)b->ny;
+    size_t per_prog = ny * (PS_NPAYER + 2);
+    size_t n = PS_BUDGET_MAX_PROGRAMMES * per_prog + PS_BUDGET_MAX_POOLS * 2 * ny + 3 * ny +
+               ny * D_N + ny * PS_BUDGET_MAX_PROGRAMMES;
+    b->block = malloc(n * sizeof *b->block);
+    if (!b->block)
+        return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    double *m = b->block;
+    for (int p = 0; p < PS_BUDGET_MAX_PROGRAMMES; p++) {
+        b->prog[p].cell = m, m += ny * PS_NPAYER;
+        b->prog[p].pop = m, m += ny;
+        b->prog[p].recip = m, m += ny;
+    }
+    for (int f = 0; f < PS_BUDGET_MAX_POOLS; f++) {
+        b->pools[f].gap = m, m += ny;
+        b->pools[f].net = m, m += ny;
+    }
+    b->price = m, m += ny;
+    b->revenue = m, m += ny;
+    b->wage = m, m += ny;
+    b->d = (double(*)[D_N])m, m += ny * D_N;
+    b->pcounty = m;
+    for (int p = 0; p < P_NBUILTIN; p++)
+        find_programme(b, BUILTIN[p], 1);
+    clear(b);
+    for (int k = 0; k < S_N; k++)
+        if (!(b->s[k] = ps_scenario_series(sc, SKEYS[k])))
+            return ps_err_set(err, PS_EINTERNAL, "series '%s' not registered", SKEYS[k]);
+    int set;
+    double v;
+    if (ps_scenario_number_opt(sc, BK "revenue", &set, &b->revenue_ref, err) ||
+        ps_scenario_number_opt(sc, BK "discount_rate", &set, &b->discount, err) ||
+        ps_scenario_number_opt(sc, BK "risk_share", &set, &b->risk_share, err) ||
+        ps_scenario_number_opt(sc, BK "county_employer.wage", &set, &b->wage0, err))
+        return err->code;
+    if (ps_scenario_number_opt(sc, BK "revenue_year", &set, &v, err))
+        return err->code;
+    b->revenue_year = (int)v;
+    if (ps_scenario_number_opt(sc, BK "childcare.subsidy_start", &set, &v, err))
+        return err->code;
+    b->cc_start = (int)v;
+    if (ps_scenario_number_opt(sc, BK "elderly_care.voucher_start", &set, &v, err))
+        return err->code;
+    b->ec_start = (int)v;
+    if (ps_scenario_number_opt(sc, BK "elderly_care.voucher_end", &set, &v, err))
+        return err->code;
+    b->ec_end = (int)v;
+    if (ps_scenario_number_opt(sc, BK "first_year", &set, &v, err))
+        return err->code;
+    b->first = set ? (int)v : b->base;
+    if (b->first < b->base || b->first > b->base + b->ny - 1) {
+        char where[1200];
+        if (!ps_scenario_where(sc, BK "first_year", where, sizeof where))
+            snprintf(where, sizeof where, "%s", sc->path);
+        return ps_err_set(err, PS_EINPUT, "%s: 'budget.first_year' %d is outside the run %d-%d",
+                          where, b->first, b->base, b->base + b->ny - 1);
+    }
+    char *levels = ps_scenario_string(sc, BK "elderly_care.voucher_levels");
+    int rc = parse_levels(b, levels ? levels : "moderate,severe", sc->path, err);
+    free(levels);
+    return rc;
+}
+
+static int bu_reset(void *self, ps_run *run, ps_err *err)
+{
+    (void)run;
+    (void)err;
+    clear(self);
+    return PS_OK;
+}
+
+/* ---------------------------------------------------------------- step */
+
+/* A module's value for the year, or NaN if the module is off or has none. */
+static double get(ps_run *run, const char *name, int year)
+{
+    double v;
+    return ps_run_indicator(run, name, year, &v) ? v : NAN;
+}
+
+static double nz(double v) { return isnan(v) ? 0.0 : v; }
+
+/* Adds the lines out[] to programme p in year i. */
+static void put(budget *b, int p, int i, const double out[PS_NPAYER])
+{
+    for (int k = 0; k < PS_NPAYER; k++)
+        b->prog[p].cell[i * PS_NPAYER + k] += out[k];
+}
+
+static int split_into(budget *b, int p, int i, double total, const double *v, int c, int pr,
+                      int mu, int year, ps_err *err)
+{
+    double sh[3] = {c >= 0 ? v[c] : 0.0, v[pr], v[mu]}, out[PS_NPAYER];
+    const char *keys[3] = {c >= 0 ? SKEYS[c] : NULL, SKEYS[pr], SKEYS[mu]};
+    if (ps_budget_check_shares(sh, keys, year, err))
+        return err->code;
+    ps_budget_split(total, sh[0], sh[1], sh[2], out);
+    put(b, p, i, out);
+    return PS_OK;
+}
+
+/* Revenue in `year` from the reference year: R(ref) * prod over the years
+ * after ref up to `year` of (1 + g), divided for years before ref. */
+static int revenue_at(budget *b, ps_scenario *sc, int year, double *out, ps_err *err)
+{
+    double r = b->revenue_ref, g;
+    for (int y = b->revenue_year + 1; y <= year; y++) {
+        if (ps_series_at(sc, b->s[S_REV_GROWTH], y, &g, err))
+            return err->code;
+        r *= 1.0 + g;
+    }
+    for (int y = b->revenue_year; y > year; y--) {
+        if (ps_series_at(sc, b->s[S_REV_GROWTH], y, &g, err))
+            return err->code;
+        r /= 1.0 + g;
+    }
+    *out = r;
+    return PS_OK;
+}
+
+static int bu_step(void *self, ps_run *run, int year, ps_err *err)
+{
+    budget *b = self;
+    ps_scenario *sc = ps_run_scenario(run);
+    int i = year - b->base;
+    const ps_pop *P = ps_run_pop(run, year);
+    if (!P)
+        return ps_err_set(err, PS_EINTERNAL, "population of %d not available", year);
+    double v[S_N], out[PS_NPAYER];
+    for (int k = 0; k < S_N; k++)
+        if (ps_series_at(sc, b->s[k], year, &v[k], err))
+            return err->code;
+    b->price[i] = i == 0 ? 1.0 : b->price[i - 1] * (1.0 + v[S_CPI]);
+    if (i == 0) {
+        if (revenue_at(b, sc, year, &b->revenue[i], err))
+            return err->code;
+    } else {
+        b->revenue[i] = b->revenue[i - 1] * (1.0 + v[S_REV_GROWTH]);
+    }
+    b->wage[i] = i == 0 ? b->wage0 : b->wage[i - 1] * (1.0 + v[S_CE_GROWTH]);
+    double pop = ps_pop_sum(P, 0, PS_AGE_OPEN), p60 = ps_pop_sum(P, 60, PS_AGE_OPEN);
+    double p80 = ps_pop_sum(P, 80, PS_AGE_OPEN), kids = ps_pop_sum(P, 0, 2);
+
+    /* resident pension: pension_resident's own fiscal split, the top-up apart */
+    double fc = get(run, "pension_resident.fiscal_central", year);
+    if (!isnan(fc)) {
+        double ft = get(run, "pension_resident.fiscal_total", year);
+        double ben = get(run, "pension_resident.beneficiaries", year);
+        double part = get(run, "pension_resident.participants", year);
+        double ia_paid = get(run, "pension_resident.ia_pension_paid", year);
+        double ia_budget = get(run, "pension_resident.ia_paid_by_budget", year);
+        double topup, prov;
+        const char *kp = "pension_resident.province_share";
+        if (ps_series_at(sc, ps_scenario_series(sc, "pension_resident.local_topup"), year, &topup,
+                         err) ||
+            ps_series_at(sc, ps_scenario_series(sc, kp), year, &prov, err))
+            return err->code;
+        double sh[3] = {0, prov, v[S_RP_MUN]}, sh2[3] = {0, v[S_RP_TOP_PROV], v[S_RP_TOP_MUN]};
+        const char *k1[3] = {NULL, kp, SKEYS[S_RP_MUN]};
+        const char *k2[3] = {NULL, SKEYS[S_RP_TOP_PROV], SKEYS[S_RP_TOP_MUN]};
+        if (ps_budget_check_shares(sh, k1, year, err) ||
+            ps_budget_check_shares(sh2, k2, year, err))
+            return err->code;
+        double T = ben * 12.0 * topup;
+        double paid = part * v[S_RP_PAID_RATE] * v[S_RP_PAID_AMT];
+        double other = ft - fc - T + paid;
+        ps_budget_split(other, 0.0, prov, v[S_RP_MUN], out);
+        out[PS_PAYER_CENTRAL] = fc;
+        put(b, P_RESIDENT_PENSION, i, out);
+        ps_budget_split(T, 0.0, v[S_RP_TOP_PROV], v[S_RP_TOP_MUN], out);
+        put(b, P_RESIDENT_PENSION, i, out);
+        b->prog[P_RESIDENT_PENSION].cell[i * PS_NPAYER + PS_PAYER_FUND] += ia_paid - ia_budget;
+        b->prog[P_RESIDENT_PENSION].pop[i] = p60;
+        b->prog[P_RESIDENT_PENSION].recip[i] = ben;
+    }
+
+    /* resident medical insurance: insured x per-capita subsidy */
+    double insured = get(run, "medical_resident.insured", year);
+    double subsidy = get(run, "medical_resident.subsidy", year);
+    double premium = get(run, "medical_resident.premium", year);
+    if (isnan(insured) || isnan(subsidy) || isnan(premium)) {
+        insured = pop * v[S_RM_COV];
+        subsidy = v[S_RM_SUB];
+        premium = v[S_RM_PREM];
+    }
+    if (split_into(b, P_RESIDENT_MEDICAL, i, insured * subsidy, v, S_RM_C, S_RM_P, S_RM_M, year,
+                   err))
+        return err->code;
+    b->prog[P_RESIDENT_MEDICAL].cell[i * PS_NPAYER + PS_PAYER_INDIVIDUAL] += insured * premium;
+    b->prog[P_RESIDENT_MEDICAL].pop[i] = pop;
+    b->prog[P_RESIDENT_MEDICAL].recip[i] = insured;
+
+    /* medical assistance: premiums and co-payments of dibao and extreme-poverty recipients */
+    double dibao = nz(get(run, "assistance.recipients", year));
+    double extreme = pop * v[S_SA_RATE];
+    double ma = premium * (dibao * v[S_MA_PREM_SHARE] + extreme) + (dibao + extreme) * v[S_MA_COPAY];
+    if (split_into(b, P_MEDICAL_ASSISTANCE, i, ma, v, S_MA_C, S_MA_P, S_MA_M, year, err))
+        return err->code;
+    b->prog[P_MEDICAL_ASSISTANCE].pop[i] = pop;
+    b->prog[P_MEDICAL_ASSISTANCE].recip[i] = dibao + extreme;
+
+    /* land-expropriated farmers: the county's land revenue pays the year's
+     * income into the fund; the fund pays the rest (negative: it saves) */
+    double lg_in = get(run, "land_guarantee.income_total", year);
+    double lg_out = get(run, "land_guarantee.expenditure", year);
+    if (!isnan(lg_in) && !isnan(lg_out)) {
+        b->prog[P_LAND_GUARANTEE].cell[i * PS_NPAYER + PS_PAYER_COUNTY] += lg_in;
+        b->prog[P_LAND_GUARANTEE].cell[i * PS_NPAYER + PS_PAYER_FUND] += lg_out - lg_in;
+        b->prog[P_LAND_GUARANTEE].pop[i] = p60;
+        b->prog[P_LAND_GUARANTEE].recip[i] = get(run, "land_guarantee.beneficiaries", year);
+    }
+
+    /* social assistance: the assistance module's dibao and temporary
+     * assistance, plus extreme-poverty support */
+    double rural = get(run, "assistance.standard_rural", year);
+    if (isnan(rural))
+        rural = v[S_SA_STD];
+    double sa = nz(get(run, "assistance.spending", year)) +
+                extreme * v[S_SA_RATIO] * rural * 12.0;
+    if (split_into(b, P_SOCIAL_ASSISTANCE, i, sa, v, S_SA_C, S_SA_P, S_SA_M, year, err))
+        return err->code;
+    b->prog[P_SOCIAL_ASSISTANCE].pop[i] = pop;
+    b->prog[P_SOCIAL_ASSISTANCE].recip[i] = dibao + extreme;
+
+    /* childcare: the national subsidy, the county's voucher, and operating
+     * subsidies and construction of the childcare module's slots */
+    double paid_children = year >= b->cc_start ? kids * v[S_CC_TAKE] : 0.0;
+    if (split_into(b, P_CHILDCARE, i, paid_children * v[S_CC_SUB], v, S_CC_C, S_CC_P, S_CC_M,
+                   year, err))
+        return err->code;
+    b->prog[P_CHILDCARE].cell[i * PS_NPAYER + PS_PAYER_COUNTY] += paid_children * v[S_CC_TOPUP];
+    double slots = nz(get(run, "childcare.supply", year));
+    double services = slots * v[S_CC_INCL] * v[S_CC_OPSUB] +
+                      nz(get(run, "childcare.construction_cost", year));
+    if (split_into(b, P_CHILDCARE, i, services, v, -1, S_CC_SP, S_CC_SM, year, err))
+        return err->code;
+    b->prog[P_CHILDCARE].pop[i] = kids;
+    b->prog[P_CHILDCARE].recip[i] = paid_children + slots * v[S_CC_INCL];
+
+    /* elderly care: vouchers for the moderately and severely disabled, the
+     * eldercare module's subsidies, meals and beds, and old-age allowances */
+    double disabled = NAN;
+    for (int l = 0; l < b->nlevels; l++) {
+        double d = get(run, b->levels[l], year);
+        if (!isnan(d))
+            disabled = nz(disabled) + d;
+    }
+    if (isnan(disabled))
+        disabled = p60 * v[S_EC_RATE];
+    double users = year >= b->ec_start && year <= b->ec_end ? disabled * v[S_EC_TAKE] : 0.0;
+    if (split_into(b, P_ELDERLY_CARE, i, users * v[S_EC_VOUCHER] * 12.0, v, S_EC_C, S_EC_P, S_EC_M,
+                   year, err))
+        return err->code;
+    double ec = nz(get(run, "eldercare.cost", year)) + p80 * v[S_EC_ALLOW];
+    if (split_into(b, P_ELDERLY_CARE, i, ec, v, -1, S_EC_SP, S_EC_SM, year, err))
+        return err->code;
+    b->prog[P_ELDERLY_CARE].pop[i] = p60;
+    b->prog[P_ELDERLY_CARE].recip[i] = users + p80;
+
+    /* the county as employer */
+    double staff = v[S_CE_STAFF];
+    b->prog[P_COUNTY_EMPLOYER].cell[i * PS_NPAYER + PS_PAYER_COUNTY] +=
+        staff * b->wage[i] * (v[S_CE_PEN] + v[S_CE_ANN] + v[S_CE_MED]);
+    b->prog[P_COUNTY_EMPLOYER].pop[i] = staff;
+    b->prog[P_COUNTY_EMPLOYER].recip[i] = staff;
+
+    /* pooled funds, apart */
+    double net = get(run, "pension_employee.net_position", year);
+    if (isnan(net)) /* before issue 13's column: contributions minus benefits */
+        net = get(run, "pension_employee.employer_contributions", year) +
+              get(run, "pension_employee.ia_contributions", year) -
+              get(run, "pension_employee.benefits_total", year);
+    if (!isnan(net) &&
+        ps_budget_add_pool(run, "employee_pension", year,
+                           get(run, "pension_employee.subsidy_needed", year), net, err))
+        return err->code;
+    static const char *const POOLED[] = {"medical_employee", "medical_resident", "unemployment",
+                                         "work_injury"};
+    for (size_t f = 0; f < sizeof POOLED / sizeof POOLED[0]; f++) {
+        char k[3][64];
+        snprintf(k[0], sizeof k[0], "%s.income_total", POOLED[f]);
+        snprintf(k[1], sizeof k[1], "%s.interest", POOLED[f]);
+        snprintf(k[2], sizeof k[2], "%s.expenditure", POOLED[f]);
+        double n = get(run, k[0], year) - get(run, k[1], year) - get(run, k[2], year);
+        if (!isnan(n) && ps_budget_add_pool(run, POOLED[f], year, fmax(0.0, -n), n, err))
+            return err->code;
+    }
+    return PS_OK;
+}
+
+/* ---------------------------------------------------------------- derived */
+
+static double cell(const budget *b, int p, int i, int k) { return b->prog[p].cell[i * PS_NPAYER + k]; }
+
+static double prog_total(const budget *b, int p, int i)
+{
+    double t = 0;
+    for (int k = 0; k < PS_NPAYER; k++)
+        t += cell(b, p, i, k);
+    return t;
+}
+
+/* Refreshes the derived rows from the cells (years with a price index). */
+static void derive(budget *b)
+{
+    for (int i = 0; i < b->ny; i++) {
+        double *d = b->d[i];
+        if (isnan(b->price[i])) {
+            for (int k = 0; k < D_N; k++)
+                d[k] = NAN;
+            continue;
+        }
+        double county = 0, total = 0, c = 0, pr = 0, mu = 0;
+        for (int p = 0; p < b->nprog; p++) {
+            double pc = cell(b, p, i, PS_PAYER_COUNTY);
+            b->pcounty[i * PS_BUDGET_MAX_PROGRAMMES + p] = pc;
+            county += pc;
+            total += prog_total(b, p, i);
+            c += cell(b, p, i, PS_PAYER_CENTRAL);
+            pr += cell(b, p, i, PS_PAYER_PROVINCIAL);
+            mu += cell(b, p, i, PS_PAYER_MUNICIPAL);
+        }
+        d[D_COUNTY] = county;
+        d[D_COUNTY_REAL] = county / b->price[i];
+        d[D_REVENUE] = b->revenue[i];
+        d[D_SHARE_REVENUE] = b->revenue[i] > 0 ? county / b->revenue[i] : NAN;
+        d[D_TOTAL] = total;
+        d[D_PRICE_INDEX] = b->price[i];
+        d[D_CENTRAL] = c;
+        d[D_PROVINCIAL] = pr;
+        d[D_MUNICIPAL] = mu;
+    }
+}
+
+/* The decomposition of programme p's county cost from year index i0 to i1
+ * into FACTORS; returns the change.  A programme with no cost at one end
+ * (it starts or stops) counts wholly as coverage. */
+static double decompose(const budget *b, int p, int i0, int i1, double part[F_N])
+{
+    double f[2][F_N];
+    int idx[2] = {i0, i1};
+    double c0 = cell(b, p, i0, PS_PAYER_COUNTY), c1 = cell(b, p, i1, PS_PAYER_COUNTY);
+    for (int k = 0; k < F_N; k++)
+        part[k] = 0.0;
+    for (int e = 0; e < 2; e++) {
+        int i = idx[e];
+        double tot = prog_total(b, p, i), N = b->prog[p].pop[i], R = b->prog[p].recip[i];
+        if (isnan(N) || isnan(R)) /* no drivers: all is benefit level */
+            N = R = 1.0;
+        f[e][F_DEMOGRAPHY] = N;
+        f[e][F_COVERAGE] = N > 0 ? R / N : NAN;
+        f[e][F_BENEFIT] = R > 0 ? tot / R / b->price[i] : NAN;
+        f[e][F_PRICES] = b->price[i];
+        f[e][F_SHARE] = tot != 0 ? cell(b, p, i, PS_PAYER_COUNTY) / tot : NAN;
+    }
+    if (ps_budget_lmdi(f[0], f[1], F_N, part))
+        part[F_COVERAGE] = c1 - c0;
+    return c1 - c0;
+}
+
+/* ---------------------------------------------------------------- outputs */
+
+/* budget.csv columns, one definition (issue 11's schema will take it over). */
+static const struct {
+    const char *key, *label_zh, *label_en, *unit, *kind;
+} BUDGET_COLS[] = {
+    {"year", "年份", "year", "year", "key"},
+    {"programme", "项目", "programme", NULL, "key"},
+    {"payer", "支出主体", "payer", NULL, "key"},
+    {"nominal", "名义金额", "nominal amount", "yuan", "flow"},
+    {"real", "不变价金额", "amount in base-year prices", "yuan (base-year prices)", "flow"},
+};
+static const struct {
+    const char *key, *label_zh, *label_en, *unit, *kind;
+} POOL_COLS[] = {
+    {"year", "年份", "year", "year", "key"},
+    {"fund", "统筹基金", "pooled fund", NULL, "key"},
+    {"gap", "基金缺口(非县级负债)", "gap of the pool (not a county liability)", "yuan", "flow"},
+    {"net_position", "县内净贡献(非县级负债)",
+     "county's net position in the pool (not a county liability)", "yuan", "flow"},
+};
+
+static int write_budget(budget *b, const char *dir, ps_err *err)
+{
+    FILE *f = ps_open_out(dir, "budget.csv", err);
+    char x[32], y[32];
+    if (!f)
+        return err->code;
+    for (size_t c = 0; c < sizeof BUDGET_COLS / sizeof BUDGET_COLS[0]; c++)
+        fprintf(f, "%s%s", c ? "," : "", BUDGET_COLS[c].key);
+    fputc('\n', f);
+    for (int i = 0; i < b->ny; i++)
+        for (int p = 0; p < b->nprog; p++)
+            for (int k = 0; k < PS_NPAYER; k++) {
+                double n = cell(b, p, i, k);
+                fprintf(f, "%d,%s,%s,%s,%s\n", b->base + i, b->prog[p].name, PAYERS[k],
+                        ps_fmt(x, n), ps_fmt(y, n / b->price[i]));
+            }
+    return ps_close_out(f, dir, "budget.csv", err);
+}
+
+static int write_pools(budget *b, const char *dir, ps_err *err)
+{
+    FILE *f = ps_open_out(dir, "pools.csv", err);
+    if (!f)
+        return err->code;
+    for (size_t c = 0; c < sizeof POOL_COLS / sizeof POOL_COLS[0]; c++)
+        fprintf(f, "%s%s", c ? "," : "", POOL_COLS[c].key);
+    fputc('\n', f);
+    for (int i = 0; i < b->ny; i++)
+        for (int p = 0; p < b->npool; p++) {
+            fprintf(f, "%d,%s", b->base + i, b->pools[p].name);
+            ps_put(f, b->pools[p].gap[i], 0);
+            ps_put(f, b->pools[p].net[i], 0);
+            fputc('\n', f);
+        }
+    return ps_close_out(f, dir, "pools.csv", err);
+}
+
+static int write_decomposition(budget *b, const char *dir, ps_err *err)
+{
+    FILE *f = ps_open_out(dir, "budget_decomposition.csv", err);
+    if (!f)
+        return err->code;
+    fprintf(f, "year,programme,from_year,change");
+    for (int k = 0; k < F_N; k++)
+        fprintf(f, ",%s", FACTORS[k]);
+    fputc('\n', f);
+    int i0 = b->first - b->base;
+    for (int i = i0 + 1; i < b->ny; i++) {
+        double sum[F_N] = {0}, ch = 0, part[F_N];
+        for (int p = 0; p <= b->nprog; p++) {
+            const char *name = p < b->nprog ? b->prog[p].name : "total";
+            double c;
+            if (p < b->nprog) {
+                c = decompose(b, p, i0, i, part);
+                ch += c;
+                for (int k = 0; k < F_N; k++)
+                    sum[k] += part[k];
+            } else {
+                c = ch;
+                memcpy(part, sum, sizeof part);
+            }
+            fprintf(f, "%d,%s,%d", b->base + i, name, b->first);
+            ps_put(f, c, 0);
+            for (int k = 0; k < F_N; k++)
+                ps_put(f, part[k], 0);
+            fputc('\n', f);
+        }
+    }
+    return ps_close_out(f, dir, "budget_decomposition.csv", err);
+}
+
+static int bu_write(void *self, ps_run *run, const char *dir, ps_err *err)
+{
+    budget *b = self;
+    (void)run;
+    derive(b);
+    if (write_budget(b, dir, err) || write_pools(b, dir, err) ||
+        write_decomposition(b, dir, err))
+        return err->code;
+    return PS_OK;
+}
+
+static const double *bu_column(void *self, const char *name, int *stride)
+{
+    budget *b = self;
+    derive(b);
+    for (int k = 0; k < D_N; k++)
+        if (strcmp(DCOLS[k], name) == 0) {
+            *stride = D_N;
+            return &b->d[0][k];
+        }
+    if (strncmp(name, "county_", 7) == 0) {
+        int p = find_programme(b, name + 7, 0);
+        if (p >= 0) {
+            *stride = PS_BUDGET_MAX_PROGRAMMES;
+            return &b->pcounty[p];
+        }
+    }
+    return NULL;
+}
+
+static int bu_indicator(void *self, const char *name, int year, double *out)
+{
+    budget *b = self;
+    int stride, i = year - b->base;
+    if (i < 0 || i >= b->ny)
+        return 0;
+    const double *c = bu_column(b, name, &stride);
+    if (!c || isnan(c[i * stride]))
+        return 0;
+    *out = c[i * stride];
+    return 1;
+}
+
+static int bu_summary(void *self, ps_run *run, FILE *f, ps_err *err)
+{
+    budget *b = self;
+    char x[32];
+    (void)run;
+    (void)err;
+    derive(b);
+    static const int YEARS[] = {2025, 2030, 2035, 2050};
+    int i0 = b->first - b->base;
+    for (size_t k = 0; k < sizeof YEARS / sizeof YEARS[0]; k++) {
+        int y = YEARS[k], i = y - b->base;
+        if (i < 0 || i >= b->ny)
+            continue;
+        fprintf(f, "budget_county_%d,%s\n", y, ps_fmt(x, b->d[i][D_COUNTY]));
+        fprintf(f, "budget_county_real_%d,%s\n", y, ps_fmt(x, b->d[i][D_COUNTY_REAL]));
+        fprintf(f, "budget_county_share_revenue_%d,%s\n", y, ps_fmt(x, b->d[i][D_SHARE_REVENUE]));
+        fprintf(f, "budget_revenue_%d,%s\n", y, ps_fmt(x, b->d[i][D_REVENUE]));
+        for (int p = 0; p < b->nprog; p++)
+            fprintf(f, "budget_county_%s_%d,%s\n", b->prog[p].name, y,
+                    ps_fmt(x, cell(b, p, i, PS_PAYER_COUNTY)));
+        if (i > i0) {
+            double sum[F_N] = {0}, part[F_N];
+            for (int p = 0; p < b->nprog; p++) {
+                decompose(b, p, i0, i, part);
+                for (int q = 0; q < F_N; q++)
+                    sum[q] += part[q];
+            }
+            for (int q = 0; q < F_N; q++)
+                fprintf(f, "budget_growth_%s_%d,%s\n", FACTORS[q], y, ps_fmt(x, sum[q]));
+        }
+    }
+    int n = b->ny - i0;
+    double cost[400], rev[400];
+    for (int i = 0; i < n && i < 400; i++) {
+        cost[i] = b->d[i0 + i][D_COUNTY];
+        rev[i] = b->d[i0 + i][D_REVENUE];
+    }
+    fprintf(f, "budget_county_pv,%s\n", ps_fmt(x, ps_budget_pv(cost, n, b->discount)));
+    fprintf(f, "budget_revenue_pv,%s\n", ps_fmt(x, ps_budget_pv(rev, n, b->discount)));
+    fprintf(f, "budget_fiscal_gap,%s\n", ps_fmt(x, ps_budget_fiscal_gap(cost, rev, n, b->discount)));
+    fprintf(f, "budget_pv_from,%d\n", b->first);
+    return PS_OK;
+}
+
+const ps_module ps_budget_module = {
+    .name = "budget",
+    .params = PARAMS,
+    .create = bu_create,
+    .step = bu_step,
+    .write = bu_write,
+    .indicator = bu_indicator,
+    .column = bu_column,
+    .reset = bu_reset,
+    .summary = bu_summary,
+    .destroy = bu_destroy,
+};
