@@ -142,6 +142,7 @@ static const ps_param_def PARAMS[] = {
      "assumption: 5% of revenue, a level worth watching; set the bureau's own",
      "stochastic runs: probability that the county's cost exceeds this share of revenue"},
     /* resident pension */
+    {BK "resident_pension", "section", 0, NULL, NULL, 0, 0, NULL, "budget: resident pension (the programme's keys)"},
     {BK "resident_pension.municipal_share", "series", 0, "0", "share of the local cost", 0, 1,
      "assumption: the city pays none (range 0-0.3); pension_resident.province_share gives the "
      "province's",
@@ -159,6 +160,7 @@ static const ps_param_def PARAMS[] = {
      "assumption: the lowest grade, 100 yuan (" RULES "Anhui grades not found; range 100-200)",
      "premium paid for each of them"},
     /* resident medical insurance */
+    {BK "resident_medical", "section", 0, NULL, NULL, 0, 0, NULL, "budget: resident medical insurance (the programme's keys)"},
     {BK "resident_medical.central", "series", 0, "0.6", "share", 0, 1,
      BRULES "国办发〔2018〕6号: Anhui in the second tier, centre 60% (recalled, unverified)",
      "share of the resident medical fiscal subsidy paid by the central budget"},
@@ -178,6 +180,7 @@ static const ps_param_def PARAMS[] = {
      RULES "resident BMI individual contribution 2025: 400; used without medical_resident",
      "individual premium when the medical_resident module is off"},
     /* medical assistance */
+    {BK "medical_assistance", "section", 0, NULL, NULL, 0, 0, NULL, "budget: medical assistance (the programme's keys)"},
     {BK "medical_assistance.central", "series", 0, "0.5", "share", 0, 1,
      "assumption: central transfers fund half of medical assistance (range 0.3-0.7)",
      "share of medical assistance paid by the central budget"},
@@ -194,6 +197,7 @@ static const ps_param_def PARAMS[] = {
      "assumption: no local figure (range 300-1,500)",
      "co-payments covered by medical assistance per dibao or extreme-poverty recipient"},
     /* social assistance */
+    {BK "social_assistance", "section", 0, NULL, NULL, 0, 0, NULL, "budget: social assistance (the programme's keys)"},
     {BK "social_assistance.central", "series", 0, "0.6", "share", 0, 1,
      "assumption: central transfers for 困难群众救助 fund most of it in central provinces "
      "(range 0.4-0.8)",
@@ -213,6 +217,7 @@ static const ps_param_def PARAMS[] = {
      1e6, RULES "national average rural dibao 2024; used only without an assistance section",
      "rural dibao standard when the assistance module is off"},
     /* childcare */
+    {BK "childcare", "section", 0, NULL, NULL, 0, 0, NULL, "budget: childcare (the programme's keys)"},
     {BK "childcare.subsidy", "series", 0, "3600", "yuan per child per year", 0, 1e7,
      BRULES "national childcare subsidy 3,600 yuan a year per child under 3 from 2025-01-01",
      "national childcare subsidy (育儿补贴) per child under 3"},
@@ -246,6 +251,7 @@ static const ps_param_def PARAMS[] = {
     {BK "childcare.services_municipal", "series", 0, "0.1", "share", 0, 1,
      "assumption (range 0-0.3)", "share of operating subsidies and construction paid by the city"},
     /* elderly care */
+    {BK "elderly_care", "section", 0, NULL, NULL, 0, 0, NULL, "budget: elderly care (the programme's keys)"},
     {BK "elderly_care.voucher", "series", 0, "800", "yuan per person per month", 0, 1e6,
      BRULES "national elderly-care consumption subsidy from 2026-01-01: up to 800 a month "
             "(Xinhua 2026-01-22)",
@@ -282,6 +288,7 @@ static const ps_param_def PARAMS[] = {
     {BK "elderly_care.services_municipal", "series", 0, "0.1", "share", 0, 1,
      "assumption (range 0-0.3)", "share of the same paid by the city"},
     /* the county as employer */
+    {BK "county_employer", "section", 0, NULL, NULL, 0, 0, NULL, "budget: the county as employer (the programme's keys)"},
     {BK "county_employer.staff", "series", 0, "0", "persons", 0, 1e7,
      "assumption: none unless the county gives its payroll count",
      "staff on the county payroll (机关事业单位)"},
@@ -501,6 +508,16 @@ int ps_budget_add_pool(ps_run *run, const char *fund, int year, double gap, doub
     b->pools[f].gap[i] = gap;
     b->pools[f].net[i] = net_position;
     return PS_OK;
+}
+
+double ps_budget_cell(ps_run *run, const char *programme_name, int payer, int year)
+{
+    budget *b = state_of(run);
+    int p, i;
+    if (!b || payer < 0 || payer >= PS_NPAYER || (i = year - b->base) < 0 || i >= b->ny ||
+        (p = find_programme(b, programme_name, 0)) < 0)
+        return NAN;
+    return b->prog[p].cell[i * PS_NPAYER + payer];
 }
 
 /* ---------------------------------------------------------------- create */

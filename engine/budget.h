@@ -80,6 +80,11 @@ void ps_budget_drivers(ps_run *run, const char *programme, int year, double popu
 int ps_budget_add_pool(ps_run *run, const char *fund, int year, double gap,
                        double net_position, ps_err *err);
 
+/* The ledger's amount for programme, payer and year so far (nominal yuan),
+ * or NaN if the run has no budget module, the programme is unknown or the
+ * year is outside the run. */
+double ps_budget_cell(ps_run *run, const char *programme, int payer, int year);
+
 /* ------------------------------------------------------------ pure pieces (tested) */
 
 /* Checks shares[0..2] (central, provincial, municipal): each >= 0 and the

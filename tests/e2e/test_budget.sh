@@ -1,0 +1,126 @@
+# End-to-end tests of the county budget ledger (issue 12): budget.csv and
+# pools.csv of the baseline, the ledger against the modules' own columns,
+# the summary against the ledger, bad shares, the alternative scenarios.
+# Sourced by tests/e2e/run.sh (expect, ok, bad, $BIN, $ROOT, $T).
+# GPL-3.0-or-later.
+
+BU="$T/budget-base"
+SC="$ROOT/scenarios"
+expect "budget: baseline runs" 0 "results in" "$BIN" run "$SC/feidong_baseline.lua" --out "$BU"
+
+if [ "$(head -1 "$BU/budget.csv")" = "year,programme,payer,nominal,real" ]; then
+    ok "budget: budget.csv header"; else bad "budget: budget.csv header" "$(head -1 "$BU/budget.csv")"; fi
+if [ "$(head -1 "$BU/pools.csv")" = "year,fund,gap,net_position" ]; then
+    ok "budget: pools.csv header"; else bad "budget: pools.csv header" "$(head -1 "$BU/pools.csv")"; fi
+# 31 years x 8 programmes x 7 payers, each programme and payer once a year
+n=$(awk -F, 'NR>1{k[$1","$2","$3]++; n++} END{d=0; for(x in k) if(k[x]>1) d++; print n "/" d}' "$BU/budget.csv")
+if [ "$n" = "1736/0" ]; then ok "budget: one row per year, programme and payer"; else bad "budget: rows/duplicates $n"; fi
+for p in resident_pension resident_medical medical_assistance land_guarantee social_assistance \
+    childcare elderly_care county_employer; do
+    grep -q "^2030,$p,county," "$BU/budget.csv" || bad "budget: no $p rows"
+done
+if awk -F, 'NR>1 && $3 !~ /^(central|provincial|municipal|county|fund|individual|employer)$/{exit 1}' "$BU/budget.csv"; then
+    ok "budget: every payer is one of the seven"; else bad "budget: unknown payer"; fi
+# pooled funds are not programmes of the ledger
+if ! grep -Eq ',(employee_pension|medical_employee),' "$BU/budget.csv" &&
+    grep -q '^2030,employee_pension,' "$BU/pools.csv"; then
+    ok "budget: pooled funds only in pools.csv"; else bad "budget: pooled funds in the ledger or missing"; fi
+
+# val FILE COL YEAR
+val() {
+    awk -F, -v c="$2" -v y="$3" 'NR==1{for(i=1;i<=NF;i++) if($i==c) k=i; next} $1==y{print $k}' "$1"
+}
+# ledger YEAR PROGRAMME PAYER-REGEX: sum of nominal
+ledger() {
+    awk -F, -v y="$1" -v p="$2" -v r="^($3)\$" '$1==y && $2==p && $3 ~ r {s+=$4} END{printf "%.10g", s}' "$BU/budget.csv"
+}
+close() { awk -v a="$1" -v b="$2" 'BEGIN{d=a-b; if(d<0)d=-d; m=(b<0?-b:b); exit !(d <= 1e-9*m + 1e-6)}'; }
+
+# Every year: the resident medical subsidy (government payers) is insured x
+# the per-capita subsidy of medical_resident.csv, and the individual
+# payer its premium income; the land guarantee's payers sum to its
+# expenditure; the resident pension's central line is its fiscal_central
+# and its fund line the IA pensions not paid by the budget.
+worst=""
+for y in 2020 2025 2030 2040 2050; do
+    gov=$(ledger $y resident_medical 'central|provincial|municipal|county')
+    want=$(awk -v a="$(val "$BU/medical_resident.csv" insured $y)" -v b="$(val "$BU/medical_resident.csv" subsidy $y)" 'BEGIN{printf "%.10g", a*b}')
+    close "$gov" "$want" || worst="$worst medical-subsidy-$y($gov/$want)"
+    close "$(ledger $y resident_medical individual)" "$(val "$BU/medical_resident.csv" premium_income $y)" || worst="$worst premium-$y"
+    close "$(ledger $y land_guarantee '[a-z]+')" "$(val "$BU/land_guarantee.csv" expenditure $y)" || worst="$worst land-$y"
+    close "$(ledger $y resident_pension central)" "$(val "$BU/pension_resident.csv" fiscal_central $y)" || worst="$worst pension-central-$y"
+    fund=$(awk -v a="$(val "$BU/pension_resident.csv" ia_pension_paid $y)" -v b="$(val "$BU/pension_resident.csv" ia_paid_by_budget $y)" 'BEGIN{printf "%.10g", a-b}')
+    close "$(ledger $y resident_pension fund)" "$fund" || worst="$worst pension-fund-$y"
+    # government lines = fiscal_total + premiums paid for 3% of participants at 100 yuan
+    want=$(awk -v a="$(val "$BU/pension_resident.csv" fiscal_total $y)" -v b="$(val "$BU/pension_resident.csv" participants $y)" 'BEGIN{printf "%.10g", a + b*0.03*100}')
+    close "$(ledger $y resident_pension 'central|provincial|municipal|county')" "$want" || worst="$worst pension-gov-$y"
+done
+# childcare from 2025: children 0-2 x 3,600 x 0.95 + inclusive slots x 2,400 + construction
+for y in 2025 2030 2045; do
+    want=$(awk -v k="$(val "$BU/childcare.csv" children_0_2 $y)" -v s="$(val "$BU/childcare.csv" supply $y)" -v c="$(val "$BU/childcare.csv" construction_cost $y)" 'BEGIN{printf "%.10g", k*3600*0.95 + s*0.6*2400 + c}')
+    close "$(ledger $y childcare '[a-z]+')" "$want" || worst="$worst childcare-$y"
+done
+if [ -z "$worst" ]; then ok "budget: the ledger agrees with the modules' own columns"; else bad "budget: ledger disagrees:$worst"; fi
+
+# The summary against the ledger: county total and per programme.
+worst=""
+for y in 2025 2030 2035 2050; do
+    s=$(grep "^budget_county_$y," "$BU/summary.csv" | cut -d, -f2)
+    c=$(awk -F, -v y=$y '$1==y && $3=="county"{s+=$4} END{printf "%.10g", s}' "$BU/budget.csv")
+    close "$s" "$c" || worst="$worst total-$y"
+    s=$(grep "^budget_county_childcare_$y," "$BU/summary.csv" | cut -d, -f2)
+    close "$s" "$(ledger $y childcare county)" || worst="$worst childcare-$y"
+    r=$(awk -F, -v y=$y '$1==y && $3=="county"{s+=$5} END{printf "%.10g", s}' "$BU/budget.csv")
+    close "$(grep "^budget_county_real_$y," "$BU/summary.csv" | cut -d, -f2)" "$r" || worst="$worst real-$y"
+done
+for k in budget_county_share_revenue_2030 budget_county_pv budget_fiscal_gap budget_growth_demography_2035; do
+    grep -q "^$k,[-0-9.]" "$BU/summary.csv" || worst="$worst missing-$k"
+done
+if [ -z "$worst" ]; then ok "budget: summary keys match the ledger"; else bad "budget: summary:$worst"; fi
+# the decomposition's parts add up to the change
+w=$(awk -F, 'NR>1{d=$4-($5+$6+$7+$8+$9); if(d<0)d=-d; m=($4<0?-$4:$4); if(d>1e-6*m+1) print $1","$2}' "$BU/budget_decomposition.csv" | head -3)
+if [ -z "$w" ]; then ok "budget: decomposition parts add up to the change"; else bad "budget: decomposition off" "$w"; fi
+
+#### bad shares: exit 65, the key named, nothing written
+mkdir -p "$T/bshare"
+cat > "$T/bshare/s.lua" <<LUA
+return { extends = "$SC/feidong_baseline.lua", name = "bshare",
+  budget = { childcare = { central = 0.9, provincial = 0.2 } } }
+LUA
+expect "budget: shares above 1 are an error naming the keys" 65 \
+    "'budget.childcare.central' \+ 'budget.childcare.provincial'.*above 1" \
+    "$BIN" run "$T/bshare/s.lua" --out "$T/bshare/out"
+[ -e "$T/bshare/out" ] && bad "budget: bad shares left a results folder"
+cat > "$T/bshare/n.lua" <<LUA
+return { extends = "$SC/feidong_baseline.lua", name = "bshare",
+  budget = { social_assistance = { municipal = -0.05 } } }
+LUA
+expect "budget: a negative share is an error naming the key" 65 \
+    "'budget.social_assistance.municipal' is -0.05" "$BIN" run "$T/bshare/n.lua" --out "$T/bshare/out"
+cat > "$T/bshare/p.lua" <<LUA
+return { extends = "$SC/feidong_baseline.lua", name = "bshare",
+  pension_resident = { province_share = 0.8 }, budget = { resident_pension = { municipal_share = 0.3 } } }
+LUA
+expect "budget: resident pension local shares above 1" 65 \
+    "'pension_resident.province_share' \+ 'budget.resident_pension.municipal_share'" \
+    "$BIN" run "$T/bshare/p.lua" --out "$T/bshare/out"
+
+#### the alternative scenarios change what they should, by hand
+# county top-up: +20 yuan a month from 2026, all county: beneficiaries x 240
+expect "budget: county pension top-up runs" 0 "results in" "$BIN" run "$SC/feidong_county_pension_topup.lua" --out "$T/bu-topup"
+d=$(awk -v a="$(grep '^budget_county_resident_pension_2030,' "$T/bu-topup/summary.csv" | cut -d, -f2)" \
+        -v b="$(grep '^budget_county_resident_pension_2030,' "$BU/summary.csv" | cut -d, -f2)" 'BEGIN{printf "%.10g", a-b}')
+want=$(awk -v n="$(val "$BU/pension_resident.csv" beneficiaries 2030)" 'BEGIN{printf "%.10g", n*12*20}')
+if close "$d" "$want"; then ok "budget: the top-up costs the county beneficiaries x 240 in 2030 ($d)"; else bad "budget: top-up adds $d, expected $want"; fi
+# childcare voucher: children 0-2 x 0.95 x 1,200, all county
+expect "budget: childcare voucher runs" 0 "results in" "$BIN" run "$SC/feidong_childcare_voucher.lua" --out "$T/bu-voucher"
+d=$(awk -v a="$(grep '^budget_county_childcare_2030,' "$T/bu-voucher/summary.csv" | cut -d, -f2)" \
+        -v b="$(grep '^budget_county_childcare_2030,' "$BU/summary.csv" | cut -d, -f2)" 'BEGIN{printf "%.10g", a-b}')
+want=$(awk -v k="$(val "$BU/childcare.csv" children_0_2 2030)" 'BEGIN{printf "%.10g", k*0.95*1200}')
+if close "$d" "$want"; then ok "budget: the voucher costs the county children x 0.95 x 1,200 ($d)"; else bad "budget: voucher adds $d, expected $want"; fi
+# elderly-care vouchers at 50%: (moderate + severe) x (0.5 - 0.2) x 9,600 x 0.025 to the county
+expect "budget: elderly-care vouchers at 50% run" 0 "results in" "$BIN" run "$SC/feidong_eldercare_vouchers_50.lua" --out "$T/bu-eld"
+d=$(awk -v a="$(grep '^budget_county_elderly_care_2030,' "$T/bu-eld/summary.csv" | cut -d, -f2)" \
+        -v b="$(grep '^budget_county_elderly_care_2030,' "$BU/summary.csv" | cut -d, -f2)" 'BEGIN{printf "%.10g", a-b}')
+want=$(awk -v m="$(val "$BU/eldercare.csv" level_moderate_dependent 2030)" -v s="$(val "$BU/eldercare.csv" level_severe_dependent 2030)" 'BEGIN{printf "%.10g", (m+s)*0.3*800*12*(1-0.9-0.05-0.025)}')
+if close "$d" "$want"; then ok "budget: 50% take-up costs the county (moderate+severe) x 0.3 x 9,600 x 0.025 ($d)"; else bad "budget: vouchers add $d, expected $want"; fi
