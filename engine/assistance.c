@@ -198,17 +198,31 @@ enum {
 
 #define A_NCOL (A_NFIXED + PS_ASSIST_MAX_GROUPS)
 
-static const char *const FIXED[A_NFIXED] = {
-    "standard_urban", "standard_rural", "recipients_urban", "recipients_rural", "recipients",
-    "recipient_rate", "average_payment", "exits", "phaseout_exits", "phaseout_recipients",
-    "temporary_cases", "regular_spending", "phaseout_spending", "temporary_spending",
-    "spending"};
+static const ps_column_def FIXED[A_NFIXED + 1] = {
+    {"standard_urban", "城市低保标准", "Urban dibao standard", "yuan per person per month", PS_KIND_PRICE, 0},
+    {"standard_rural", "农村低保标准", "Rural dibao standard", "yuan per person per month", PS_KIND_PRICE, 0},
+    {"recipients_urban", "城市低保对象", "Urban recipients", "persons", PS_KIND_STOCK, 1},
+    {"recipients_rural", "农村低保对象", "Rural recipients", "persons", PS_KIND_STOCK, 1},
+    {"recipients", "低保对象合计", "All recipients", "persons", PS_KIND_STOCK, 1},
+    {"recipient_rate", "低保覆盖率", "Recipients per resident", "share", PS_KIND_RATE, 0},
+    {"average_payment", "人均低保金", "Average payment", "yuan per person per month", PS_KIND_PRICE, 0},
+    {"exits", "退出低保人数", "Exits", "persons", PS_KIND_FLOW, 0},
+    {"phaseout_exits", "渐退人数", "Exits phased out", "persons", PS_KIND_FLOW, 0},
+    {"phaseout_recipients", "渐退期对象（人年）", "Recipients in phase-out (person-years)", "persons", PS_KIND_STOCK, 0},
+    {"temporary_cases", "临时救助人次", "Temporary assistance cases", "cases", PS_KIND_FLOW, 0},
+    {"regular_spending", "低保金支出", "Regular payments", "yuan", PS_KIND_FLOW, 0},
+    {"phaseout_spending", "渐退期支出", "Phase-out payments", "yuan", PS_KIND_FLOW, 0},
+    {"temporary_spending", "临时救助支出", "Temporary assistance", "yuan", PS_KIND_FLOW, 0},
+    {"spending", "社会救助支出合计", "Assistance spending, total", "yuan", PS_KIND_FLOW, 1},
+    {NULL, NULL, NULL, NULL, 0, 0}};
 
 typedef struct {
     int active, base, ny, ncol, ref, year0, ngrowth;
     double std_urban, std_rural;
     ps_assist_groups g;
     char col[A_NCOL][PS_ASSIST_NAME + 24];
+    char lab[A_NCOL][2][PS_ASSIST_NAME + 48]; /* labels of the group columns */
+    ps_column_def def[A_NCOL + 1];            /* assistance.csv's columns */
     const ps_series *urban, *growth_s, *bshare, *exit, *pshare, *pmonths, *pbenefit, *trate,
         *tamount;
     double *growth; /* from year0 to the end year or ref, if later */
@@ -285,12 +299,20 @@ static int as_create(ps_run *run, void **self, ps_err *err)
             a->row[i][k] = NAN;
     a->ncol = A_NFIXED + a->g.n;
     for (int k = 0; k < A_NFIXED; k++)
-        snprintf(a->col[k], sizeof a->col[k], "%s", FIXED[k]);
+        snprintf(a->col[k], sizeof a->col[k], "%s", FIXED[k].key);
     for (int k = 0; k < a->g.n; k++) {
         char name[PS_ASSIST_NAME]; /* a copy: source and target share *a */
         memcpy(name, a->g.name[k], sizeof name);
         snprintf(a->col[A_NFIXED + k], sizeof a->col[0], "group_%s_recipients", name);
+        snprintf(a->lab[A_NFIXED + k][0], sizeof a->lab[0][0], "低保对象（%s组）", name);
+        snprintf(a->lab[A_NFIXED + k][1], sizeof a->lab[0][0], "Recipients, group %s", name);
     }
+    for (int k = 0; k < a->ncol; k++) {
+        a->def[k] = k < A_NFIXED ? FIXED[k]
+                                 : (ps_column_def){a->col[k], a->lab[k][0], a->lab[k][1],
+                                                   "persons", PS_KIND_STOCK, 0};
+    }
+    a->def[a->ncol] = (ps_column_def){NULL, NULL, NULL, NULL, 0, 0};
     a->urban = ps_scenario_series(sc, "assistance.urban_share");
     a->growth_s = ps_scenario_series(sc, "assistance.standard_growth");
     a->bshare = ps_scenario_series(sc, "assistance.benefit_share");
@@ -392,7 +414,10 @@ static int as_write(void *self, ps_run *run, const char *dir, ps_err *err)
             ps_put(f, a->row[i][k], 0);
         fputc('\n', f);
     }
-    return ps_close_out(f, dir, "assistance.csv", err);
+    if (ps_close_out(f, dir, "assistance.csv", err))
+        return err->code;
+    ps_table_def def = {"assistance.csv", NULL, a->def};
+    return ps_columns_register_table(dir, &def, err);
 }
 
 static int as_indicator(void *self, const char *name, int year, double *out)

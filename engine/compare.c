@@ -13,6 +13,7 @@
 #include "csv.h"
 #include "manifest.h"
 #include "output.h"
+#include "table.h"
 #include "report.h"
 #include "run.h"
 #include "scenario.h"
@@ -160,6 +161,52 @@ static int indicators(const points *ps, const char **out, int max)
     return n;
 }
 
+static const ps_column_def COMPARISON_COLUMNS[] = {
+    {"scenario", "情景", "Scenario", "-", PS_KIND_KEY, 0},
+    {"year", "年份", "Year", "year", PS_KIND_KEY, 0},
+    {"indicator", "指标（文件.列名）", "Indicator (file.column)", "-", PS_KIND_KEY, 0},
+    {"value", "取值（单位见该指标）", "Value (in the indicator's unit)", "as the indicator",
+     PS_KIND_STOCK, 1},
+    {NULL, NULL, NULL, NULL, 0, 0}};
+
+/* differences.csv's columns: indicator, year, then each scenario's value
+ * and its difference to the first. */
+static int register_differences(const char *tmp, char names[][128], int ns, ps_err *err)
+{
+    ps_column_def *d = calloc((size_t)(2 * ns + 2), sizeof *d);
+    char(*lab)[3][320] = calloc((size_t)(2 * ns + 2), sizeof *lab);
+    int n = 0, rc;
+    if (!d || !lab) {
+        free(d);
+        free(lab);
+        return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    }
+    d[n++] = (ps_column_def){"indicator", "指标（文件.列名）", "Indicator (file.column)", "-",
+                             PS_KIND_KEY, 0};
+    d[n++] = (ps_column_def){"year", "年份", "Year", "year", PS_KIND_KEY, 0};
+    for (int s = 0; s < ns; s++) {
+        snprintf(lab[n][0], sizeof lab[n][0], "%.127s", names[s]);
+        snprintf(lab[n][1], sizeof lab[n][1], "情景%.127s的取值", names[s]);
+        snprintf(lab[n][2], sizeof lab[n][2], "Value in scenario %.127s", names[s]);
+        d[n] = (ps_column_def){lab[n][0], lab[n][1], lab[n][2], "as the indicator",
+                               PS_KIND_STOCK, 1};
+        n++;
+        if (s == 0)
+            continue;
+        snprintf(lab[n][0], sizeof lab[n][0], "%.127s_minus_%.127s", names[s], names[0]);
+        snprintf(lab[n][1], sizeof lab[n][1], "情景%.127s减情景%.127s", names[s], names[0]);
+        snprintf(lab[n][2], sizeof lab[n][2], "Scenario %.127s minus scenario %.127s", names[s], names[0]);
+        d[n] = (ps_column_def){lab[n][0], lab[n][1], lab[n][2], "as the indicator",
+                               PS_KIND_STOCK, 0};
+        n++;
+    }
+    d[n] = (ps_column_def){NULL, NULL, NULL, NULL, 0, 0};
+    rc = ps_columns_register(tmp, "differences.csv", d, err);
+    free(d);
+    free(lab);
+    return rc;
+}
+
 static int write_tables(const char *tmp, const points *ps, char names[][128], int ns,
                         const char **inds, int ni, ps_err *err)
 {
@@ -172,7 +219,8 @@ static int write_tables(const char *tmp, const points *ps, char names[][128], in
         ps_put(f, ps->p[i].v, 0);
         fputc('\n', f);
     }
-    if (ps_close_out(f, tmp, "comparison.csv", err))
+    if (ps_close_out(f, tmp, "comparison.csv", err) ||
+        ps_columns_register(tmp, "comparison.csv", COMPARISON_COLUMNS, err))
         return err->code;
 
     if (!(f = ps_open_out(tmp, "differences.csv", err)))
@@ -196,7 +244,9 @@ static int write_tables(const char *tmp, const points *ps, char names[][128], in
             }
             fputc('\n', f);
         }
-    return ps_close_out(f, tmp, "differences.csv", err);
+    if (ps_close_out(f, tmp, "differences.csv", err))
+        return err->code;
+    return register_differences(tmp, names, ns, err);
 }
 
 static int add_charts(ps_render *r, const points *ps, char names[][128], int ns,

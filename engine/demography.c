@@ -17,11 +17,32 @@ enum {
     D_AGE_65P, D_AGE_80P, D_CLAMPED, D_NCOL
 };
 
-static const char *const COLS[D_NCOL] = {
-    "population", "male", "female", "births", "deaths", "net_migration", "tfr",
-    "e0_male", "e0_female", "e60_male", "e60_female", "cbr", "cdr",
-    "old_age_dependency", "total_dependency", "median_age", "age_0", "age_1", "age_2",
-    "age_3_5", "age_60_plus", "age_65_plus", "age_80_plus", "clamped"};
+static const ps_column_def COLS[D_NCOL + 1] = {
+    {"population", "1月1日总人口", "Population on 1 January", "persons", PS_KIND_STOCK, 1},
+    {"male", "男性人口", "Men", "persons", PS_KIND_STOCK, 0},
+    {"female", "女性人口", "Women", "persons", PS_KIND_STOCK, 0},
+    {"births", "出生人数（当年至次年）", "Births (year to next)", "persons", PS_KIND_FLOW, 1},
+    {"deaths", "死亡人数（当年至次年）", "Deaths (year to next)", "persons", PS_KIND_FLOW, 1},
+    {"net_migration", "净迁入人数（当年至次年）", "Net migration (year to next)", "persons", PS_KIND_FLOW, 1},
+    {"tfr", "总和生育率", "Total fertility rate", "children per woman", PS_KIND_RATE, 1},
+    {"e0_male", "男性出生时预期寿命", "Life expectancy at birth, men", "years", PS_KIND_RATE, 0},
+    {"e0_female", "女性出生时预期寿命", "Life expectancy at birth, women", "years", PS_KIND_RATE, 0},
+    {"e60_male", "男性60岁预期寿命", "Life expectancy at 60, men", "years", PS_KIND_RATE, 0},
+    {"e60_female", "女性60岁预期寿命", "Life expectancy at 60, women", "years", PS_KIND_RATE, 0},
+    {"cbr", "粗出生率", "Crude birth rate", "per 1,000", PS_KIND_RATE, 0},
+    {"cdr", "粗死亡率", "Crude death rate", "per 1,000", PS_KIND_RATE, 0},
+    {"old_age_dependency", "老年抚养比（65+/15-64）", "Old-age dependency (65+ per 15-64)", "ratio", PS_KIND_RATE, 1},
+    {"total_dependency", "总抚养比", "Total dependency ((0-14 + 65+) per 15-64)", "ratio", PS_KIND_RATE, 1},
+    {"median_age", "年龄中位数", "Median age", "years of age", PS_KIND_RATE, 0},
+    {"age_0", "0岁人口", "Aged 0", "persons", PS_KIND_STOCK, 0},
+    {"age_1", "1岁人口", "Aged 1", "persons", PS_KIND_STOCK, 0},
+    {"age_2", "2岁人口", "Aged 2", "persons", PS_KIND_STOCK, 0},
+    {"age_3_5", "3-5岁人口", "Aged 3-5", "persons", PS_KIND_STOCK, 0},
+    {"age_60_plus", "60岁及以上人口", "Aged 60 and over", "persons", PS_KIND_STOCK, 1},
+    {"age_65_plus", "65岁及以上人口", "Aged 65 and over", "persons", PS_KIND_STOCK, 1},
+    {"age_80_plus", "80岁及以上人口", "Aged 80 and over", "persons", PS_KIND_STOCK, 1},
+    {"clamped", "因负值截断的人数", "Persons clamped at zero (negative stocks avoided)", "persons", PS_KIND_FLOW, 0},
+    {NULL, NULL, NULL, NULL, 0, 0}};
 
 typedef struct {
     int base, ny;
@@ -101,7 +122,7 @@ static int demog_write(void *self, ps_run *run, const char *dir, ps_err *err)
         return err->code;
     fputs("year", f);
     for (int c = 0; c < D_NCOL; c++)
-        fprintf(f, ",%s", COLS[c]);
+        fprintf(f, ",%s", COLS[c].key);
     fputc('\n', f);
     for (int i = 0; i < d->ny; i++) {
         fprintf(f, "%d", d->base + i);
@@ -109,7 +130,10 @@ static int demog_write(void *self, ps_run *run, const char *dir, ps_err *err)
             ps_put(f, d->row[i][c], 0);
         fputc('\n', f);
     }
-    return ps_close_out(f, dir, "demography.csv", err);
+    if (ps_close_out(f, dir, "demography.csv", err))
+        return err->code;
+    static const ps_table_def def = {"demography.csv", NULL, COLS};
+    return ps_columns_register_table(dir, &def, err);
 }
 
 static int demog_indicator(void *self, const char *name, int year, double *out)
@@ -119,7 +143,7 @@ static int demog_indicator(void *self, const char *name, int year, double *out)
     if (i < 0 || i >= d->ny)
         return 0;
     for (int c = 0; c < D_NCOL; c++)
-        if (strcmp(COLS[c], name) == 0) {
+        if (strcmp(COLS[c].key, name) == 0) {
             if (isnan(d->row[i][c]))
                 return 0;
             *out = d->row[i][c];
@@ -169,7 +193,7 @@ static const double *demog_column(void *self, const char *name, int *stride)
 {
     demog *d = self;
     for (int c = 0; c < D_NCOL; c++)
-        if (strcmp(COLS[c], name) == 0) {
+        if (strcmp(COLS[c].key, name) == 0) {
             *stride = D_NCOL;
             return &d->row[0][c];
         }

@@ -241,18 +241,36 @@ enum {
 
 #define E_NCOL (E_NFIXED + 2 * PS_ELDERCARE_MAX_LEVELS)
 
-static const char *const FIXED[E_NFIXED] = {
-    "pop_60_plus", "pop_65_plus", "pop_80_plus", "dependent", "dependent_share_60_plus",
-    "beds_needed", "beds_needed_nursing", "beds_supply", "nursing_beds_supply", "bed_gap",
-    "nursing_bed_gap", "beds_per_1000_60_plus", "meal_users", "low_income_elderly",
-    "low_income_dependent", "subsidy_cost", "meal_cost", "bed_operating_cost",
-    "bed_construction_cost", "cost"};
+static const ps_column_def FIXED[E_NFIXED + 1] = {
+    {"pop_60_plus", "60岁及以上人口", "Aged 60 and over", "persons", PS_KIND_STOCK, 0},
+    {"pop_65_plus", "65岁及以上人口", "Aged 65 and over", "persons", PS_KIND_STOCK, 0},
+    {"pop_80_plus", "80岁及以上人口", "Aged 80 and over", "persons", PS_KIND_STOCK, 0},
+    {"dependent", "失能老人", "Dependent older people", "persons", PS_KIND_STOCK, 1},
+    {"dependent_share_60_plus", "60岁及以上失能比例", "Share of people 60+ who are dependent", "share", PS_KIND_RATE, 0},
+    {"beds_needed", "床位需求", "Beds needed", "beds", PS_KIND_STOCK, 1},
+    {"beds_needed_nursing", "护理型床位需求", "Nursing beds needed", "beds", PS_KIND_STOCK, 1},
+    {"beds_supply", "床位供给", "Beds supplied", "beds", PS_KIND_STOCK, 1},
+    {"nursing_beds_supply", "护理型床位供给", "Nursing beds supplied", "beds", PS_KIND_STOCK, 1},
+    {"bed_gap", "床位缺口（需求减供给）", "Gap in beds (needed minus supplied)", "beds", PS_KIND_STOCK, 1},
+    {"nursing_bed_gap", "护理型床位缺口", "Gap in nursing beds", "beds", PS_KIND_STOCK, 0},
+    {"beds_per_1000_60_plus", "每千名60岁及以上老人床位数", "Beds per 1,000 people aged 60+", "beds per 1,000 older people", PS_KIND_RATE, 0},
+    {"meal_users", "助餐服务对象", "Meal-service users", "persons", PS_KIND_STOCK, 1},
+    {"low_income_elderly", "低收入老人", "Low-income older people", "persons", PS_KIND_STOCK, 0},
+    {"low_income_dependent", "低收入失能老人", "Low-income dependent older people", "persons", PS_KIND_STOCK, 0},
+    {"subsidy_cost", "护理与服务补贴支出", "Care and service subsidies", "yuan", PS_KIND_FLOW, 0},
+    {"meal_cost", "助餐补贴支出", "Meal subsidies", "yuan", PS_KIND_FLOW, 0},
+    {"bed_operating_cost", "床位运营补贴", "Bed operating subsidies", "yuan", PS_KIND_FLOW, 0},
+    {"bed_construction_cost", "新增床位建设费用", "Construction of new beds", "yuan", PS_KIND_FLOW, 0},
+    {"cost", "养老服务费用合计", "Elderly care cost, total", "yuan", PS_KIND_FLOW, 1},
+    {NULL, NULL, NULL, NULL, 0, 0}};
 
 typedef struct {
     int active, base, ny, ncol;
     double rate[PS_NAGE];
     ps_care_levels lv;
     char col[E_NCOL][PS_ELDERCARE_NAME + 24];
+    char lab[E_NCOL][2][PS_ELDERCARE_NAME + 64]; /* labels of the level columns */
+    ps_column_def def[E_NCOL + 1];               /* eldercare.csv's columns */
     const ps_series *scale, *trend, *supply, *nshare, *meal60, *meal80, *meal_sub, *low,
         *svc_sub, *care_sub, *bed_op, *bed_build;
     double trend_factor; /* prod of (1 + trend) up to the year being computed */
@@ -294,13 +312,25 @@ static int el_create(ps_run *run, void **self, ps_err *err)
         return rc;
     e->ncol = E_NFIXED + 2 * e->lv.n;
     for (int k = 0; k < E_NFIXED; k++)
-        snprintf(e->col[k], sizeof e->col[k], "%s", FIXED[k]);
+        snprintf(e->col[k], sizeof e->col[k], "%s", FIXED[k].key);
     for (int k = 0; k < e->lv.n; k++) {
         char name[PS_ELDERCARE_NAME]; /* a copy: source and target share *e */
         memcpy(name, e->lv.name[k], sizeof name);
         snprintf(e->col[E_NFIXED + k], sizeof e->col[0], "level_%s_dependent", name);
         snprintf(e->col[E_NFIXED + e->lv.n + k], sizeof e->col[0], "level_%s_beds", name);
+        int d = E_NFIXED + k, b = E_NFIXED + e->lv.n + k;
+        snprintf(e->lab[d][0], sizeof e->lab[0][0], "失能老人（%s级）", name);
+        snprintf(e->lab[d][1], sizeof e->lab[0][0], "Dependent older people, level %s", name);
+        snprintf(e->lab[b][0], sizeof e->lab[0][0], "床位需求（%s级）", name);
+        snprintf(e->lab[b][1], sizeof e->lab[0][0], "Beds needed, level %s", name);
     }
+    for (int k = 0; k < e->ncol; k++) {
+        int beds = k >= E_NFIXED + e->lv.n;
+        e->def[k] = k < E_NFIXED ? FIXED[k]
+                                 : (ps_column_def){e->col[k], e->lab[k][0], e->lab[k][1],
+                                                   beds ? "beds" : "persons", PS_KIND_STOCK, 0};
+    }
+    e->def[e->ncol] = (ps_column_def){NULL, NULL, NULL, NULL, 0, 0};
     e->row = malloc((size_t)e->ny * sizeof *e->row);
     if (!e->row)
         return ps_err_set(err, PS_EINTERNAL, "out of memory");
@@ -396,7 +426,10 @@ static int el_write(void *self, ps_run *run, const char *dir, ps_err *err)
             ps_put(f, e->row[i][k], 0);
         fputc('\n', f);
     }
-    return ps_close_out(f, dir, "eldercare.csv", err);
+    if (ps_close_out(f, dir, "eldercare.csv", err))
+        return err->code;
+    ps_table_def def = {"eldercare.csv", NULL, e->def};
+    return ps_columns_register_table(dir, &def, err);
 }
 
 static int el_indicator(void *self, const char *name, int year, double *out)

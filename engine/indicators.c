@@ -4,6 +4,12 @@
  *     cemetery_plots = function(year, state) return 0.6 * state.get("deaths") end,
  *   }
  *
+ * An indicator may carry labels and a unit for the results (columns.csv,
+ * the report, the workbook):
+ *
+ *   cemetery_plots = { value = function(year, state) ... end,
+ *                      label_zh = "墓位需求", label_en = "Cemetery plots", unit = "plots" },
+ *
  * Each function is called every year after the other modules, with the
  * year and the read-only state; it returns a number, or nil for "no value
  * this year" (an empty cell; for example flows in the last year).  The
@@ -26,6 +32,8 @@
 typedef struct {
     int base, ny, n;
     char *name[MAX_INDICATORS];
+    char *label[MAX_INDICATORS][2], *unit[MAX_INDICATORS]; /* as the scenario gives them */
+    ps_column_def def[MAX_INDICATORS + 1];                 /* indicators.csv's columns */
     int ref[MAX_INDICATORS];
     double *val; /* ny x n */
     ps_scenario *sc;
@@ -51,12 +59,45 @@ static int valid_name(const char *s)
     return 1;
 }
 
+/* indicators.NAME given as a table (on the stack top): its labels and
+ * unit, and its `value` function left on the stack top instead. */
+static int read_labels(lua_State *L, indicators *d, int i, const char *where, ps_err *err)
+{
+    static const char *const F[3] = {"label_zh", "label_en", "unit"};
+    for (int k = 0; k < 3; k++) {
+        int t = lua_getfield(L, -1, F[k]);
+        if (t != LUA_TNIL && (t != LUA_TSTRING || !*lua_tostring(L, -1))) {
+            lua_pop(L, 3);
+            return ps_err_set(err, PS_EINPUT, "%s: indicators.%s.%s must be a non-empty string",
+                              where, d->name[i], F[k]);
+        }
+        if (t == LUA_TSTRING) {
+            char *v = strdup(lua_tostring(L, -1));
+            if (!v) {
+                lua_pop(L, 3);
+                return ps_err_set(err, PS_EINTERNAL, "out of memory");
+            }
+            if (k < 2)
+                d->label[i][k] = v;
+            else
+                d->unit[i] = v;
+        }
+        lua_pop(L, 1);
+    }
+    lua_getfield(L, -1, "value");
+    lua_remove(L, -2);
+    return PS_OK;
+}
+
 static void ind_destroy(void *self)
 {
     indicators *d = self;
     lua_State *L = ps_sandbox_lua(d->sc->sb);
     for (int i = 0; i < d->n; i++) {
         free(d->name[i]);
+        free(d->label[i][0]);
+        free(d->label[i][1]);
+        free(d->unit[i]);
         luaL_unref(L, LUA_REGISTRYINDEX, d->ref[i]);
     }
     free(d->val);
@@ -101,15 +142,29 @@ static int ind_create(ps_run *run, void **self, ps_err *err)
     }
     qsort(d->name, (size_t)d->n, sizeof d->name[0], cmp_name);
     for (int i = 0; i < d->n; i++) {
-        if (lua_getfield(L, -1, d->name[i]) != LUA_TFUNCTION) {
+        int t = lua_getfield(L, -1, d->name[i]);
+        if (t == LUA_TTABLE && read_labels(L, d, i, where, err))
+            return err->code; /* read_labels popped the stack */
+        if (lua_type(L, -1) != LUA_TFUNCTION) {
             const char *tn = luaL_typename(L, -1);
             lua_pop(L, 2);
             return ps_err_set(err, PS_EINPUT,
-                              "%s: indicators.%s must be a function(year, state), got %s",
+                              "%s: indicators.%s must be a function(year, state) or "
+                              "{ value = function(year, state), label_zh = ..., label_en = ..., "
+                              "unit = ... }, got %s",
                               where, d->name[i], tn);
         }
         d->ref[i] = luaL_ref(L, LUA_REGISTRYINDEX);
+        char **lab = d->label[i];
+        if ((!lab[0] && !(lab[0] = strdup(d->name[i]))) ||
+            (!lab[1] && !(lab[1] = strdup(d->name[i]))) ||
+            (!d->unit[i] && !(d->unit[i] = strdup("-")))) {
+            lua_pop(L, 1);
+            return ps_err_set(err, PS_EINTERNAL, "out of memory");
+        }
+        d->def[i] = (ps_column_def){d->name[i], lab[0], lab[1], d->unit[i], PS_KIND_STOCK, 1};
     }
+    d->def[d->n] = (ps_column_def){NULL, NULL, NULL, NULL, 0, 0};
     lua_pop(L, 1);
     d->val = malloc((size_t)(d->ny * (d->n ? d->n : 1)) * sizeof *d->val);
     if (!d->val)
@@ -165,7 +220,10 @@ static int ind_write(void *self, ps_run *run, const char *dir, ps_err *err)
             ps_put(f, d->val[y * d->n + i], 0);
         fputc('\n', f);
     }
-    return ps_close_out(f, dir, "indicators.csv", err);
+    if (ps_close_out(f, dir, "indicators.csv", err))
+        return err->code;
+    ps_table_def def = {"indicators.csv", NULL, d->def};
+    return ps_columns_register_table(dir, &def, err);
 }
 
 static int ind_indicator(void *self, const char *name, int year, double *out)

@@ -12,6 +12,7 @@
 #include <openssl/evp.h>
 
 #include "output.h"
+#include "table.h"
 
 int ps_sha256_file(const char *path, char hex[65], ps_err *err)
 {
@@ -65,6 +66,15 @@ static int file_entry(FILE *f, const char *role, const char *path, int first, ps
     return PS_OK;
 }
 
+static const ps_column_def PARAMETER_COLUMNS[] = {
+    {"key", "参数键名", "Parameter key", "-", PS_KIND_KEY, 0},
+    {"value", "取值", "Value", "-", PS_KIND_TEXT, 0},
+    {"unit", "单位", "Unit", "-", PS_KIND_TEXT, 0},
+    {"set_in", "设定位置（文件:行，或默认值）", "Where it was set (file:line, or default)", "-",
+     PS_KIND_TEXT, 0},
+    {"source", "来源", "Source", "-", PS_KIND_TEXT, 0},
+    {NULL, NULL, NULL, NULL, 0, 0}};
+
 int ps_manifest_write(ps_scenario *sc, const char *dir, const char *version, ps_err *err)
 {
     FILE *f = ps_open_out(dir, "parameters.csv", err);
@@ -74,7 +84,8 @@ int ps_manifest_write(ps_scenario *sc, const char *dir, const char *version, ps_
         fclose(f);
         return err->code;
     }
-    if (ps_close_out(f, dir, "parameters.csv", err))
+    if (ps_close_out(f, dir, "parameters.csv", err) ||
+        ps_columns_register(dir, "parameters.csv", PARAMETER_COLUMNS, err))
         return err->code;
 
     if (!(f = ps_open_out(dir, "manifest.json", err)))

@@ -146,7 +146,7 @@ double ps_sifund_months(double fund, double expenditure)
     return expenditure > 0 ? fund / (expenditure / 12.0) : NAN;
 }
 
-int ps_sitab_alloc(ps_sitab *t, int base, int ny, int ncol, const char *const *cols,
+int ps_sitab_alloc(ps_sitab *t, int base, int ny, int ncol, const ps_column_def *cols,
                    ps_err *err)
 {
     t->base = base;
@@ -187,7 +187,7 @@ int ps_sitab_write(const ps_sitab *t, const char *dir, const char *name, ps_err 
         return err->code;
     fputs("year", f);
     for (int c = 0; c < t->ncol; c++)
-        fprintf(f, ",%s", t->cols[c]);
+        fprintf(f, ",%s", t->cols[c].key);
     fputc('\n', f);
     for (int i = 0; i < t->ny; i++) {
         const double *r = row_c(t, t->base + i);
@@ -196,13 +196,16 @@ int ps_sitab_write(const ps_sitab *t, const char *dir, const char *name, ps_err 
             ps_put(f, r[c], 0);
         fputc('\n', f);
     }
-    return ps_close_out(f, dir, name, err);
+    if (ps_close_out(f, dir, name, err))
+        return err->code;
+    ps_table_def def = {name, NULL, t->cols};
+    return ps_columns_register_table(dir, &def, err);
 }
 
 const double *ps_sitab_column(const ps_sitab *t, const char *name, int *stride)
 {
     for (int c = 0; t->v && c < t->ncol; c++)
-        if (strcmp(t->cols[c], name) == 0) {
+        if (strcmp(t->cols[c].key, name) == 0) {
             *stride = t->ncol;
             return t->v + c;
         }
@@ -222,7 +225,7 @@ int ps_sitab_indicator(const ps_sitab *t, const char *name, int year, double *ou
     if (!r)
         return 0;
     for (int c = 0; c < t->ncol; c++)
-        if (strcmp(t->cols[c], name) == 0) {
+        if (strcmp(t->cols[c].key, name) == 0) {
             if (isnan(r[c]))
                 return 0;
             *out = r[c];
@@ -435,12 +438,33 @@ enum {
     E_IA_BALANCE, E_BASE, E_WAGE, E_COST_INDEX, E_REFORMED, E_COVER, E_NCOL
 };
 
-static const char *const EMP_COLS[E_NCOL] = {
-    "insured", "contributors", "retirees", "beneficiaries", "income_total", "expenditure",
-    "interest", "fund", "months_held", "current_balance", "employer_contributions",
-    "employee_contributions", "ia_income", "retiree_ia_credit", "inpatient",
-    "outpatient_pool", "outpatient_ia", "outpatient_unfunded", "ia_interest", "ia_balance",
-    "contribution_base", "wage", "cost_index", "reformed", "cover_ratio"};
+static const ps_column_def EMP_COLS[E_NCOL + 1] = {
+    {"insured", "参保人数", "Insured persons", "persons", PS_KIND_STOCK, 1},
+    {"contributors", "缴费人数", "Contributors", "persons", PS_KIND_STOCK, 1},
+    {"retirees", "退休人数", "Retirees", "persons", PS_KIND_STOCK, 0},
+    {"beneficiaries", "待遇领取人数", "Beneficiaries", "persons", PS_KIND_STOCK, 1},
+    {"income_total", "基金收入合计", "Fund income, total", "yuan", PS_KIND_FLOW, 1},
+    {"expenditure", "基金支出", "Fund expenditure", "yuan", PS_KIND_FLOW, 1},
+    {"interest", "利息收入", "Interest earned", "yuan", PS_KIND_FLOW, 0},
+    {"fund", "累计结余（年末）", "Fund balance (end of year)", "yuan", PS_KIND_FUND, 1},
+    {"months_held", "可支付月数", "Months of expenditure held", "months", PS_KIND_RATE, 1},
+    {"current_balance", "当期结余（收入减支出）", "Current balance (income minus expenditure)", "yuan", PS_KIND_FLOW, 0},
+    {"employer_contributions", "单位缴费", "Employer contributions", "yuan", PS_KIND_FLOW, 0},
+    {"employee_contributions", "个人缴费", "Employee contributions", "yuan", PS_KIND_FLOW, 0},
+    {"ia_income", "个人账户收入", "Individual-account income", "yuan", PS_KIND_FLOW, 0},
+    {"retiree_ia_credit", "退休人员个人账户划入", "Credited to retirees' individual accounts", "yuan", PS_KIND_FLOW, 0},
+    {"inpatient", "住院支出", "Inpatient spending", "yuan", PS_KIND_FLOW, 0},
+    {"outpatient_pool", "门诊统筹支出", "Outpatient spending from the pool", "yuan", PS_KIND_FLOW, 0},
+    {"outpatient_ia", "个人账户门诊支出", "Outpatient spending from individual accounts", "yuan", PS_KIND_FLOW, 0},
+    {"outpatient_unfunded", "统筹基金外的门诊费用", "Outpatient cost not covered by the pool", "yuan", PS_KIND_FLOW, 0},
+    {"ia_interest", "个人账户利息", "Individual-account interest", "yuan", PS_KIND_FLOW, 0},
+    {"ia_balance", "个人账户累计余额", "Individual-account balance", "yuan", PS_KIND_FUND, 0},
+    {"contribution_base", "人均缴费基数", "Contribution base per contributor", "yuan per person per year", PS_KIND_PRICE, 0},
+    {"wage", "社会平均工资", "Average wage", "yuan per person per year", PS_KIND_PRICE, 0},
+    {"cost_index", "医疗费用指数（基年=1）", "Medical cost index (base year = 1)", "ratio", PS_KIND_RATE, 0},
+    {"reformed", "门诊共济改革已实施（1为是）", "Outpatient pooling reform in force (1 = yes)", "-", PS_KIND_RATE, 0},
+    {"cover_ratio", "基金收入覆盖支出的比率", "Income over expenditure", "ratio", PS_KIND_RATE, 0},
+    {NULL, NULL, NULL, NULL, 0, 0}};
 
 typedef struct {
     int active, base, reform_year, plan_year, has_target;
@@ -707,11 +731,26 @@ enum {
     R_OUTPATIENT, R_PREMIUM, R_SUBSIDY, R_PARTICIPATION, R_COST_INDEX, R_COVER, R_NCOL
 };
 
-static const char *const RES_COLS[R_NCOL] = {
-    "insured", "contributors", "beneficiaries", "income_total", "expenditure", "interest",
-    "fund", "months_held", "current_balance", "premium_income", "subsidy_income",
-    "inpatient", "outpatient", "premium", "subsidy", "participation", "cost_index",
-    "cover_ratio"};
+static const ps_column_def RES_COLS[R_NCOL + 1] = {
+    {"insured", "参保人数", "Insured persons", "persons", PS_KIND_STOCK, 1},
+    {"contributors", "缴费人数", "Contributors", "persons", PS_KIND_STOCK, 1},
+    {"beneficiaries", "待遇领取人数", "Beneficiaries", "persons", PS_KIND_STOCK, 1},
+    {"income_total", "基金收入合计", "Fund income, total", "yuan", PS_KIND_FLOW, 1},
+    {"expenditure", "基金支出", "Fund expenditure", "yuan", PS_KIND_FLOW, 1},
+    {"interest", "利息收入", "Interest earned", "yuan", PS_KIND_FLOW, 0},
+    {"fund", "累计结余（年末）", "Fund balance (end of year)", "yuan", PS_KIND_FUND, 1},
+    {"months_held", "可支付月数", "Months of expenditure held", "months", PS_KIND_RATE, 1},
+    {"current_balance", "当期结余（收入减支出）", "Current balance (income minus expenditure)", "yuan", PS_KIND_FLOW, 0},
+    {"premium_income", "个人缴费收入", "Premiums paid by residents", "yuan", PS_KIND_FLOW, 0},
+    {"subsidy_income", "财政补助收入", "Budget subsidies received", "yuan", PS_KIND_FLOW, 0},
+    {"inpatient", "住院支出", "Inpatient spending", "yuan", PS_KIND_FLOW, 0},
+    {"outpatient", "门诊支出", "Outpatient spending", "yuan", PS_KIND_FLOW, 0},
+    {"premium", "个人缴费标准", "Premium per resident", "yuan per person per year", PS_KIND_PRICE, 0},
+    {"subsidy", "财政补助标准", "Budget subsidy per resident", "yuan per person per year", PS_KIND_PRICE, 0},
+    {"participation", "参保率", "Participation", "share", PS_KIND_RATE, 0},
+    {"cost_index", "医疗费用指数（基年=1）", "Medical cost index (base year = 1)", "ratio", PS_KIND_RATE, 0},
+    {"cover_ratio", "基金收入覆盖支出的比率", "Income over expenditure", "ratio", PS_KIND_RATE, 0},
+    {NULL, NULL, NULL, NULL, 0, 0}};
 
 typedef struct {
     int active, base, plan_year, has_target;

@@ -45,18 +45,52 @@ enum {
     C_NET_POSITION_CUMULATIVE, C_NCOL
 };
 
-static const char *const COLS[C_NCOL] = {
-    "insured", "contributors", "retirees", "beneficiaries", "new_retirees", "income_total",
-    "expenditure", "interest", "fund", "employer_contributions", "fiscal_subsidy",
-    "transfers_in", "transfers_out", "benefits_total", "benefits_from_ia",
-    "ia_contributions", "ia_balance", "current_balance", "months_held",
-    "system_dependency_ratio", "payg_cost_rate", "avg_pension", "avg_new_pension",
-    "replacement_rate", "subsidy_needed", "fund_with_subsidy", "wage", "wage_growth",
-    "contribution_base", "indexation", "retirement_age_male", "retirement_age_female_cadre",
-    "retirement_age_female_worker", "min_contribution_years",
-    "members", "ia_interest", "ia_pensions", "ia_refunds", "cash_income",
-    "cash_expenditure", "cash_balance", "cash_fund", "net_position",
-    "net_position_cumulative"};
+static const ps_column_def COLS[C_NCOL + 1] = {
+    {"insured", "参保人数", "Insured persons", "persons", PS_KIND_STOCK, 1},
+    {"contributors", "缴费人数", "Contributors", "persons", PS_KIND_STOCK, 1},
+    {"retirees", "退休人数", "Retirees", "persons", PS_KIND_STOCK, 0},
+    {"beneficiaries", "待遇领取人数", "Beneficiaries", "persons", PS_KIND_STOCK, 1},
+    {"new_retirees", "新退休人数", "New retirees", "persons", PS_KIND_FLOW, 0},
+    {"income_total", "基金收入合计", "Fund income, total", "yuan", PS_KIND_FLOW, 1},
+    {"expenditure", "基金支出", "Fund expenditure", "yuan", PS_KIND_FLOW, 1},
+    {"interest", "利息收入", "Interest earned", "yuan", PS_KIND_FLOW, 0},
+    {"fund", "累计结余（年末）", "Fund balance (end of year)", "yuan", PS_KIND_FUND, 1},
+    {"employer_contributions", "单位缴费（统筹基金）", "Employer contributions (pooled fund)", "yuan", PS_KIND_FLOW, 0},
+    {"fiscal_subsidy", "财政补助", "Budget subsidy", "yuan", PS_KIND_FLOW, 0},
+    {"transfers_in", "转移收入", "Transfers in", "yuan", PS_KIND_FLOW, 0},
+    {"transfers_out", "转移支出", "Transfers out", "yuan", PS_KIND_FLOW, 0},
+    {"benefits_total", "养老金支出合计", "Pensions paid, total", "yuan", PS_KIND_FLOW, 0},
+    {"benefits_from_ia", "由个人账户支付的养老金", "Pensions paid from individual accounts", "yuan", PS_KIND_FLOW, 0},
+    {"ia_contributions", "个人账户缴费", "Individual-account contributions", "yuan", PS_KIND_FLOW, 0},
+    {"ia_balance", "个人账户累计余额", "Individual-account balance", "yuan", PS_KIND_FUND, 0},
+    {"current_balance", "当期结余（收入减支出）", "Current balance (income minus expenditure)", "yuan", PS_KIND_FLOW, 0},
+    {"months_held", "可支付月数", "Months of expenditure held", "months", PS_KIND_RATE, 1},
+    {"system_dependency_ratio", "制度赡养率（退休人数/缴费人数）", "System dependency ratio (retirees per contributor)", "ratio", PS_KIND_RATE, 0},
+    {"payg_cost_rate", "现收现付成本率（养老金/缴费工资总额）", "Pay-as-you-go cost rate (pensions over the wage bill)", "share", PS_KIND_RATE, 0},
+    {"avg_pension", "平均养老金", "Average pension", "yuan per person per month", PS_KIND_PRICE, 0},
+    {"avg_new_pension", "新退休人员平均养老金", "Average pension of new retirees", "yuan per person per month", PS_KIND_PRICE, 0},
+    {"replacement_rate", "替代率（新退休养老金/平均工资）", "Replacement rate (new pension over the average wage)", "share", PS_KIND_RATE, 0},
+    {"subsidy_needed", "维持基金不为负所需的财政补贴", "Subsidy needed to keep the fund from going negative", "yuan", PS_KIND_FLOW, 1},
+    {"fund_with_subsidy", "含所需补贴的累计结余", "Fund balance with the subsidy needed", "yuan", PS_KIND_FUND, 0},
+    {"wage", "社会平均工资", "Average wage", "yuan per person per year", PS_KIND_PRICE, 0},
+    {"wage_growth", "工资增长率", "Wage growth", "share", PS_KIND_RATE, 0},
+    {"contribution_base", "人均缴费基数", "Contribution base per contributor", "yuan per person per year", PS_KIND_PRICE, 0},
+    {"indexation", "养老金调整率", "Pension indexation", "share", PS_KIND_RATE, 0},
+    {"retirement_age_male", "男性退休年龄", "Retirement age, men", "years of age", PS_KIND_RATE, 0},
+    {"retirement_age_female_cadre", "女干部退休年龄", "Retirement age, women (cadres)", "years of age", PS_KIND_RATE, 0},
+    {"retirement_age_female_worker", "女工人退休年龄", "Retirement age, women (workers)", "years of age", PS_KIND_RATE, 0},
+    {"min_contribution_years", "最低缴费年限", "Minimum contribution years", "years", PS_KIND_RATE, 0},
+    {"members", "在职参保人数", "Members in service", "persons", PS_KIND_STOCK, 0},
+    {"ia_interest", "个人账户记账利息", "Individual-account interest credited", "yuan", PS_KIND_FLOW, 0},
+    {"ia_pensions", "个人账户养老金支出", "Individual-account pensions paid", "yuan", PS_KIND_FLOW, 0},
+    {"ia_refunds", "个人账户退还与继承", "Individual accounts refunded or inherited", "yuan", PS_KIND_FLOW, 0},
+    {"cash_income", "现金收入（含个人账户缴费）", "Cash income (with account contributions)", "yuan", PS_KIND_FLOW, 0},
+    {"cash_expenditure", "现金支出（含个人账户支付）", "Cash expenditure (with account payments)", "yuan", PS_KIND_FLOW, 0},
+    {"cash_balance", "现金当期结余", "Cash balance of the year", "yuan", PS_KIND_FLOW, 0},
+    {"cash_fund", "现金口径累计结余（统筹基金加个人账户）", "Cash fund (pool plus individual accounts)", "yuan", PS_KIND_FUND, 0},
+    {"net_position", "本县对全国统筹的当年净贡献", "The county's net contribution to the national pool in the year", "yuan", PS_KIND_FLOW, 1},
+    {"net_position_cumulative", "本县对全国统筹的累计净贡献", "The county's cumulative net contribution to the national pool", "yuan", PS_KIND_FUND, 0},
+    {NULL, NULL, NULL, NULL, 0, 0}};
 
 /* ---------------------------------------------------------------- parameters */
 
@@ -881,7 +915,7 @@ static int pe_write(void *self, ps_run *run, const char *dir, ps_err *err)
         return err->code;
     fputs("year", f);
     for (int c = 0; c < C_NCOL; c++)
-        fprintf(f, ",%s", COLS[c]);
+        fprintf(f, ",%s", COLS[c].key);
     fputc('\n', f);
     for (int i = 0; i < s->ny; i++) {
         fprintf(f, "%d", s->base + i);
@@ -889,7 +923,10 @@ static int pe_write(void *self, ps_run *run, const char *dir, ps_err *err)
             ps_put(f, s->row[i][c], 0);
         fputc('\n', f);
     }
-    return ps_close_out(f, dir, "pension_employee.csv", err);
+    if (ps_close_out(f, dir, "pension_employee.csv", err))
+        return err->code;
+    static const ps_table_def def = {"pension_employee.csv", NULL, COLS};
+    return ps_columns_register_table(dir, &def, err);
 }
 
 static int pe_indicator(void *self, const char *name, int year, double *out)
@@ -899,7 +936,7 @@ static int pe_indicator(void *self, const char *name, int year, double *out)
     if (!s->active || i < 0 || i >= s->ny)
         return 0;
     for (int c = 0; c < C_NCOL; c++)
-        if (strcmp(COLS[c], name) == 0) {
+        if (strcmp(COLS[c].key, name) == 0) {
             if (isnan(s->row[i][c]))
                 return 0;
             *out = s->row[i][c];
@@ -984,7 +1021,7 @@ static const double *pe_column(void *self, const char *name, int *stride)
 {
     pe_state *s = self;
     for (int c = 0; s->active && c < C_NCOL; c++)
-        if (strcmp(COLS[c], name) == 0) {
+        if (strcmp(COLS[c].key, name) == 0) {
             *stride = C_NCOL;
             return &s->row[0][c];
         }

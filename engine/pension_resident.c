@@ -58,7 +58,7 @@ static double eval(ps_scenario *sc, const ps_series *se, int year, ps_err *err, 
 
 static double clamp01(double x) { return x < 0 ? 0 : x > 1 ? 1 : x; }
 
-static int write_rows(const char *dir, const char *name, const char *const *cols, int ncol,
+static int write_rows(const char *dir, const char *name, const ps_column_def *cols, int ncol,
                       int base, int ny, const double *rows, ps_err *err)
 {
     FILE *f = ps_open_out(dir, name, err);
@@ -66,7 +66,7 @@ static int write_rows(const char *dir, const char *name, const char *const *cols
         return err->code;
     fputs("year", f);
     for (int c = 0; c < ncol; c++)
-        fprintf(f, ",%s", cols[c]);
+        fprintf(f, ",%s", cols[c].key);
     fputc('\n', f);
     for (int i = 0; i < ny; i++) {
         fprintf(f, "%d", base + i);
@@ -74,28 +74,31 @@ static int write_rows(const char *dir, const char *name, const char *const *cols
             ps_put(f, rows[i * ncol + c], 0);
         fputc('\n', f);
     }
-    return ps_close_out(f, dir, name, err);
+    if (ps_close_out(f, dir, name, err))
+        return err->code;
+    ps_table_def def = {name, NULL, cols};
+    return ps_columns_register_table(dir, &def, err);
 }
 
-static const double *column_of(const char *const *cols, int ncol, const double *rows,
+static const double *column_of(const ps_column_def *cols, int ncol, const double *rows,
                                const char *name, int *stride)
 {
     for (int c = 0; rows && c < ncol; c++)
-        if (strcmp(cols[c], name) == 0) {
+        if (strcmp(cols[c].key, name) == 0) {
             *stride = ncol;
             return rows + c;
         }
     return NULL;
 }
 
-static int lookup(const char *const *cols, int ncol, const double *rows, int base, int ny,
+static int lookup(const ps_column_def *cols, int ncol, const double *rows, int base, int ny,
                   const char *name, int year, double *out)
 {
     int i = year - base;
     if (!rows || i < 0 || i >= ny)
         return 0;
     for (int c = 0; c < ncol; c++)
-        if (strcmp(cols[c], name) == 0) {
+        if (strcmp(cols[c].key, name) == 0) {
             double v = rows[i * ncol + c];
             if (isnan(v))
                 return 0;
@@ -126,12 +129,29 @@ enum {
     R_FISCAL_COUNTY, R_FISCAL_TOTAL, R_NCOL
 };
 
-static const char *const RCOLS[R_NCOL] = {
-    "insured", "contributors", "beneficiaries", "income_total", "expenditure", "interest",
-    "fund", "participants", "new_beneficiaries", "contributions", "contribution_subsidies",
-    "basic_pension_paid", "ia_pension_paid", "ia_paid_by_budget", "basic_pension",
-    "avg_pension", "avg_new_ia_pension", "fiscal_central", "fiscal_province",
-    "fiscal_county", "fiscal_total"};
+static const ps_column_def RCOLS[R_NCOL + 1] = {
+    {"insured", "参保人数", "Insured persons", "persons", PS_KIND_STOCK, 1},
+    {"contributors", "缴费人数", "Contributors", "persons", PS_KIND_STOCK, 1},
+    {"beneficiaries", "待遇领取人数", "Beneficiaries", "persons", PS_KIND_STOCK, 1},
+    {"income_total", "基金收入合计", "Fund income, total", "yuan", PS_KIND_FLOW, 1},
+    {"expenditure", "基金支出", "Fund expenditure", "yuan", PS_KIND_FLOW, 1},
+    {"interest", "利息收入", "Interest earned", "yuan", PS_KIND_FLOW, 0},
+    {"fund", "累计结余（年末）", "Fund balance (end of year)", "yuan", PS_KIND_FUND, 1},
+    {"participants", "参保人数（16-59岁）", "Participants (aged 16-59)", "persons", PS_KIND_STOCK, 0},
+    {"new_beneficiaries", "新增待遇领取人数", "New beneficiaries", "persons", PS_KIND_FLOW, 0},
+    {"contributions", "个人缴费", "Personal contributions", "yuan", PS_KIND_FLOW, 0},
+    {"contribution_subsidies", "缴费补贴", "Contribution subsidies", "yuan", PS_KIND_FLOW, 0},
+    {"basic_pension_paid", "基础养老金支出", "Basic pension paid", "yuan", PS_KIND_FLOW, 0},
+    {"ia_pension_paid", "个人账户养老金支出", "Individual-account pension paid", "yuan", PS_KIND_FLOW, 0},
+    {"ia_paid_by_budget", "账户耗尽后由财政支付的个人账户养老金", "Individual-account pension paid by the budget after the account runs out", "yuan", PS_KIND_FLOW, 0},
+    {"basic_pension", "基础养老金标准（含地方加发）", "Basic pension (with the local top-up)", "yuan per person per month", PS_KIND_PRICE, 0},
+    {"avg_pension", "平均养老金", "Average pension", "yuan per person per month", PS_KIND_PRICE, 0},
+    {"avg_new_ia_pension", "新领取人员平均个人账户养老金", "Average individual-account pension of new beneficiaries", "yuan per person per month", PS_KIND_PRICE, 0},
+    {"fiscal_central", "中央财政负担", "Paid by the central budget", "yuan", PS_KIND_FLOW, 0},
+    {"fiscal_province", "省级财政负担", "Paid by the provincial budget", "yuan", PS_KIND_FLOW, 0},
+    {"fiscal_county", "县级财政负担", "Paid by the county budget", "yuan", PS_KIND_FLOW, 1},
+    {"fiscal_total", "各级财政负担合计", "Paid by all budgets", "yuan", PS_KIND_FLOW, 0},
+    {NULL, NULL, NULL, NULL, 0, 0}};
 
 #define RK "pension_resident."
 #define RULES "data/rules/china_rules_parameters.csv: "
@@ -494,9 +514,17 @@ enum {
     L_FUND, L_DIBAO, L_BENEFIT, L_NCOL
 };
 
-static const char *const LCOLS[L_NCOL] = {
-    "insured", "contributors", "beneficiaries", "income_total", "expenditure",
-    "interest", "fund", "dibao_standard", "benefit"};
+static const ps_column_def LCOLS[L_NCOL + 1] = {
+    {"insured", "参保人数", "Insured persons", "persons", PS_KIND_STOCK, 1},
+    {"contributors", "缴费人数", "Contributors", "persons", PS_KIND_STOCK, 1},
+    {"beneficiaries", "待遇领取人数", "Beneficiaries", "persons", PS_KIND_STOCK, 1},
+    {"income_total", "基金收入合计", "Fund income, total", "yuan", PS_KIND_FLOW, 1},
+    {"expenditure", "基金支出", "Fund expenditure", "yuan", PS_KIND_FLOW, 1},
+    {"interest", "利息收入", "Interest earned", "yuan", PS_KIND_FLOW, 0},
+    {"fund", "累计结余（年末）", "Fund balance (end of year)", "yuan", PS_KIND_FUND, 1},
+    {"dibao_standard", "城乡低保标准", "Minimum living standard (dibao)", "yuan per person per month", PS_KIND_PRICE, 0},
+    {"benefit", "保障金标准", "Guarantee benefit", "yuan per person per month", PS_KIND_PRICE, 0},
+    {NULL, NULL, NULL, NULL, 0, 0}};
 
 #define LK "land_guarantee."
 

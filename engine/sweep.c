@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "output.h"
+#include "table.h"
 #include "run.h"
 #include "scenario.h"
 
@@ -210,6 +211,26 @@ int ps_sweep_run(const ps_sweep_spec *sp, const char *dir, ps_err *err)
     return rc;
 }
 
+static const ps_column_def SWEEP_COLUMNS[] = {
+    {"parameter", "变动的参数", "Parameter varied", "-", PS_KIND_KEY, 0},
+    {"value", "参数取值", "Value of the parameter", "as the parameter", PS_KIND_KEY, 0},
+    {"key", "结果键名（summary.csv）", "Result key (as in summary.csv)", "-", PS_KIND_KEY, 0},
+    {"result", "结果", "Result", "as the result", PS_KIND_TEXT, 1},
+    {NULL, NULL, NULL, NULL, 0, 0}};
+
+static const ps_column_def TORNADO_COLUMNS[] = {
+    {"answer", "结论键名", "Answer (summary key)", "-", PS_KIND_KEY, 0},
+    {"parameter", "变动的参数", "Parameter varied", "-", PS_KIND_KEY, 0},
+    {"low", "参数低值", "Low value of the parameter", "as the parameter", PS_KIND_RATE, 0},
+    {"high", "参数高值", "High value of the parameter", "as the parameter", PS_KIND_RATE, 0},
+    {"at_low", "低值时的结论", "Answer at the low value", "as the answer", PS_KIND_TEXT, 0},
+    {"at_high", "高值时的结论", "Answer at the high value", "as the answer", PS_KIND_TEXT, 0},
+    {"scenario", "情景本身的结论", "Answer of the scenario as given", "as the answer",
+     PS_KIND_TEXT, 0},
+    {"swing", "结论的变动幅度", "Swing of the answer (high minus low, absolute)", "as the answer",
+     PS_KIND_RATE, 1},
+    {NULL, NULL, NULL, NULL, 0, 0}};
+
 int ps_sweep_write(const ps_sweep *sw, const char *dir, ps_err *err)
 {
     const ps_sweep_spec *sp = &sw->sp;
@@ -230,6 +251,8 @@ int ps_sweep_write(const ps_sweep *sw, const char *dir, ps_err *err)
                 l = nl ? nl + 1 : l + len;
             }
         rc = ps_close_out(f, dir, "sweep.csv", err);
+        if (!rc)
+            rc = ps_columns_register(dir, "sweep.csv", SWEEP_COLUMNS, err);
     }
     if (!rc && !(f = ps_open_out(dir, "tornado.csv", err)))
         rc = err->code;
@@ -271,6 +294,8 @@ int ps_sweep_write(const ps_sweep *sw, const char *dir, ps_err *err)
             l = nl ? nl + 1 : l + len;
         }
         rc = ps_close_out(f, dir, "tornado.csv", err);
+        if (!rc)
+            rc = ps_columns_register(dir, "tornado.csv", TORNADO_COLUMNS, err);
     }
     return rc;
 }

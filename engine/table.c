@@ -45,6 +45,7 @@ static const struct {
     {"beds", "张（床位）"},
     {"institutions", "个（机构）"},
     {"carers", "人（照护人员）"},
+    {"cases", "人次"},
     {"yuan", "元"},
     {"10k yuan", "万元"},
     {"yuan per year", "元/年"},

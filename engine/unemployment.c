@@ -95,10 +95,24 @@ enum {
     U_COVERAGE, U_BASE, U_NCOL
 };
 
-static const char *const COLS[U_NCOL] = {
-    "insured", "contributors", "beneficiaries", "income_total", "expenditure", "interest",
-    "fund", "months_held", "current_balance", "benefit_per_claimant", "benefits",
-    "other_spending", "min_wage", "unemployment_rate", "coverage", "contribution_base"};
+static const ps_column_def COLS[U_NCOL + 1] = {
+    {"insured", "参保人数", "Insured persons", "persons", PS_KIND_STOCK, 1},
+    {"contributors", "缴费人数", "Contributors", "persons", PS_KIND_STOCK, 1},
+    {"beneficiaries", "待遇领取人数", "Beneficiaries", "persons", PS_KIND_STOCK, 1},
+    {"income_total", "基金收入合计", "Fund income, total", "yuan", PS_KIND_FLOW, 1},
+    {"expenditure", "基金支出", "Fund expenditure", "yuan", PS_KIND_FLOW, 1},
+    {"interest", "利息收入", "Interest earned", "yuan", PS_KIND_FLOW, 0},
+    {"fund", "累计结余（年末）", "Fund balance (end of year)", "yuan", PS_KIND_FUND, 1},
+    {"months_held", "可支付月数", "Months of expenditure held", "months", PS_KIND_RATE, 1},
+    {"current_balance", "当期结余（收入减支出）", "Current balance (income minus expenditure)", "yuan", PS_KIND_FLOW, 0},
+    {"benefit_per_claimant", "人均失业保险金", "Benefit per claimant", "yuan per person per year", PS_KIND_PRICE, 0},
+    {"benefits", "失业保险金支出", "Benefits paid", "yuan", PS_KIND_FLOW, 0},
+    {"other_spending", "其他支出（稳岗、技能补贴等）", "Other spending (job retention, training)", "yuan", PS_KIND_FLOW, 0},
+    {"min_wage", "最低工资标准", "Minimum wage", "yuan per person per month", PS_KIND_PRICE, 0},
+    {"unemployment_rate", "参保人员失业率", "Unemployment rate of the insured", "share", PS_KIND_RATE, 0},
+    {"coverage", "参保率", "Coverage (share of persons of working age)", "share", PS_KIND_RATE, 0},
+    {"contribution_base", "人均缴费基数", "Contribution base per contributor", "yuan per person per year", PS_KIND_PRICE, 0},
+    {NULL, NULL, NULL, NULL, 0, 0}};
 
 typedef struct {
     int active, base, age_min, age_max, plan_year, has_target;

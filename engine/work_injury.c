@@ -91,10 +91,24 @@ enum {
     W_BASE, W_NCOL
 };
 
-static const char *const COLS[W_NCOL] = {
-    "insured", "contributors", "beneficiaries", "income_total", "expenditure", "interest",
-    "fund", "months_held", "current_balance", "injuries", "new_long_term", "long_term",
-    "one_off_benefits", "long_term_benefits", "coverage", "contribution_base"};
+static const ps_column_def COLS[W_NCOL + 1] = {
+    {"insured", "参保人数", "Insured persons", "persons", PS_KIND_STOCK, 1},
+    {"contributors", "缴费人数", "Contributors", "persons", PS_KIND_STOCK, 1},
+    {"beneficiaries", "待遇领取人数", "Beneficiaries", "persons", PS_KIND_STOCK, 1},
+    {"income_total", "基金收入合计", "Fund income, total", "yuan", PS_KIND_FLOW, 1},
+    {"expenditure", "基金支出", "Fund expenditure", "yuan", PS_KIND_FLOW, 1},
+    {"interest", "利息收入", "Interest earned", "yuan", PS_KIND_FLOW, 0},
+    {"fund", "累计结余（年末）", "Fund balance (end of year)", "yuan", PS_KIND_FUND, 1},
+    {"months_held", "可支付月数", "Months of expenditure held", "months", PS_KIND_RATE, 1},
+    {"current_balance", "当期结余（收入减支出）", "Current balance (income minus expenditure)", "yuan", PS_KIND_FLOW, 0},
+    {"injuries", "工伤人数", "Injuries", "persons", PS_KIND_FLOW, 0},
+    {"new_long_term", "新增长期待遇人数", "New long-term beneficiaries", "persons", PS_KIND_FLOW, 0},
+    {"long_term", "长期待遇领取人数", "Long-term beneficiaries", "persons", PS_KIND_STOCK, 0},
+    {"one_off_benefits", "一次性待遇支出", "One-off benefits paid", "yuan", PS_KIND_FLOW, 0},
+    {"long_term_benefits", "长期待遇支出", "Long-term benefits paid", "yuan", PS_KIND_FLOW, 0},
+    {"coverage", "参保率", "Coverage (share of persons of working age)", "share", PS_KIND_RATE, 0},
+    {"contribution_base", "人均缴费基数", "Contribution base per contributor", "yuan per person per year", PS_KIND_PRICE, 0},
+    {NULL, NULL, NULL, NULL, 0, 0}};
 
 typedef struct {
     int active, base, age_min, age_max, plan_year, has_target;
