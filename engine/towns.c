@@ -1141,6 +1141,25 @@ static int tw_step(void *self, ps_run *run, int year, ps_err *err)
 
 /* ---------------------------------------------------------------- write */
 
+/* Registers a file's columns in columns.csv from the col_def arrays:
+ * year, town, then the n columns. */
+static int register_cols(const char *dir, const char *file, const col_def *cols, int n,
+                         ps_err *err)
+{
+    ps_column_def d[16];
+    int k = 0;
+    d[k++] = (ps_column_def){"year", "年份", "Year", "year", PS_KIND_KEY, 0};
+    d[k++] = (ps_column_def){"town", "乡镇", "Town", "-", PS_KIND_KEY, 0};
+    for (int i = 0; i < n && k < 15; i++) {
+        int kind = ps_kind_parse(cols[i].kind);
+        d[k++] = (ps_column_def){cols[i].key, cols[i].label_zh, cols[i].label_en,
+                                 *cols[i].unit ? cols[i].unit : "-",
+                                 kind < 0 ? PS_KIND_TEXT : (ps_kind)kind, 0};
+    }
+    d[k] = (ps_column_def){NULL, NULL, NULL, NULL, 0, 0};
+    return ps_columns_register(dir, file, d, err);
+}
+
 static int tw_write(void *self, ps_run *run, const char *dir, ps_err *err)
 {
     towns *t = self;
@@ -1161,7 +1180,8 @@ static int tw_write(void *self, ps_run *run, const char *dir, ps_err *err)
                 ps_put(f, t->row[(size_t)iy * t->n + i][k], 0);
             fputc('\n', f);
         }
-    if (ps_close_out(f, dir, "towns.csv", err))
+    if (ps_close_out(f, dir, "towns.csv", err) ||
+        register_cols(dir, "towns.csv", TOWN_COLS, T_NCOL, err))
         return err->code;
     if (!(f = ps_open_out(dir, "town_services.csv", err)))
         return err->code;
@@ -1185,7 +1205,10 @@ static int tw_write(void *self, ps_run *run, const char *dir, ps_err *err)
                 ps_put(f, j >= 0 ? t->dist[i * t->n + j] : NAN, 0);
                 fputc('\n', f);
             }
-    return ps_close_out(f, dir, "town_services.csv", err);
+    if (ps_close_out(f, dir, "town_services.csv", err))
+        return err->code;
+    return register_cols(dir, "town_services.csv", SERVICE_COLS,
+                         (int)(sizeof SERVICE_COLS / sizeof SERVICE_COLS[0]), err);
 }
 
 /* Headline rows: the town with the largest gap of each service in the
