@@ -585,35 +585,6 @@ int ps_scenario_set_const(ps_scenario *sc, const char *key, double value, ps_err
     return parse_series(L, sc->defs[i], "", &sc->series[i], err);
 }
 
-/* Sets cfg[key] (dotted, creating sections) to the value on top of the
- * stack (popped). */
-static void set_key(lua_State *L, int cfg_ref, const char *key)
-{
-    char part[256];
-    int val = lua_gettop(L);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, cfg_ref);
-    const char *p = key;
-    for (;;) {
-        const char *dot = strchr(p, '.');
-        size_t len = dot ? (size_t)(dot - p) : strlen(p);
-        snprintf(part, sizeof part, "%.*s", (int)len, p);
-        if (!dot) {
-            lua_pushvalue(L, val);
-            lua_setfield(L, -2, part);
-            break;
-        }
-        if (lua_getfield(L, -1, part) != LUA_TTABLE) {
-            lua_pop(L, 1);
-            lua_newtable(L);
-            lua_pushvalue(L, -1);
-            lua_setfield(L, -3, part);
-        }
-        lua_remove(L, -2);
-        p = dot + 1;
-    }
-    lua_settop(L, val - 1);
-}
-
 int ps_scenario_override(ps_scenario *sc, const char *key, int year, double value,
                          const char *file, int line, const char *source, ps_err *err)
 {
