@@ -11,15 +11,18 @@ local priv = ...
 local schema = priv.schema       -- key -> {type=, ...}; sections have type "section"
 local loadfile_sandboxed = priv.loadfile
 local readtext = priv.readtext
+-- The string library without the sandbox's metering: the loader's own
+-- matching on file text is trusted work, not the scenario's.
+local S = priv.string
 
 local M = {}
 
 local function dirname(p)
-  return p:match("^(.*)/[^/]*$") or "."
+  return S.match(p, "^(.*)/[^/]*$") or "."
 end
 
 local function join(dir, rel)
-  if rel:sub(1, 1) == "/" then return rel end
+  if S.sub(rel, 1, 1) == "/" then return rel end
   return dir .. "/" .. rel
 end
 
@@ -27,7 +30,7 @@ end
 local function code_lines(text)
   local lines = {}
   if text then
-    for l in (text .. "\n"):gmatch("([^\n]*)\n") do lines[#lines + 1] = l:gsub("%-%-.*$", "") end
+    for l in S.gmatch((text .. "\n"), "([^\n]*)\n") do lines[#lines + 1] = S.gsub(l, "%-%-.*$", "") end
   end
   return lines
 end
@@ -37,10 +40,10 @@ end
 local function find_line(lines, parts)
   local from, found = 1, nil
   for _, part in ipairs(parts) do
-    local pat = "%f[%w_]" .. part:gsub("%p", "%%%0") .. "%f[^%w_]%s*="
+    local pat = "%f[%w_]" .. S.gsub(part, "%p", "%%%0") .. "%f[^%w_]%s*="
     local hit = nil
     for i = from, #lines do
-      if lines[i]:find(pat) then hit = i; break end
+      if S.find(lines[i], pat) then hit = i; break end
     end
     if hit then from = hit; found = hit end
   end
@@ -55,7 +58,7 @@ local function distance(a, b)
   for i = 1, la do
     local cur = { [0] = i }
     for j = 1, lb do
-      local cost = a:byte(i) == b:byte(j) and 0 or 1
+      local cost = S.byte(a, i) == S.byte(b, j) and 0 or 1
       cur[j] = math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
     end
     prev = cur
@@ -64,25 +67,25 @@ local function distance(a, b)
 end
 
 local function suggest(full, key)
-  local prefix = full:match("^(.*)%.[^.]*$")
+  local prefix = S.match(full, "^(.*)%.[^.]*$")
   local best, bestd
   for k in next, schema do
-    local kp = k:match("^(.*)%.[^.]*$")
+    local kp = S.match(k, "^(.*)%.[^.]*$")
     if kp == prefix then
-      local leaf = k:match("[^.]*$")
+      local leaf = S.match(k, "[^.]*$")
       local d = distance(key, leaf)
       if not bestd or d < bestd then best, bestd = leaf, d end
     end
   end
   local close = best and (bestd <= math.max(2, #key // 3)
-    or key:sub(1, #best) == best or best:sub(1, #key) == key)
+    or S.sub(key, 1, #best) == best or S.sub(best, 1, #key) == key)
   if close then
-    return string.format(" (did you mean '%s'?)", best)
+    return S.format(" (did you mean '%s'?)", best)
   end
   local known = {}
   for k in next, schema do
-    if k:match("^(.*)%.[^.]*$") == prefix or (not prefix and not k:find("%.")) then
-      known[#known + 1] = k:match("[^.]*$")
+    if S.match(k, "^(.*)%.[^.]*$") == prefix or (not prefix and not S.find(k, "%.")) then
+      known[#known + 1] = S.match(k, "[^.]*$")
     end
   end
   table.sort(known)
@@ -92,8 +95,21 @@ end
 local function where(prov, full)
   local p = prov[full]
   if not p then return "" end
-  if p.line then return string.format("%s:%d: ", p.file, p.line) end
+  if p.line then return S.format("%s:%d: ", p.file, p.line) end
   return p.file .. ": "
+end
+
+-- A scenario's tables are plain data: the engine reads them raw, so a
+-- metatable (whose __index or __len would answer differently) is refused.
+local function plain(v, loc, name, seen)
+  if type(v) ~= "table" then return end
+  seen = seen or {}
+  if seen[v] then return end
+  seen[v] = true
+  if getmetatable(v) ~= nil then
+    error(loc .. "'" .. name .. "' has a metatable: a scenario's tables must be plain", 0)
+  end
+  for _, x in next, v do plain(x, loc, name, seen) end
 end
 
 -- Walks a file's table: checks every key against the schema, resolves file
@@ -101,7 +117,7 @@ end
 local function annotate(t, prefix, path, lines, prov, parts)
   for k, v in next, t do
     if type(k) ~= "string" then
-      error(string.format("%s: key %s in %s is not a name", path, tostring(k),
+      error(S.format("%s: key %s in %s is not a name", path, tostring(k),
         prefix == "" and "the scenario" or "'" .. prefix .. "'"), 0)
     end
     local full = prefix == "" and k or prefix .. "." .. k
@@ -109,10 +125,11 @@ local function annotate(t, prefix, path, lines, prov, parts)
     parts[#parts + 1] = k
     local line = find_line(lines, parts)
     if not def then
-      local loc = line and string.format("%s:%d: ", path, line) or path .. ": "
+      local loc = line and S.format("%s:%d: ", path, line) or path .. ": "
       error(loc .. "unknown key '" .. full .. "'" .. suggest(full, k), 0)
     end
     prov[full] = { file = path, line = line }
+    plain(v, where(prov, full), full)
     if def.type == "section" then
       if type(v) ~= "table" then
         error(where(prov, full) .. "'" .. full .. "' must be a table of settings, got " .. type(v), 0)
@@ -149,6 +166,9 @@ local function load_one(path, depth, chain, files)
   local t = chunk()
   if type(t) ~= "table" then
     error(path .. ": a scenario must return a table (this one returns " .. type(t) .. ")", 0)
+  end
+  if getmetatable(t) ~= nil then
+    error(path .. ": the scenario's table has a metatable: a scenario's tables must be plain", 0)
   end
   local lines = code_lines(readtext(path))
   files[#files + 1] = path
@@ -202,10 +222,10 @@ local function validate(t, prefix, prov)
   for full, def in next, schema do
     if def.required then
       local cur = t
-      local p = prefix == "" and full or (full:sub(1, #prefix + 1) == prefix .. "." and full:sub(#prefix + 2))
-      if p and not p:find("%.") and cur[p] == nil then
+      local p = prefix == "" and full or (S.sub(full, 1, #prefix + 1) == prefix .. "." and S.sub(full, #prefix + 2))
+      if p and not S.find(p, "%.") and cur[p] == nil then
         local parent = prefix == "" and "the scenario" or "'" .. prefix .. "'"
-        error(string.format("%s: %s has no '%s' (required: %s)", priv.main, parent, full,
+        error(S.format("%s: %s has no '%s' (required: %s)", priv.main, parent, full,
           def.doc or ""), 0)
       end
     end

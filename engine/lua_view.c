@@ -8,8 +8,11 @@
  * state.get(name [, year])        an indicator of any module for a year
  *      already computed ("births", "demography.old_age_dependency", ...)
  *
- * The run rides as an upvalue (light userdata) of each C function: no C
- * global.  Writing to the view is an error.
+ * The run rides in a box (a full userdata) that is an upvalue of each C
+ * function: no C global.  When the run ends (or a new run of the same
+ * scenario installs its view) the box is emptied, so a script that kept
+ * `state` gets an error instead of reading freed memory.  Writing to the
+ * view is an error.
  * GPL-3.0-or-later. */
 #include "lua_view.h"
 
@@ -20,9 +23,16 @@
 
 #include "population_io.h"
 
+typedef struct view_box {
+    ps_run *run;
+} view_box;
+
 static ps_run *view_run(lua_State *L)
 {
-    return lua_touserdata(L, lua_upvalueindex(1));
+    view_box *b = lua_touserdata(L, lua_upvalueindex(1));
+    if (!b || !b->run)
+        luaL_error(L, "this state belongs to a run that has ended");
+    return b->run;
 }
 
 static int view_pop(lua_State *L)
@@ -95,14 +105,19 @@ static int view_newindex(lua_State *L)
 static int install(lua_State *L)
 {
     ps_run *run = lua_touserdata(L, 1);
+    view_box **out = lua_touserdata(L, 2);
+    view_box *box = lua_newuserdatauv(L, sizeof *box, 0);
+    box->run = run;
+    *out = box;
+    int bi = lua_gettop(L);
     lua_newtable(L); /* the view: always empty */
     lua_newtable(L); /* metatable */
-    lua_pushlightuserdata(L, run);
+    lua_pushvalue(L, bi);
     lua_newtable(L); /* methods */
     static const luaL_Reg methods[] = {
         {"pop", view_pop}, {"total", view_total}, {"get", view_get}, {NULL, NULL}};
     for (const luaL_Reg *m = methods; m->name; m++) {
-        lua_pushlightuserdata(L, run);
+        lua_pushvalue(L, bi);
         lua_pushcclosure(L, m->func, 1);
         lua_setfield(L, -2, m->name);
     }
@@ -120,10 +135,15 @@ int ps_lua_view_install(ps_run *run, ps_err *err)
 {
     ps_scenario *sc = ps_run_scenario(run);
     lua_State *L = ps_sandbox_lua(sc->sb);
+    view_box *box = NULL;
     lua_pushcfunction(L, install);
     lua_pushlightuserdata(L, run);
-    if (ps_sandbox_call(sc->sb, 1, 1, err))
+    lua_pushlightuserdata(L, &box);
+    if (ps_sandbox_call(sc->sb, 2, 1, err))
         return err->code;
+    if (sc->view_box)
+        ((view_box *)sc->view_box)->run = NULL;
+    sc->view_box = box;
     if (sc->view_ref != LUA_NOREF)
         luaL_unref(L, LUA_REGISTRYINDEX, sc->view_ref);
     sc->view_ref = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -139,4 +159,11 @@ int ps_lua_view_call_hook(ps_run *run, int ref, int year, ps_err *err)
     lua_rawgeti(L, LUA_REGISTRYINDEX, sc->view_ref);
     lua_rawgeti(L, LUA_REGISTRYINDEX, sc->params_ref);
     return ps_sandbox_call(sc->sb, 3, 0, err);
+}
+
+void ps_lua_view_detach(ps_run *run)
+{
+    ps_scenario *sc = ps_run_scenario(run);
+    if (sc && sc->view_box && ((view_box *)sc->view_box)->run == run)
+        ((view_box *)sc->view_box)->run = NULL;
 }

@@ -13,4 +13,7 @@ int ps_lua_view_install(ps_run *run, ps_err *err);
  * (year, state). */
 int ps_lua_view_call_hook(ps_run *run, int ref, int year, ps_err *err);
 
+/* The run is ending: its view answers with an error from now on. */
+void ps_lua_view_detach(ps_run *run);
+
 #endif

@@ -54,6 +54,8 @@ static const char USAGE[] =
     "\n"
     "Options:\n"
     "  --out DIR               results folder (default out/<scenario name>/)\n"
+    "  --force                 let --out replace a folder that does not hold\n"
+    "                          policysim results (its contents are deleted)\n"
     "  --scripts DIR           the Lua library scenarios may require\n"
     "                          (default: scripts/ beside the program's bin/)\n"
     "  --max-instructions N    stop a scenario script after N Lua instructions\n"
@@ -73,7 +75,7 @@ static const char USAGE[] =
     "\n"
     "Exit status: 0 success, 64 usage error, 65 bad scenario or input data\n"
     "(or a script over its limits), 74 cannot write results, 70 internal error,\n"
-    "130 stopped by Ctrl-C.\n"
+    "130 stopped by Ctrl-C, 143 stopped by SIGTERM.\n"
     "Results are written to a temporary folder and moved into place only when\n"
     "complete: a failed run leaves no results folder behind.\n";
 
@@ -87,7 +89,7 @@ typedef struct {
     int nvary;
     const char *vary[PS_SWEEP_MAX_VARS];
     ps_limits lim;
-    int quiet;
+    int quiet, force;
     int formats, lang;
     int nextra;
     const char *extra[PS_COMPARE_MAX];
@@ -138,19 +140,56 @@ static void default_scripts(char *buf, size_t n)
     snprintf(buf, n, "scripts");
 }
 
+static volatile sig_atomic_t stop_requested;
+static int stop_status(void);
+
 static int report(int code, const ps_err *err)
 {
     const char *kind = code == PS_EINTERNAL ? "internal error: " : "";
+    if (code == PS_ESTOPPED || stop_requested) {
+        fprintf(stderr, "policysim: %s\n",
+                code == PS_ESTOPPED ? err->msg : "stopped; nothing written");
+        return stop_status();
+    }
     fprintf(stderr, "policysim: %s%s\n", kind, err->msg);
     return ps_err_exit_status(code);
 }
 
-static volatile sig_atomic_t stop_requested;
+/* Ctrl-C and SIGTERM: stop_requested holds the signal number, set by the
+ * handler; the engine stops at its next check (draws, scenario scripts,
+ * between the steps of a run) and removes what it had begun to write. */
 
-static void on_sigint(int sig)
+static void on_stop_signal(int sig)
 {
-    (void)sig;
-    stop_requested = 1;
+    stop_requested = sig;
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    /* A closed pipe or a file-size limit is a write error, not a death. */
+    signal(SIGPIPE, SIG_IGN);
+    signal(SIGXFSZ, SIG_IGN);
+}
+
+/* The exit status of a stopped run: as a shell reports the signal. */
+static int stop_status(void)
+{
+    return 128 + (stop_requested ? (int)stop_requested : SIGINT);
+}
+
+static int stopped(ps_err *err)
+{
+    if (!stop_requested)
+        return 0;
+    ps_err_set(err, PS_ESTOPPED, "stopped by %s; nothing written",
+               stop_requested == SIGTERM ? "SIGTERM" : "Ctrl-C");
+    return PS_ESTOPPED;
 }
 
 /* The stochastic draws of `run --draws N`: this process's share (all of
@@ -171,12 +210,7 @@ static ps_stoch *run_draws(const options *o, ps_err *err)
     so.stop = &stop_requested;
     so.rank = o->rank;
     so.nranks = o->nranks > 0 ? o->nranks : 1;
-    struct sigaction sa, old;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_sigint;
-    sigaction(SIGINT, &sa, &old);
     ps_stoch *st = ps_stoch_run(&so, err);
-    sigaction(SIGINT, &old, NULL);
 #ifdef PS_MPI
     if (so.nranks > 1 && ps_mpi_exchange(st, o->rank, so.nranks, err)) {
         ps_stoch_free(st);
@@ -207,7 +241,7 @@ static int cmd_run(const options *o, ps_scenario *sc)
     ps_run *run = ps_run_new(sc, &err);
     int rc = run ? ps_run_project(run, &err) : err.code;
     if (!rc)
-        rc = ps_outdir_begin(out, tmp, sizeof tmp, &err);
+        rc = stopped(&err) ? err.code : ps_outdir_prepare(out, o->force, tmp, sizeof tmp, &err);
     if (!rc)
         rc = ps_run_write(run, tmp, &err);
     if (!rc)
@@ -215,9 +249,9 @@ static int cmd_run(const options *o, ps_scenario *sc)
     if (!rc && st)
         rc = ps_stoch_write(st, tmp, &err);
     if (!rc)
-        rc = ps_report_run(tmp, o->formats, o->lang, &err);
+        rc = stopped(&err) ? err.code : ps_report_run(tmp, o->formats, o->lang, &err);
     if (!rc)
-        rc = ps_outdir_commit(tmp, out, &err);
+        rc = stopped(&err) ? err.code : ps_outdir_commit_flags(tmp, out, o->force, &err);
     else if (tmp[0])
         ps_outdir_abort(tmp);
     /* The headline answers, printed after the results are in place. */
@@ -304,14 +338,14 @@ static int cmd_sweep(const options *o)
         ps_sweep_free(sw);
         return 0;
     }
-    int rc = ps_outdir_begin(out, tmp, sizeof tmp, &err);
+    int rc = stopped(&err) ? err.code : ps_outdir_prepare(out, o->force, tmp, sizeof tmp, &err);
     if (!rc)
         rc = ps_sweep_write(sw, tmp, &err);
     ps_sweep_free(sw);
     if (!rc)
-        rc = ps_plots_sweep(tmp, o->formats, o->lang, &err);
+        rc = stopped(&err) ? err.code : ps_plots_sweep(tmp, o->formats, o->lang, &err);
     if (!rc)
-        rc = ps_outdir_commit(tmp, out, &err);
+        rc = stopped(&err) ? err.code : ps_outdir_commit_flags(tmp, out, o->force, &err);
     else if (tmp[0])
         ps_outdir_abort(tmp);
     if (rc)
@@ -433,6 +467,10 @@ static int policysim_main(int argc, char **argv, int rank, int nranks)
             o.quiet = 1;
             continue;
         }
+        if (strcmp(a, "--force") == 0) {
+            o.force = PS_OUT_FORCE;
+            continue;
+        }
         if (strncmp(a, "--", 2) == 0) {
             const char *eq = strchr(a, '=');
             char name[64];
@@ -538,6 +576,8 @@ static int policysim_main(int argc, char **argv, int rank, int nranks)
 
     ps_err err;
     ps_err_clear(&err);
+    install_signals();
+    ps_sandbox_set_stop_flag(&stop_requested);
     if (strcmp(o.cmd, "calibrate") == 0)
         return cmd_calibrate(&o);
     if (strcmp(o.cmd, "sweep") == 0)

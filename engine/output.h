@@ -23,6 +23,18 @@ int ps_outdir_begin(const char *final, char *tmp, size_t tmpsz, ps_err *err);
 int ps_outdir_commit(const char *tmp, const char *final, ps_err *err);
 void ps_outdir_abort(const char *tmp);
 
+/* Every folder policysim writes holds this file; a folder without it (and
+ * not empty, and not results of an older version with a manifest.json) is
+ * never replaced unless PS_OUT_FORCE: --out on a folder of the user's is
+ * refused (PS_EUSAGE) instead of emptied.  Temporary folders left by a
+ * killed run are removed by the next run into the same place. */
+#define PS_OUT_MARKER ".policysim"
+#define PS_OUT_FORCE 1
+int ps_outdir_prepare(const char *final, int flags, char *tmp, size_t tmpsz, ps_err *err);
+int ps_outdir_commit_flags(const char *tmp, const char *final, int flags, ps_err *err);
+/* Does dir hold policysim results (or nothing)? */
+int ps_outdir_is_ours(const char *dir);
+
 /* Opens dir/name for writing; err names the path on failure. */
 FILE *ps_open_out(const char *dir, const char *name, ps_err *err);
 /* Closes f, turning a write error (disk full) into PS_EIO. */

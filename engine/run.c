@@ -146,6 +146,7 @@ void ps_run_free(ps_run *run)
 {
     if (!run)
         return;
+    ps_lua_view_detach(run);
     if (run->mstate)
         for (int m = 0; m < run->nmod; m++)
             if (run->mstate[m])

@@ -1,25 +1,39 @@
 /* sandbox.c: see sandbox.h.  GPL-3.0-or-later. */
-#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* realpath */
 #include "sandbox.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <lauxlib.h>
 #include <lua.h>
 #include <lualib.h>
 
-#define HOOK_EVERY 10000 /* instructions between two checks */
+#include "safe_file.h"
+
+#define HOOK_EVERY 10000    /* instructions between two checks */
+#define BYTES_PER_INSTR 64  /* allocation charged as work */
+#define STEPS_PER_INSTR 16  /* C steps (pattern matching...) per instruction */
 #define MAX_DIRS 16
+
+enum { TRIP_NONE, TRIP_INSTR, TRIP_MEM, TRIP_STOP, TRIP_TIME };
 
 struct ps_sandbox {
     lua_State *L;
     ps_limits lim;
     size_t mem_used;
     long long instructions;
-    int tripped;        /* 1: instruction budget, 2: memory */
+    size_t alloc_acc;   /* bytes allocated not yet charged */
+    int tripped;        /* TRIP_* */
+    int depth;          /* nesting of calls from C; limits apply when > 0 */
+    double deadline;    /* monotonic seconds, for the outermost call */
+    char where[160];    /* where a script was last seen (for memory errors) */
     int ndirs;
     char *dirs[MAX_DIRS]; /* folders require may read, scripts/ first */
 };
@@ -28,9 +42,27 @@ struct ps_sandbox {
 static const char SAFE_KEY = 'S';
 static const char SB_KEY = 'B';
 static const char LOADED_KEY = 'L';
+static const char NEXT_KEY = 'N';
+static const char STRMETH_KEY = 'M';
+static const char PROTECTED_KEY = 'P'; /* set of read-only tables (weak keys) */
+static const char ENVMT_KEY = 'E';     /* the metatable of every file's globals */
+static const char RAWSTR_KEY = 'R';    /* unmetered string library, for the loader */
+
+static volatile sig_atomic_t *stop_flag;
+void ps_sandbox_set_stop_flag(volatile sig_atomic_t *flag) { stop_flag = flag; }
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
 
 /* ---------------------------------------------------------------- limits */
 
+/* The limits apply while a script runs (depth > 0): C code reading the
+ * scenario between calls never meets an allocation failure, so it cannot
+ * raise a Lua error outside a protected call. */
 static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
     ps_sandbox *sb = ud;
@@ -41,10 +73,28 @@ static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         return NULL;
     }
     size_t old = ptr ? osize : 0;
-    if (nsize > old && sb->mem_used + (nsize - old) > sb->lim.max_memory) {
-        sb->tripped = sb->tripped ? sb->tripped : 2;
-        return NULL;
+    if (sb->depth > 0 && nsize > old) {
+        /* Once a limit has tripped, a little room for the error message
+         * and its traceback (the hook stops the script itself). */
+        size_t cap = sb->tripped ? sb->lim.max_memory + ((size_t)1 << 20) : sb->lim.max_memory;
+        if (sb->mem_used + (nsize - old) > cap) {
+            if (!sb->tripped)
+                sb->tripped = TRIP_MEM;
+            return NULL;
+        }
+        if (sb->tripped)
+            goto alloc;
+        sb->alloc_acc += nsize - old;
+        if (sb->alloc_acc >= 4096) {
+            sb->instructions += (long long)(sb->alloc_acc / BYTES_PER_INSTR);
+            sb->alloc_acc %= BYTES_PER_INSTR;
+            if (sb->instructions > sb->lim.max_instructions) {
+                sb->tripped = TRIP_INSTR;
+                return NULL;
+            }
+        }
     }
+alloc:;
     void *np = realloc(ptr, nsize);
     if (np)
         sb->mem_used = sb->mem_used - old + nsize;
@@ -59,30 +109,268 @@ static ps_sandbox *get_sb(lua_State *L)
     return sb;
 }
 
+static const char *trip_message(ps_sandbox *sb, char *msg, size_t n)
+{
+    switch (sb->tripped) {
+    case TRIP_INSTR:
+        snprintf(msg, n, "instruction limit of %lld exceeded (a runaway loop?)",
+                 sb->lim.max_instructions);
+        break;
+    case TRIP_MEM:
+        snprintf(msg, n, "memory limit of %d MiB exceeded", (int)(sb->lim.max_memory >> 20));
+        break;
+    case TRIP_STOP:
+        snprintf(msg, n, "stopped by a signal");
+        break;
+    default:
+        snprintf(msg, n, "time limit of %g s for one call of the scenario exceeded",
+                 PS_MAX_SECONDS_PER_CALL);
+    }
+    return msg;
+}
+
+static void count_hook(lua_State *L, lua_Debug *ar);
+
+/* Raises the limit error in L; from now on L's hook fires at every
+ * instruction, so a pcall in the script that catches the error gets no
+ * further (and every other thread stops at its next hook). */
+static int raise_tripped(lua_State *L, ps_sandbox *sb)
+{
+    char msg[160];
+    lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+    luaL_where(L, 1);
+    lua_pushstring(L, trip_message(sb, msg, sizeof msg));
+    lua_concat(L, 2);
+    return lua_error(L);
+}
+
 static void count_hook(lua_State *L, lua_Debug *ar)
 {
-    (void)ar;
     ps_sandbox *sb = get_sb(L);
     if (!sb->tripped) {
         sb->instructions += HOOK_EVERY;
-        if (sb->instructions <= sb->lim.max_instructions)
+        if (sb->instructions > sb->lim.max_instructions)
+            sb->tripped = TRIP_INSTR;
+        else if (stop_flag && *stop_flag)
+            sb->tripped = TRIP_STOP;
+        else if (sb->depth > 0 && now_seconds() > sb->deadline)
+            sb->tripped = TRIP_TIME;
+        else {
+            /* Remember where the script is, for a memory error's message. */
+            if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0)
+                snprintf(sb->where, sizeof sb->where, "%s:%d", ar->short_src,
+                         ar->currentline);
             return;
-        sb->tripped = 1;
-        /* From now on fire at every instruction, so that a pcall in the
-         * script that catches this error gets no further. */
-        lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+        }
     }
-    char msg[128];
-    if (sb->tripped == 1)
-        snprintf(msg, sizeof msg, "instruction limit of %lld exceeded (a runaway loop?)",
-                 sb->lim.max_instructions);
-    else
-        snprintf(msg, sizeof msg, "memory limit of %d MiB exceeded",
-                 (int)(sb->lim.max_memory >> 20));
+    char msg[160];
+    lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
     luaL_where(L, 0); /* in a hook, level 0 is the interrupted function */
-    lua_pushstring(L, msg);
+    lua_pushstring(L, trip_message(sb, msg, sizeof msg));
     lua_concat(L, 2);
     lua_error(L);
+}
+
+/* Charges `steps` of C work (STEPS_PER_INSTR a instruction) before a
+ * library function does it; raises the limit error if it would pass. */
+static void charge(lua_State *L, double steps)
+{
+    ps_sandbox *sb = get_sb(L);
+    if (sb->depth <= 0)
+        return;
+    if (sb->tripped)
+        raise_tripped(L, sb);
+    double instr = steps / STEPS_PER_INSTR;
+    if (!(instr <= (double)(sb->lim.max_instructions - sb->instructions))) {
+        sb->instructions = sb->lim.max_instructions + 1;
+        sb->tripped = TRIP_INSTR;
+        raise_tripped(L, sb);
+    }
+    sb->instructions += (long long)instr;
+}
+
+/* ---------------------------------------------------------------- metered library functions */
+
+/* An upper bound of the steps of Lua's matcher for pattern p on a subject
+ * of n bytes: every item with a repetition (* + - ?), %b or a back
+ * reference can try every position for each try of the items before it. */
+static double pattern_cost(const char *p, size_t m, size_t n, int plain, int anchorable)
+{
+    double lin = (double)n * (double)(m + 1) + (double)n;
+    if (plain || !strpbrk(p, "^$*+?.([%-") || memchr(p, '\0', m))
+        return lin;
+    int k = 0;
+    size_t i = 0;
+    int anchored = anchorable && m && p[0] == '^';
+    if (anchored)
+        i = 1;
+    while (i < m) {
+        char c = p[i];
+        size_t item_end = i + 1;
+        if (c == '%' && i + 1 < m) {
+            char e = p[i + 1];
+            if (e == 'b') {
+                k++;
+                i += 4;
+                continue;
+            }
+            if (e == 'f') {
+                i += 2;
+                if (i < m && p[i] == '[') { /* skip the set */
+                    i++;
+                    if (i < m && p[i] == '^')
+                        i++;
+                    do {
+                        if (i < m && p[i] == '%')
+                            i++;
+                        i++;
+                    } while (i < m && p[i] != ']');
+                    i++;
+                }
+                continue;
+            }
+            if (e >= '1' && e <= '9')
+                k++;
+            item_end = i + 2;
+        } else if (c == '[') {
+            size_t j = i + 1;
+            if (j < m && p[j] == '^')
+                j++;
+            do {
+                if (j < m && p[j] == '%')
+                    j++;
+                j++;
+            } while (j < m && p[j] != ']');
+            item_end = j + 1;
+        } else if (c == '(' || c == ')') {
+            i++;
+            continue;
+        }
+        if (item_end < m && strchr("*+-?", p[item_end])) {
+            k++;
+            item_end++;
+        }
+        i = item_end;
+    }
+    double starts = anchored ? 1.0 : (double)n + 1.0;
+    double c = starts * pow((double)n + 1.0, k) + lin;
+    return c > 1e30 ? 1e30 : c;
+}
+
+enum {
+    MT_FIND, MT_MATCH, MT_GMATCH, MT_GSUB, MT_REP, MT_BYTE, MT_LINEAR, MT_TMOVE,
+    MT_TUNPACK, MT_TSORT, MT_TCONCAT, MT_TSHIFT, MT_CO
+};
+
+static double int_arg(lua_State *L, int i, double d)
+{
+    if (lua_isnoneornil(L, i))
+        return d;
+    int isnum;
+    lua_Number v = lua_tonumberx(L, i, &isnum);
+    return isnum ? v : d;
+}
+
+static double range_len(double a, double b)
+{
+    double n = b - a + 1;
+    return n > 0 ? n : 0;
+}
+
+static double table_len(lua_State *L, int i)
+{
+    return lua_type(L, i) == LUA_TTABLE ? (double)lua_rawlen(L, i) : 0.0;
+}
+
+/* The metered function: upvalue 1 is the library's, upvalue 2 the kind. */
+static int metered(lua_State *L)
+{
+    int kind = (int)lua_tointeger(L, lua_upvalueindex(2));
+    size_t n = 0, m = 0;
+    const char *p = NULL;
+    double cost = 1;
+    if (lua_type(L, 1) == LUA_TSTRING)
+        lua_tolstring(L, 1, &n);
+    switch (kind) {
+    case MT_FIND:
+    case MT_MATCH:
+    case MT_GMATCH:
+    case MT_GSUB:
+        if (lua_type(L, 2) == LUA_TSTRING)
+            p = lua_tolstring(L, 2, &m);
+        if (p)
+            cost = pattern_cost(p, m, n, kind == MT_FIND && lua_toboolean(L, 4),
+                                kind != MT_GMATCH);
+        break;
+    case MT_REP: {
+        size_t ls = 0;
+        if (lua_type(L, 3) == LUA_TSTRING)
+            lua_tolstring(L, 3, &ls);
+        double times = int_arg(L, 2, 0);
+        cost = times > 0 ? times * (1.0 + (double)n + (double)ls) / BYTES_PER_INSTR * STEPS_PER_INSTR / 4 + times / 4 : 1;
+        break;
+    }
+    case MT_BYTE:
+        cost = range_len(int_arg(L, 2, 1), int_arg(L, 3, int_arg(L, 2, 1))) + 1;
+        break;
+    case MT_LINEAR:
+        cost = (double)n + 1;
+        break;
+    case MT_TMOVE:
+        cost = range_len(int_arg(L, 2, 1), int_arg(L, 3, 0)) * 2 + 1;
+        break;
+    case MT_TUNPACK:
+        cost = range_len(int_arg(L, 2, 1), int_arg(L, 3, table_len(L, 1))) + 1;
+        break;
+    case MT_TCONCAT:
+        cost = range_len(int_arg(L, 3, 1), int_arg(L, 4, table_len(L, 1))) + 1;
+        break;
+    case MT_TSORT: {
+        double len = table_len(L, 1);
+        cost = len * (log2(len + 1) + 1) * 2 + 1;
+        break;
+    }
+    case MT_TSHIFT:
+        cost = table_len(L, 1) + 1;
+        break;
+    case MT_CO:
+        cost = (double)HOOK_EVERY * STEPS_PER_INSTR;
+        break;
+    }
+    charge(L, cost);
+    int nargs = lua_gettop(L);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, nargs, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+typedef struct { const char *lib, *name; int kind; } metered_fn;
+static const metered_fn METERED[] = {
+    {"string", "find", MT_FIND},     {"string", "match", MT_MATCH},
+    {"string", "gmatch", MT_GMATCH}, {"string", "gsub", MT_GSUB},
+    {"string", "rep", MT_REP},       {"string", "byte", MT_BYTE},
+    {"string", "upper", MT_LINEAR},  {"string", "lower", MT_LINEAR},
+    {"string", "reverse", MT_LINEAR},{"string", "format", MT_LINEAR},
+    {"string", "unpack", MT_LINEAR},
+    {"utf8", "len", MT_LINEAR},      {"utf8", "codepoint", MT_LINEAR},
+    {"utf8", "offset", MT_LINEAR},   {"_G", "tonumber", MT_LINEAR},
+    {"table", "move", MT_TMOVE},     {"table", "unpack", MT_TUNPACK},
+    {"table", "concat", MT_TCONCAT}, {"table", "sort", MT_TSORT},
+    {"table", "insert", MT_TSHIFT},  {"table", "remove", MT_TSHIFT},
+    {"coroutine", "create", MT_CO},  {"coroutine", "wrap", MT_CO},
+    {NULL, NULL, 0}};
+
+/* Replaces the function on top of the stack by its metered version if
+ * lib.name is metered. */
+static void meter(lua_State *L, const char *lib, const char *name)
+{
+    for (const metered_fn *f = METERED; f->lib; f++)
+        if (strcmp(f->lib, lib) == 0 && strcmp(f->name, name) == 0) {
+            lua_pushinteger(L, f->kind);
+            lua_pushcclosure(L, metered, 2);
+            return;
+        }
 }
 
 /* ---------------------------------------------------------------- safe globals */
@@ -94,6 +382,7 @@ static int safe_print(lua_State *L)
     for (int i = 1; i <= n; i++) {
         size_t len;
         const char *s = luaL_tolstring(L, i, &len);
+        charge(L, (double)len);
         if (i > 1)
             fputc('\t', stderr);
         fwrite(s, 1, len, stderr);
@@ -151,6 +440,29 @@ static int valid_module_name(const char *n)
     return 1;
 }
 
+/* Loads a regular file as a text chunk (a FIFO or a device is refused at
+ * once); on failure pushes the message and returns an error status. */
+static int load_text_file(lua_State *L, const char *path)
+{
+    ps_err err;
+    size_t len;
+    char *text = ps_read_regular(path, PS_MAX_INPUT_BYTES, &len, &err);
+    if (!text) {
+        lua_pushstring(L, err.msg);
+        return LUA_ERRFILE;
+    }
+    /* A first line starting with '#' is skipped, as lua does. */
+    size_t skip = 0;
+    if (len && text[0] == '#')
+        while (skip < len && text[skip] != '\n')
+            skip++;
+    lua_pushfstring(L, "@%s", path);
+    int rc = luaL_loadbufferx(L, text + skip, len - skip, lua_tostring(L, -1), "t");
+    lua_remove(L, -2);
+    free(text);
+    return rc;
+}
+
 /* require(name): modules from the scenario folders and scripts/ only, text
  * only, each in its own sandboxed global table, cached per sandbox. */
 static int safe_require(lua_State *L)
@@ -175,17 +487,24 @@ static int safe_require(lua_State *L)
     for (int k = sb->ndirs - 1; k >= 0; k--) {
         int d = k == 0 ? 0 : k;
         snprintf(path, sizeof path, "%s/%s.lua", sb->dirs[d], rel);
-        FILE *f = fopen(path, "r");
-        if (!f) {
+        if (access(path, F_OK) != 0) {
             luaL_addstring(&tried, "\n\tno file '");
             luaL_addstring(&tried, path);
             luaL_addstring(&tried, "'");
             continue;
         }
-        fclose(f);
+        /* The file, links resolved, must lie inside the folder: a
+         * symbolic link may not lead require out of it. */
+        char real_dir[PATH_MAX], real_file[PATH_MAX];
+        if (!realpath(sb->dirs[d], real_dir) || !realpath(path, real_file))
+            return luaL_error(L, "require '%s': cannot resolve '%s'", name, path);
+        size_t dl = strlen(real_dir);
+        if (strncmp(real_file, real_dir, dl) != 0 || real_file[dl] != '/')
+            return luaL_error(L, "require '%s': '%s' leads outside its folder (a symbolic "
+                              "link?)", name, path);
         luaL_pushresult(&tried);
         lua_pop(L, 1);
-        if (luaL_loadfilex(L, path, "t") != LUA_OK)
+        if (load_text_file(L, path) != LUA_OK)
             return lua_error(L);
         push_new_env(L);
         lua_setupvalue(L, -2, 1);
@@ -202,6 +521,73 @@ static int safe_require(lua_State *L)
     luaL_pushresult(&tried);
     return luaL_error(L, "module '%s' not found in the scenario's folder or scripts/:%s",
                       name, lua_tostring(L, -1));
+}
+
+/* setmetatable without finalizers: a __gc would run outside any call of
+ * ours (at shutdown too), beyond the instruction limit's reach. */
+static int safe_setmetatable(lua_State *L)
+{
+    if (lua_type(L, 2) == LUA_TTABLE) {
+        lua_pushliteral(L, "__gc");
+        int t = lua_rawget(L, 2);
+        lua_pop(L, 1);
+        if (t != LUA_TNIL)
+            return luaL_error(L, "setmetatable: finalizers (__gc) are not available to "
+                                 "scenarios");
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
+static int is_protected(lua_State *L, int idx)
+{
+    idx = lua_absindex(L, idx);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &PROTECTED_KEY);
+    lua_pushvalue(L, idx);
+    int p = lua_rawget(L, -2) != LUA_TNIL;
+    lua_pop(L, 2);
+    return p;
+}
+
+/* rawset refuses the globals and the libraries, which are read-only. */
+static int safe_rawset(lua_State *L)
+{
+    if (lua_type(L, 1) == LUA_TTABLE && is_protected(L, 1))
+        return luaL_error(L, "rawset: the global table and the libraries are read-only "
+                             "(declare a 'local')");
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
+static int readonly_newindex(lua_State *L)
+{
+    const char *k = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "?";
+    return luaL_error(L, "the %s library is read-only (cannot set '%s')",
+                      lua_tostring(L, lua_upvalueindex(1)), k);
+}
+
+static int proxy_pairs(lua_State *L)
+{
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &NEXT_KEY);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_pushnil(L);
+    return 3;
+}
+
+/* os: the clock and the date are not available (a result must depend on
+ * the scenario and the seed only), nor anything else of os. */
+static int os_index(lua_State *L)
+{
+    const char *k = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "?";
+    if (!strcmp(k, "time") || !strcmp(k, "clock") || !strcmp(k, "date") ||
+        !strcmp(k, "difftime"))
+        return luaL_error(L, "os.%s is not available to scenarios: results must not depend "
+                             "on the clock", k);
+    return luaL_error(L, "os.%s is not available to scenarios", k);
 }
 
 /* The global table every file sees through __index: read-only, and an
@@ -224,28 +610,56 @@ static int env_newindex(lua_State *L)
                       n);
 }
 
-/* Pushes a fresh global table for one file. */
+/* Pushes a fresh global table for one file: empty, with the shared
+ * metatable, and marked read-only for rawset. */
 static int push_new_env(lua_State *L)
 {
     lua_newtable(L);
-    lua_newtable(L);
-    lua_pushcfunction(L, env_index);
-    lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, env_newindex);
-    lua_setfield(L, -2, "__newindex");
-    lua_pushliteral(L, "locked");
-    lua_setfield(L, -2, "__metatable");
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &ENVMT_KEY);
     lua_setmetatable(L, -2);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &PROTECTED_KEY);
+    lua_pushvalue(L, -2);
+    lua_pushboolean(L, 1);
+    lua_rawset(L, -3);
+    lua_pop(L, 1);
     return 1;
 }
 
-/* Copies the listed fields of the library table on top into a new table. */
-static void copy_fields(lua_State *L, const char *const *names)
+/* Turns the table on top into a read-only proxy of itself, named `lib`. */
+static void make_proxy(lua_State *L, const char *lib)
+{
+    int real = lua_gettop(L);
+    lua_newtable(L); /* proxy */
+    lua_newtable(L); /* its metatable */
+    lua_pushvalue(L, real);
+    lua_setfield(L, -2, "__index");
+    lua_pushstring(L, lib);
+    lua_pushcclosure(L, readonly_newindex, 1);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushvalue(L, real);
+    lua_pushcclosure(L, proxy_pairs, 1);
+    lua_setfield(L, -2, "__pairs");
+    lua_pushliteral(L, "locked");
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, -2);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &PROTECTED_KEY);
+    lua_pushvalue(L, -2);
+    lua_pushboolean(L, 1);
+    lua_rawset(L, -3);
+    lua_pop(L, 1);
+    lua_remove(L, real);
+}
+
+/* Copies the listed fields of the library table on top into a new table,
+ * metering the functions that work in C (metered == 1). */
+static void copy_fields(lua_State *L, const char *lib, const char *const *names, int metered_)
 {
     int src = lua_gettop(L);
     lua_newtable(L);
     for (const char *const *n = names; *n; n++) {
         lua_getfield(L, src, *n);
+        if (metered_)
+            meter(L, lib, *n);
         lua_setfield(L, -2, *n);
     }
     lua_remove(L, src);
@@ -266,7 +680,6 @@ static const char *const MATH_NAMES[] = {
     "tointeger", "type", "ult", "atan", "asin", "acos", NULL};
 static const char *const UTF8_NAMES[] = {
     "char", "charpattern", "codes", "codepoint", "len", "offset", NULL};
-static const char *const OS_NAMES[] = {"time", "clock", "date", "difftime", NULL};
 static const char *const CO_NAMES[] = {
     "create", "resume", "running", "status", "wrap", "yield", "isyieldable", NULL};
 
@@ -283,22 +696,53 @@ static int build_safe(lua_State *L)
     luaL_requiref(L, "coroutine", luaopen_coroutine, 1);
     lua_settop(L, 0);
 
+    lua_newtable(L); /* read-only tables, weak keys */
+    lua_newtable(L);
+    lua_pushliteral(L, "k");
+    lua_setfield(L, -2, "__mode");
+    lua_setmetatable(L, -2);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &PROTECTED_KEY);
+
     lua_newtable(L); /* safe */
     int safe = lua_gettop(L);
     lua_pushglobaltable(L);
     for (const char *const *n = BASE_NAMES; *n; n++) {
         lua_getfield(L, -1, *n);
+        meter(L, "_G", *n);
+        if (strcmp(*n, "setmetatable") == 0)
+            lua_pushcclosure(L, safe_setmetatable, 1);
+        else if (strcmp(*n, "rawset") == 0)
+            lua_pushcclosure(L, safe_rawset, 1);
         lua_setfield(L, safe, *n);
     }
+    lua_getfield(L, -1, "next");
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &NEXT_KEY);
     lua_pop(L, 1);
     struct { const char *lib; const char *const *names; } libs[] = {
         {"string", STRING_NAMES}, {"table", TABLE_NAMES}, {"math", MATH_NAMES},
-        {"utf8", UTF8_NAMES}, {"os", OS_NAMES}, {"coroutine", CO_NAMES}};
+        {"utf8", UTF8_NAMES}, {"coroutine", CO_NAMES}};
     for (size_t i = 0; i < sizeof libs / sizeof libs[0]; i++) {
         lua_getglobal(L, libs[i].lib);
-        copy_fields(L, libs[i].names);
+        copy_fields(L, libs[i].lib, libs[i].names, 1);
+        if (strcmp(libs[i].lib, "string") == 0) {
+            /* The metered copy serves strings' methods (s:find()). */
+            lua_pushvalue(L, -1);
+            lua_rawsetp(L, LUA_REGISTRYINDEX, &STRMETH_KEY);
+        }
+        make_proxy(L, libs[i].lib);
         lua_setfield(L, safe, libs[i].lib);
     }
+    lua_getglobal(L, "string");
+    copy_fields(L, "string", STRING_NAMES, 0);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &RAWSTR_KEY);
+    lua_newtable(L); /* os: every field an error */
+    lua_newtable(L);
+    lua_pushcfunction(L, os_index);
+    lua_setfield(L, -2, "__index");
+    lua_pushliteral(L, "locked");
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, -2);
+    lua_setfield(L, safe, "os");
     lua_pushcfunction(L, safe_print);
     lua_setfield(L, safe, "print");
     lua_pushcfunction(L, safe_load);
@@ -313,13 +757,21 @@ static int build_safe(lua_State *L)
      * hide it, so that no script can reach or change the real one. */
     lua_pushliteral(L, "");
     lua_getmetatable(L, -1);
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &SAFE_KEY);
-    lua_getfield(L, -1, "string");
-    lua_setfield(L, -3, "__index");
-    lua_pop(L, 1);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &STRMETH_KEY);
+    lua_setfield(L, -2, "__index");
     lua_pushliteral(L, "locked");
     lua_setfield(L, -2, "__metatable");
     lua_pop(L, 2);
+
+    /* The metatable every file's globals share. */
+    lua_newtable(L);
+    lua_pushcfunction(L, env_index);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, env_newindex);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushliteral(L, "locked");
+    lua_setfield(L, -2, "__metatable");
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &ENVMT_KEY);
 
     /* Nothing a script could use is left in the real globals. */
     lua_newtable(L);
@@ -342,6 +794,7 @@ ps_sandbox *ps_sandbox_new(const ps_limits *lim, const char *scripts_dir, ps_err
                                    ? lim->max_instructions : PS_DEFAULT_MAX_INSTRUCTIONS;
     sb->lim.max_memory = lim && lim->max_memory > 0 ? lim->max_memory
                                                     : PS_DEFAULT_MAX_MEMORY;
+
     sb->dirs[sb->ndirs++] = strdup(scripts_dir ? scripts_dir : "/nonexistent");
     sb->L = lua_newstate(limited_alloc, sb);
     if (!sb->L || !sb->dirs[0]) {
@@ -375,6 +828,10 @@ void ps_sandbox_free(ps_sandbox *sb)
 
 struct lua_State *ps_sandbox_lua(ps_sandbox *sb) { return sb->L; }
 void ps_sandbox_push_env(ps_sandbox *sb) { push_new_env(sb->L); }
+void ps_sandbox_push_trusted_string(ps_sandbox *sb)
+{
+    lua_rawgetp(sb->L, LUA_REGISTRYINDEX, &RAWSTR_KEY);
+}
 long long ps_sandbox_instructions(const ps_sandbox *sb) { return sb->instructions; }
 size_t ps_sandbox_memory(const ps_sandbox *sb) { return sb->mem_used; }
 
@@ -422,33 +879,74 @@ static void shorten_traceback(const char *in, char *out, size_t outsz)
     }
 }
 
+static int trip_code(const ps_sandbox *sb)
+{
+    return sb->tripped == TRIP_STOP ? PS_ESTOPPED : PS_ELIMIT;
+}
+
 int ps_sandbox_call(ps_sandbox *sb, int nargs, int nresults, ps_err *err)
 {
     lua_State *L = sb->L;
+    char msg[160];
     if (sb->tripped) {
         lua_pop(L, nargs + 1);
-        return ps_err_set(err, PS_ELIMIT, "the scenario's %s limit was exceeded earlier",
-                          sb->tripped == 1 ? "instruction" : "memory");
+        return ps_err_set(err, trip_code(sb), "%s (earlier)",
+                          trip_message(sb, msg, sizeof msg));
     }
+    if (sb->depth == 0)
+        sb->deadline = now_seconds() + PS_MAX_SECONDS_PER_CALL;
     int base = lua_gettop(L) - nargs;
     lua_pushcfunction(L, msghandler);
     lua_insert(L, base);
+    sb->depth++;
     int rc = lua_pcall(L, nargs, nresults, base);
+    sb->depth--;
     if (rc == LUA_OK) {
         lua_remove(L, base);
         return PS_OK;
     }
     const char *m = lua_tostring(L, -1);
     char buf[PS_ERR_MAX];
-    if (rc == LUA_ERRMEM || sb->tripped == 2) {
-        sb->tripped = 2;
-        snprintf(buf, sizeof buf, "memory limit of %d MiB exceeded by the scenario",
-                 (int)(sb->lim.max_memory >> 20));
+    if (rc == LUA_ERRMEM && !sb->tripped)
+        sb->tripped = TRIP_MEM;
+    if (rc == LUA_ERRMEM || (sb->tripped && (!m || !strstr(m, "exceeded")))) {
+        /* No traceback for a memory error: say where the script was last
+         * seen. */
+        if (sb->where[0])
+            snprintf(buf, sizeof buf, "%s: %s (near this line)", sb->where,
+                     trip_message(sb, msg, sizeof msg));
+        else
+            snprintf(buf, sizeof buf, "%s", trip_message(sb, msg, sizeof msg));
     } else {
         shorten_traceback(m ? m : "(no message)", buf, sizeof buf);
     }
     lua_settop(L, base - 1);
-    return ps_err_set(err, sb->tripped ? PS_ELIMIT : PS_EINPUT, "%s", buf);
+    return ps_err_set(err, sb->tripped ? trip_code(sb) : PS_EINPUT, "%s", buf);
+}
+
+struct protect_ctx {
+    int (*fn)(lua_State *L, void *ud, ps_err *err);
+    void *ud;
+    ps_err *err;
+    int rc;
+};
+
+static int protect_tramp(lua_State *L)
+{
+    struct protect_ctx *c = lua_touserdata(L, 1);
+    lua_settop(L, 0);
+    c->rc = c->fn(L, c->ud, c->err);
+    return 0;
+}
+
+int ps_sandbox_protect(ps_sandbox *sb, int (*fn)(lua_State *L, void *ud, ps_err *err),
+                       void *ud, ps_err *err)
+{
+    struct protect_ctx c = {fn, ud, err, PS_OK};
+    lua_pushcfunction(sb->L, protect_tramp);
+    lua_pushlightuserdata(sb->L, &c);
+    int rc = ps_sandbox_call(sb, 1, 0, err);
+    return rc ? rc : c.rc;
 }
 
 static int add_dir_of(ps_sandbox *sb, const char *path)
@@ -474,13 +972,13 @@ static int add_dir_of(ps_sandbox *sb, const char *path)
 int ps_sandbox_loadfile(ps_sandbox *sb, const char *path, ps_err *err)
 {
     lua_State *L = sb->L;
-    FILE *f = fopen(path, "r");
+    FILE *f = ps_fopen_regular(path, err);
     if (!f)
-        return ps_err_set(err, PS_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+        return err ? err->code : PS_EINPUT;
     fclose(f);
     if (add_dir_of(sb, path))
         return ps_err_set(err, PS_EINPUT, "%s: too many scenario folders", path);
-    int rc = luaL_loadfilex(L, path, "t");
+    int rc = load_text_file(L, path);
     if (rc != LUA_OK) {
         ps_err_set(err, rc == LUA_ERRMEM ? PS_ELIMIT : PS_EINPUT, "%s",
                    lua_tostring(L, -1));

@@ -14,6 +14,7 @@
 #ifndef PS_SANDBOX_H
 #define PS_SANDBOX_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #include "ps_error.h"
@@ -26,7 +27,24 @@ typedef struct ps_limits {
 } ps_limits;
 
 #define PS_DEFAULT_MAX_INSTRUCTIONS 500000000LL
+#define PS_MIN_MAX_INSTRUCTIONS 10000LL
 #define PS_DEFAULT_MAX_MEMORY ((size_t)512 << 20)
+/* Wall-clock bound of one call of the scenario from C (a hook, a
+ * function of a year, loading), a backstop behind the instruction count. */
+#define PS_MAX_SECONDS_PER_CALL 120.0
+
+/* The process's stop flag (set by main's SIGINT/SIGTERM handler): when it
+ * is non-zero every running script stops with PS_ESTOPPED.  Signals are
+ * process-wide, so is this; set it once before any sandbox runs. */
+void ps_sandbox_set_stop_flag(volatile sig_atomic_t *flag);
+
+/* What counts as work (the "instructions" of the limit): every Lua
+ * instruction in every coroutine (a coroutine is charged a full hook
+ * period when created, since a fresh thread starts a fresh count), every
+ * 64 bytes a script allocates, and for the library functions that work in
+ * C (pattern matching, table.move/sort/unpack, string.rep...) a bound of
+ * their work computed from their arguments before they run.  Finalizers
+ * (__gc) are refused, so no script code runs outside the hook. */
 
 typedef struct ps_sandbox ps_sandbox;
 
@@ -50,6 +68,14 @@ int ps_sandbox_loadfile(ps_sandbox *sb, const char *path, ps_err *err);
 
 /* Pushes a fresh sandboxed global table (what every file gets). */
 void ps_sandbox_push_env(ps_sandbox *sb);
+
+/* Pushes the string library without metering, for the trusted loader. */
+void ps_sandbox_push_trusted_string(ps_sandbox *sb);
+
+/* Runs fn(L, ud) inside a protected call (any Lua error, limit included,
+ * becomes err); fn returns a PS_ code and sets err itself. */
+int ps_sandbox_protect(ps_sandbox *sb, int (*fn)(struct lua_State *L, void *ud, ps_err *err),
+                       void *ud, ps_err *err);
 
 /* Instructions used so far (in units of the hook's granularity). */
 long long ps_sandbox_instructions(const ps_sandbox *sb);

@@ -15,6 +15,7 @@
 #include "output.h"
 #include "path.h"
 #include "records.h"
+#include "safe_file.h"
 
 extern const char ps_loader_lua[]; /* generated from engine/loader.lua */
 
@@ -170,17 +171,13 @@ static int priv_loadfile(lua_State *L)
 static int priv_readtext(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    ps_err err;
+    size_t len;
+    char *text = ps_read_regular(path, PS_MAX_INPUT_BYTES, &len, &err);
+    if (!text)
         return 0;
-    luaL_Buffer b;
-    luaL_buffinit(L, &b);
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        luaL_addlstring(&b, chunk, n);
-    fclose(f);
-    luaL_pushresult(&b);
+    lua_pushlstring(L, text, len);
+    free(text);
     return 1;
 }
 
@@ -217,7 +214,10 @@ static int push_key(lua_State *L, int cfg_ref, const char *key)
             lua_pushnil(L);
             return LUA_TNIL;
         }
-        lua_getfield(L, -1, part);
+        /* Raw: reading the scenario never runs its code (a metatable's
+         * __index cannot err or loop here). */
+        lua_pushstring(L, part);
+        lua_rawget(L, -2);
         lua_remove(L, -2);
         p += len;
         if (*p == '.')
@@ -705,14 +705,24 @@ static int make_params_api(lua_State *L)
     return 1;
 }
 
-static int get_int(ps_scenario *sc, const char *key, int *out)
+/* A required integer key, range-checked against its definition. */
+static int get_int(ps_scenario *sc, const char *key, int *out, ps_err *err)
 {
     lua_State *L = ps_sandbox_lua(sc->sb);
-    int ok = push_key(L, sc->cfg_ref, key) == LUA_TNUMBER;
-    if (ok)
-        *out = (int)lua_tointeger(L, -1);
+    const ps_param_def *d = ps_scenario_def(sc, key);
+    char where[1200];
+    int isint = push_key(L, sc->cfg_ref, key) == LUA_TNUMBER && lua_isinteger(L, -1);
+    lua_Integer v = isint ? lua_tointeger(L, -1) : 0;
     lua_pop(L, 1);
-    return ok;
+    if (!ps_scenario_where(sc, key, where, sizeof where))
+        snprintf(where, sizeof where, "%s", sc->path);
+    if (!isint)
+        return ps_err_set(err, PS_EINPUT, "%s: '%s' must be a whole number", where, key);
+    if (d && (v < (lua_Integer)d->lo || v > (lua_Integer)d->hi))
+        return ps_err_set(err, PS_EINPUT, "%s: '%s' is %lld, outside %g..%g", where, key,
+                          (long long)v, d->lo, d->hi);
+    *out = (int)v;
+    return PS_OK;
 }
 
 static int get_ref(ps_scenario *sc, const char *key)
@@ -738,11 +748,9 @@ ps_scenario *ps_scenario_load(const char *path, const ps_limits *lim,
         ps_err_set(err, PS_EINTERNAL, "out of memory");
         goto fail;
     }
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        ps_err_set(err, PS_EINPUT, "%s: cannot open the scenario: %s", path, strerror(errno));
+    FILE *f = ps_fopen_regular(path, err);
+    if (!f)
         goto fail;
-    }
     fclose(f);
     if (build_defs(sc, err) || !(sc->sb = ps_sandbox_new(lim, scripts_dir, err)))
         goto fail;
@@ -763,6 +771,8 @@ ps_scenario *ps_scenario_load(const char *path, const ps_limits *lim,
     lua_setfield(L, -2, "loadfile");
     lua_pushcfunction(L, priv_readtext);
     lua_setfield(L, -2, "readtext");
+    ps_sandbox_push_trusted_string(sc->sb);
+    lua_setfield(L, -2, "string");
     lua_pushstring(L, path);
     lua_setfield(L, -2, "main");
     if (ps_sandbox_call(sc->sb, 1, 1, err))
@@ -790,8 +800,9 @@ ps_scenario *ps_scenario_load(const char *path, const ps_limits *lim,
 
     sc->name = ps_scenario_string(sc, "name");
     sc->description = ps_scenario_string(sc, "description");
-    get_int(sc, "base_year", &sc->base_year);
-    get_int(sc, "end_year", &sc->end_year);
+    if (get_int(sc, "base_year", &sc->base_year, err) ||
+        get_int(sc, "end_year", &sc->end_year, err))
+        goto fail;
     char where[1200];
     if (sc->end_year <= sc->base_year) {
         if (!ps_scenario_where(sc, "end_year", where, sizeof where))
@@ -805,10 +816,18 @@ ps_scenario *ps_scenario_load(const char *path, const ps_limits *lim,
                    sc->end_year - sc->base_year);
         goto fail;
     }
+    if (!sc->name || !sc->name[0]) {
+        if (!ps_scenario_where(sc, "name", where, sizeof where))
+            snprintf(where, sizeof where, "%s", path);
+        ps_err_set(err, PS_EINPUT, "%s: 'name' is empty (it names the results folder)", where);
+        goto fail;
+    }
     for (const char *p = sc->name; *p; p++)
-        if (*p == '/' || *p == '\\' || (p == sc->name && *p == '.')) {
-            ps_err_set(err, PS_EINPUT, "%s: name '%s' must not contain '/' or start with '.'",
-                       path, sc->name);
+        if (*p == '/' || *p == '\\' || (p == sc->name && *p == '.') ||
+            (unsigned char)*p < 0x20) {
+            ps_err_set(err, PS_EINPUT,
+                       "%s: name '%s' must not contain '/', '\\' or control characters, nor "
+                       "start with '.'", path, sc->name);
             goto fail;
         }
     sc->pop_base = ps_scenario_string(sc, "population.base");
@@ -847,13 +866,15 @@ void ps_scenario_free(ps_scenario *sc)
 {
     if (!sc)
         return;
-    lua_State *L = sc->sb ? ps_sandbox_lua(sc->sb) : NULL;
+    /* The Lua state first: nothing of the scenario can run after this
+     * (scripts have no finalizers), then what its functions pointed to. */
+    ps_sandbox_free(sc->sb);
+    sc->sb = NULL;
     if (sc->series)
         for (int i = 0; i < sc->ndefs; i++)
-            series_free(L, &sc->series[i]);
+            series_free(NULL, &sc->series[i]);
     free(sc->series);
     free(sc->defs);
-    ps_sandbox_free(sc->sb);
     for (int i = 0; i < sc->nfiles; i++)
         free(sc->files[i]);
     free(sc->files);

@@ -71,6 +71,7 @@ typedef struct ps_scenario {
 
     int hook_before, hook_after; /* registry refs or LUA_NOREF */
     int view_ref;                /* the state view passed to functions */
+    void *view_box;              /* its link to the run (lua_view.c) */
     int params_ref;              /* the params API passed to hooks */
     int current_year;            /* the year being computed (set by the run) */
 } ps_scenario;

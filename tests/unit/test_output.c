@@ -134,7 +134,8 @@ static void list_dir(const char *dir, char *out, size_t n)
     char got[64][256];
     int k = 0;
     for (struct dirent *e; (e = readdir(d)) != NULL;) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
+            !strcmp(e->d_name, PS_OUT_MARKER))
             continue;
         assert_true(k < 64);
         snprintf(got[k++], sizeof got[0], "%s", e->d_name);
@@ -292,8 +293,14 @@ static void test_outdir_final_is_a_file(void **state)
     ps_err err;
     path_join(final, sizeof final, base, "results");
     write_file(base, "results", "a file in the way\n");
+    /* Refused before anything is written... */
+    assert_int_equal(ps_outdir_begin(final, tmp, sizeof tmp, &err), PS_EIO);
+    assert_err(&err, PS_EIO, final, "not a folder");
+    /* ...and at commit, if the file appeared during the run. */
+    unlink(final);
     assert_int_equal(ps_outdir_begin(final, tmp, sizeof tmp, &err), PS_OK);
     write_file(tmp, "x.csv", "1\n");
+    write_file(base, "results", "a file in the way\n");
     ps_err_clear(&err);
     assert_int_equal(ps_outdir_commit(tmp, final, &err), PS_EIO);
     assert_err(&err, PS_EIO, final, "not a folder");
@@ -301,6 +308,79 @@ static void test_outdir_final_is_a_file(void **state)
     list_dir(base, ls, sizeof ls);
     assert_string_equal(ls, "results");
     assert_file_text(base, "results", "a file in the way\n");
+}
+
+/* A folder that does not hold our results is never emptied without
+ * PS_OUT_FORCE: the user's files stay. */
+static void test_outdir_refuses_foreign_folder(void **state)
+{
+    const char *base = *state;
+    char final[4096], tmp[4096], ls[2048];
+    ps_err err;
+    path_join(final, sizeof final, base, "mine");
+    assert_int_equal(mkdir(final, 0777), 0);
+    write_file(final, "thesis.docx", "years of work\n");
+    ps_err_clear(&err);
+    assert_int_equal(ps_outdir_begin(final, tmp, sizeof tmp, &err), PS_EUSAGE);
+    assert_err(&err, PS_EUSAGE, final, "--force");
+    list_dir(base, ls, sizeof ls);
+    assert_string_equal(ls, "mine"); /* no temporary folder either */
+    assert_file_text(final, "thesis.docx", "years of work\n");
+    /* Became foreign during the run: refused at commit, results dropped. */
+    path_join(final, sizeof final, base, "later");
+    assert_int_equal(ps_outdir_begin(final, tmp, sizeof tmp, &err), PS_OK);
+    assert_int_equal(mkdir(final, 0777), 0);
+    write_file(final, "notes.txt", "mine\n");
+    assert_int_equal(ps_outdir_commit(tmp, final, &err), PS_EUSAGE);
+    list_dir(final, ls, sizeof ls);
+    assert_string_equal(ls, "notes.txt");
+    /* With PS_OUT_FORCE it is replaced. */
+    path_join(final, sizeof final, base, "mine");
+    assert_int_equal(ps_outdir_prepare(final, PS_OUT_FORCE, tmp, sizeof tmp, &err), PS_OK);
+    write_file(tmp, "a.csv", "x\n1\n");
+    assert_int_equal(ps_outdir_commit_flags(tmp, final, PS_OUT_FORCE, &err), PS_OK);
+    list_dir(final, ls, sizeof ls);
+    assert_string_equal(ls, "a.csv");
+    /* An empty folder, or results of an older version, are ours. */
+    path_join(final, sizeof final, base, "empty");
+    assert_int_equal(mkdir(final, 0777), 0);
+    assert_int_equal(ps_outdir_begin(final, tmp, sizeof tmp, &err), PS_OK);
+    assert_int_equal(ps_outdir_commit(tmp, final, &err), PS_OK);
+    path_join(final, sizeof final, base, "legacy");
+    assert_int_equal(mkdir(final, 0777), 0);
+    write_file(final, "manifest.json", "{\n  \"engine\": \"policysim\",\n}\n");
+    assert_int_equal(ps_outdir_begin(final, tmp, sizeof tmp, &err), PS_OK);
+    write_file(tmp, "b.csv", "x\n");
+    assert_int_equal(ps_outdir_commit(tmp, final, &err), PS_OK);
+    list_dir(final, ls, sizeof ls);
+    assert_string_equal(ls, "b.csv");
+}
+
+/* Temporary folders of a killed run (dead pid in the marker) go at the
+ * next run; a live run's, and folders that are not ours, stay. */
+static void test_outdir_cleans_stale(void **state)
+{
+    const char *base = *state;
+    char final[4096], dead[4096], live[4096], other[4096], ls[2048], tmp[4096];
+    ps_err err;
+    path_join(final, sizeof final, base, "res");
+    path_join(dead, sizeof dead, base, "res.tmp-AAAAAA");
+    path_join(live, sizeof live, base, "res.old-BBBBBB");
+    path_join(other, sizeof other, base, "res.tmp-CCCCCC");
+    assert_int_equal(mkdir(dead, 0777), 0);
+    assert_int_equal(mkdir(live, 0777), 0);
+    assert_int_equal(mkdir(other, 0777), 0);
+    /* A pid that cannot exist (above pid_max) is dead. */
+    write_file(dead, PS_OUT_MARKER, "policysim results\npid 2147483000\n");
+    write_file(dead, "half.csv", "year\n");
+    char mine[64];
+    snprintf(mine, sizeof mine, "policysim results\npid %ld\n", (long)getppid());
+    write_file(live, PS_OUT_MARKER, mine);
+    write_file(other, "user.txt", "not ours\n");
+    assert_int_equal(ps_outdir_begin(final, tmp, sizeof tmp, &err), PS_OK);
+    ps_outdir_abort(tmp);
+    list_dir(base, ls, sizeof ls);
+    assert_string_equal(ls, "res.old-BBBBBB|res.tmp-CCCCCC");
 }
 
 static void test_open_out_error(void **state)
@@ -326,6 +406,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_outdir_commit_replaces, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_outdir_abort, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_outdir_final_is_a_file, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_outdir_refuses_foreign_folder, setup_dir,
+                                        teardown_dir),
+        cmocka_unit_test_setup_teardown(test_outdir_cleans_stale, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_open_out_error, setup_dir, teardown_dir),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
