@@ -18,6 +18,8 @@
 
 #include "module.h"
 #include "output.h"
+#include "summary.h"
+#include "table.h"
 
 /* ---------------------------------------------------------------- payers */
 
@@ -376,9 +378,7 @@ enum {
     D_COUNTY, D_COUNTY_REAL, D_SHARE_REVENUE, D_TOTAL, D_REVENUE, D_PRICE_INDEX, D_CENTRAL,
     D_PROVINCIAL, D_MUNICIPAL, D_N
 };
-static const char *const DCOLS[D_N] = {"county",  "county_real", "county_share_revenue",
-                                       "total",   "revenue",     "price_index",
-                                       "central", "provincial",  "municipal"};
+/* budget_totals.csv columns (TOTAL_COLS, below) start in this order. */
 
 typedef struct {
     int base, ny, first, nprog, npool, revenue_year, cc_start, ec_start, ec_end, nlevels;
@@ -390,8 +390,11 @@ typedef struct {
     double *price, *revenue, *wage; /* ny, NaN until the year is computed */
     double (*d)[D_N];               /* ny derived rows */
     double *pcounty;                /* ny x PS_BUDGET_MAX_PROGRAMMES: county cost by programme */
+    ps_table *tab;                  /* budget_totals.csv */
     double *block;                  /* every array above, one allocation */
 } budget;
+
+static const ps_table_def TOTALS;
 
 static budget *state_of(ps_run *run) { return ps_run_module_state(run, "budget"); }
 
@@ -525,8 +528,10 @@ double ps_budget_cell(ps_run *run, const char *programme_name, int payer, int ye
 static void bu_destroy(void *self)
 {
     budget *b = self;
-    if (b)
+    if (b) {
         free(b->block);
+        ps_table_free(b->tab);
+    }
     free(b);
 }
 
@@ -585,6 +590,8 @@ static int bu_create(ps_run *run, void **self, ps_err *err)
     b->wage = m, m += ny;
     b->d = (double(*)[D_N])m, m += ny * D_N;
     b->pcounty = m;
+    if (!(b->tab = ps_table_new(&TOTALS, b->base, b->ny, 1, err)))
+        return err->code;
     for (int p = 0; p < P_NBUILTIN; p++)
         find_programme(b, BUILTIN[p], 1);
     clear(b);
@@ -865,38 +872,6 @@ static double prog_total(const budget *b, int p, int i)
     return t;
 }
 
-/* Refreshes the derived rows from the cells (years with a price index). */
-static void derive(budget *b)
-{
-    for (int i = 0; i < b->ny; i++) {
-        double *d = b->d[i];
-        if (isnan(b->price[i])) {
-            for (int k = 0; k < D_N; k++)
-                d[k] = NAN;
-            continue;
-        }
-        double county = 0, total = 0, c = 0, pr = 0, mu = 0;
-        for (int p = 0; p < b->nprog; p++) {
-            double pc = cell(b, p, i, PS_PAYER_COUNTY);
-            b->pcounty[i * PS_BUDGET_MAX_PROGRAMMES + p] = pc;
-            county += pc;
-            total += prog_total(b, p, i);
-            c += cell(b, p, i, PS_PAYER_CENTRAL);
-            pr += cell(b, p, i, PS_PAYER_PROVINCIAL);
-            mu += cell(b, p, i, PS_PAYER_MUNICIPAL);
-        }
-        d[D_COUNTY] = county;
-        d[D_COUNTY_REAL] = county / b->price[i];
-        d[D_REVENUE] = b->revenue[i];
-        d[D_SHARE_REVENUE] = b->revenue[i] > 0 ? county / b->revenue[i] : NAN;
-        d[D_TOTAL] = total;
-        d[D_PRICE_INDEX] = b->price[i];
-        d[D_CENTRAL] = c;
-        d[D_PROVINCIAL] = pr;
-        d[D_MUNICIPAL] = mu;
-    }
-}
-
 /* The decomposition of programme p's county cost from year index i0 to i1
  * into FACTORS; returns the change.  A programme with no cost at one end
  * (it starts or stops) counts wholly as coverage. */
@@ -925,25 +900,137 @@ static double decompose(const budget *b, int p, int i0, int i1, double part[F_N]
 
 /* ---------------------------------------------------------------- outputs */
 
-/* budget.csv columns, one definition (issue 11's schema will take it over). */
-static const struct {
-    const char *key, *label_zh, *label_en, *unit, *kind;
-} BUDGET_COLS[] = {
-    {"year", "年份", "year", "year", "key"},
-    {"programme", "项目", "programme", NULL, "key"},
-    {"payer", "支出主体", "payer", NULL, "key"},
-    {"nominal", "名义金额", "nominal amount", "yuan", "flow"},
-    {"real", "不变价金额", "amount in base-year prices", "yuan (base-year prices)", "flow"},
-};
-static const struct {
-    const char *key, *label_zh, *label_en, *unit, *kind;
-} POOL_COLS[] = {
-    {"year", "年份", "year", "year", "key"},
-    {"fund", "统筹基金", "pooled fund", NULL, "key"},
-    {"gap", "基金缺口(非县级负债)", "gap of the pool (not a county liability)", "yuan", "flow"},
-    {"net_position", "县内净贡献(非县级负债)",
-     "county's net position in the pool (not a county liability)", "yuan", "flow"},
-};
+/* Labels of the built-in programmes, for the summary and the sentences. */
+static const char *const PROG_ZH[P_NBUILTIN] = {
+    "城乡居民基本养老保险", "城乡居民医保财政补助", "医疗救助", "被征地农民养老保障",
+    "社会救助（低保、特困、临时救助）", "托育与育儿补贴", "养老服务与养老消费补贴",
+    "县级机关事业单位单位缴费"};
+static const char *const PROG_EN[P_NBUILTIN] = {
+    "resident pension", "resident medical insurance subsidy", "medical assistance",
+    "land-expropriated farmers' guarantee", "social assistance (dibao, extreme poverty, temporary)", "childcare and the childcare subsidy", "elderly care and care vouchers",
+    "the county as employer"};
+
+static const char *prog_label(const budget *b, int p, int lang)
+{
+    if (p < P_NBUILTIN)
+        return lang ? PROG_EN[p] : PROG_ZH[p];
+    return b->prog[p].name;
+}
+
+/* ---------------------------------------------------------------- outputs */
+
+static const ps_column_def BUDGET_COLS[] = {
+    {"year", "年份", "Year", "year", PS_KIND_KEY, 0},
+    {"programme", "项目", "Programme", "-", PS_KIND_KEY, 0},
+    {"payer", "支出主体（中央、省、市、县、基金、个人、单位）",
+     "Payer (central, provincial, municipal, county, fund, individual, employer)", "-",
+     PS_KIND_KEY, 0},
+    {"nominal", "支出（当年价）", "Amount (current prices)", "yuan", PS_KIND_FLOW, 1},
+    {"real", "支出（基年价）", "Amount (base-year prices)", "yuan", PS_KIND_FLOW, 0},
+    {NULL, NULL, NULL, NULL, 0, 0}};
+
+static const ps_column_def POOL_COLS[] = {
+    {"year", "年份", "Year", "year", PS_KIND_KEY, 0},
+    {"fund", "统筹基金（非县级财政负债）", "Pooled fund (not a county liability)", "-",
+     PS_KIND_KEY, 0},
+    {"gap", "基金缺口：县内参保人所需补助（非县级财政负债）",
+     "Gap: subsidy the pool would need for the county's insured (not a county liability)",
+     "yuan", PS_KIND_FLOW, 0},
+    {"net_position", "县内净贡献：县内征收减县内支付（非县级财政负债）",
+     "County's net position in the pool: collected in the county minus paid there (not a "
+     "county liability)",
+     "yuan", PS_KIND_FLOW, 0},
+    {NULL, NULL, NULL, NULL, 0, 0}};
+
+static const ps_column_def DECOMP_COLS[] = {
+    {"year", "年份", "Year", "year", PS_KIND_KEY, 0},
+    {"programme", "项目（total为合计）", "Programme (total: all)", "-", PS_KIND_KEY, 0},
+    {"from_year", "起始年份", "From year", "year", PS_KIND_KEY, 0},
+    {"change", "县级支出变化", "Change in the county's cost", "yuan", PS_KIND_FLOW, 0},
+    {"demography", "其中：人口因素", "of which demography", "yuan", PS_KIND_FLOW, 0},
+    {"coverage", "其中：覆盖面因素", "of which coverage", "yuan", PS_KIND_FLOW, 0},
+    {"benefit", "其中：待遇水平因素", "of which benefit level", "yuan", PS_KIND_FLOW, 0},
+    {"prices", "其中：价格因素", "of which prices", "yuan", PS_KIND_FLOW, 0},
+    {"share", "其中：县级分担比例因素", "of which the county's share", "yuan", PS_KIND_FLOW, 0},
+    {NULL, NULL, NULL, NULL, 0, 0}};
+
+/* budget_totals.csv, one row a year: the indicators (state.get, draws,
+ * compare) in the order of the D_ enum, then the county's cost of each
+ * built-in programme and of the programmes other modules add. */
+enum { T_PROG = D_N, T_OTHER = D_N + P_NBUILTIN, T_NCOL };
+static const ps_column_def TOTAL_COLS[T_NCOL + 1] = {
+    {"county", "县级财政支出（本报告所列项目）", "County's own cost of these programmes", "yuan",
+     PS_KIND_FLOW, 1},
+    {"county_real", "县级财政支出（基年价）", "County's own cost, base-year prices", "yuan",
+     PS_KIND_FLOW, 0},
+    {"county_share_revenue", "县级支出占一般公共预算收入比例",
+     "County's cost as a share of its general budget revenue", "share", PS_KIND_RATE, 1},
+    {"total", "各项目支出合计（各支出主体）", "Total cost of these programmes, all payers", "yuan",
+     PS_KIND_FLOW, 0},
+    {"revenue", "县一般公共预算收入", "County general budget revenue", "yuan", PS_KIND_FLOW, 0},
+    {"price_index", "价格指数（基年=1）", "Price index (base year = 1)", "ratio", PS_KIND_RATE, 0},
+    {"central", "中央财政支出", "Paid by the central budget", "yuan", PS_KIND_FLOW, 0},
+    {"provincial", "省级财政支出", "Paid by the province", "yuan", PS_KIND_FLOW, 0},
+    {"municipal", "市级财政支出", "Paid by the city", "yuan", PS_KIND_FLOW, 0},
+    {"county_resident_pension", "县级支出：城乡居民基本养老保险", "County: resident pension",
+     "yuan", PS_KIND_FLOW, 0},
+    {"county_resident_medical", "县级支出：城乡居民医保财政补助",
+     "County: resident medical insurance subsidy", "yuan", PS_KIND_FLOW, 0},
+    {"county_medical_assistance", "县级支出：医疗救助", "County: medical assistance", "yuan",
+     PS_KIND_FLOW, 0},
+    {"county_land_guarantee", "县级支出：被征地农民养老保障",
+     "County: land-expropriated farmers' guarantee", "yuan", PS_KIND_FLOW, 0},
+    {"county_social_assistance", "县级支出：社会救助", "County: social assistance", "yuan",
+     PS_KIND_FLOW, 0},
+    {"county_childcare", "县级支出：托育与育儿补贴", "County: childcare", "yuan", PS_KIND_FLOW, 0},
+    {"county_elderly_care", "县级支出：养老服务", "County: elderly care", "yuan", PS_KIND_FLOW, 0},
+    {"county_county_employer", "县级支出：机关事业单位单位缴费", "County: as employer", "yuan",
+     PS_KIND_FLOW, 0},
+    {"county_other", "县级支出：其他模块登记的项目", "County: programmes other modules add",
+     "yuan", PS_KIND_FLOW, 0},
+    {NULL, NULL, NULL, NULL, 0, 0}};
+static const ps_table_def TOTALS = {"budget_totals.csv", NULL, TOTAL_COLS};
+
+/* Refreshes the derived rows from the cells (years with a price index). */
+static void derive(budget *b)
+{
+    for (int i = 0; i < b->ny; i++) {
+        double *d = b->d[i], *t = ps_table_row(b->tab, b->base + i, 0);
+        if (isnan(b->price[i])) {
+            for (int k = 0; k < D_N; k++)
+                d[k] = NAN;
+            for (int k = 0; k < T_NCOL; k++)
+                t[k] = NAN;
+            continue;
+        }
+        double county = 0, total = 0, c = 0, pr = 0, mu = 0, other = 0;
+        for (int p = 0; p < b->nprog; p++) {
+            double pc = cell(b, p, i, PS_PAYER_COUNTY);
+            b->pcounty[i * PS_BUDGET_MAX_PROGRAMMES + p] = pc;
+            county += pc;
+            total += prog_total(b, p, i);
+            c += cell(b, p, i, PS_PAYER_CENTRAL);
+            pr += cell(b, p, i, PS_PAYER_PROVINCIAL);
+            mu += cell(b, p, i, PS_PAYER_MUNICIPAL);
+            if (p < P_NBUILTIN)
+                t[T_PROG + p] = pc;
+            else
+                other += pc;
+        }
+        t[T_OTHER] = other;
+        d[D_COUNTY] = county;
+        d[D_COUNTY_REAL] = county / b->price[i];
+        d[D_REVENUE] = b->revenue[i];
+        d[D_SHARE_REVENUE] = b->revenue[i] > 0 ? county / b->revenue[i] : NAN;
+        d[D_TOTAL] = total;
+        d[D_PRICE_INDEX] = b->price[i];
+        d[D_CENTRAL] = c;
+        d[D_PROVINCIAL] = pr;
+        d[D_MUNICIPAL] = mu;
+        for (int k = 0; k < D_N; k++)
+            t[k] = d[k];
+    }
+}
 
 static int write_budget(budget *b, const char *dir, ps_err *err)
 {
@@ -951,7 +1038,7 @@ static int write_budget(budget *b, const char *dir, ps_err *err)
     char x[32], y[32];
     if (!f)
         return err->code;
-    for (size_t c = 0; c < sizeof BUDGET_COLS / sizeof BUDGET_COLS[0]; c++)
+    for (int c = 0; BUDGET_COLS[c].key; c++)
         fprintf(f, "%s%s", c ? "," : "", BUDGET_COLS[c].key);
     fputc('\n', f);
     for (int i = 0; i < b->ny; i++)
@@ -961,7 +1048,9 @@ static int write_budget(budget *b, const char *dir, ps_err *err)
                 fprintf(f, "%d,%s,%s,%s,%s\n", b->base + i, b->prog[p].name, PAYERS[k],
                         ps_fmt(x, n), ps_fmt(y, n / b->price[i]));
             }
-    return ps_close_out(f, dir, "budget.csv", err);
+    if (ps_close_out(f, dir, "budget.csv", err))
+        return err->code;
+    return ps_columns_register(dir, "budget.csv", BUDGET_COLS, err);
 }
 
 static int write_pools(budget *b, const char *dir, ps_err *err)
@@ -969,7 +1058,7 @@ static int write_pools(budget *b, const char *dir, ps_err *err)
     FILE *f = ps_open_out(dir, "pools.csv", err);
     if (!f)
         return err->code;
-    for (size_t c = 0; c < sizeof POOL_COLS / sizeof POOL_COLS[0]; c++)
+    for (int c = 0; POOL_COLS[c].key; c++)
         fprintf(f, "%s%s", c ? "," : "", POOL_COLS[c].key);
     fputc('\n', f);
     for (int i = 0; i < b->ny; i++)
@@ -979,7 +1068,9 @@ static int write_pools(budget *b, const char *dir, ps_err *err)
             ps_put(f, b->pools[p].net[i], 0);
             fputc('\n', f);
         }
-    return ps_close_out(f, dir, "pools.csv", err);
+    if (ps_close_out(f, dir, "pools.csv", err))
+        return err->code;
+    return ps_columns_register(dir, "pools.csv", POOL_COLS, err);
 }
 
 static int write_decomposition(budget *b, const char *dir, ps_err *err)
@@ -987,9 +1078,8 @@ static int write_decomposition(budget *b, const char *dir, ps_err *err)
     FILE *f = ps_open_out(dir, "budget_decomposition.csv", err);
     if (!f)
         return err->code;
-    fprintf(f, "year,programme,from_year,change");
-    for (int k = 0; k < F_N; k++)
-        fprintf(f, ",%s", FACTORS[k]);
+    for (int c = 0; DECOMP_COLS[c].key; c++)
+        fprintf(f, "%s%s", c ? "," : "", DECOMP_COLS[c].key);
     fputc('\n', f);
     int i0 = b->first - b->base;
     for (int i = i0 + 1; i < b->ny; i++) {
@@ -1013,7 +1103,19 @@ static int write_decomposition(budget *b, const char *dir, ps_err *err)
             fputc('\n', f);
         }
     }
-    return ps_close_out(f, dir, "budget_decomposition.csv", err);
+    if (ps_close_out(f, dir, "budget_decomposition.csv", err))
+        return err->code;
+    return ps_columns_register(dir, "budget_decomposition.csv", DECOMP_COLS, err);
+}
+
+static int bu_tables(void *self, const ps_table **out, int max)
+{
+    budget *b = self;
+    if (max < 1)
+        return 0;
+    derive(b);
+    out[0] = b->tab;
+    return 1;
 }
 
 static int bu_write(void *self, ps_run *run, const char *dir, ps_err *err)
@@ -1031,11 +1133,9 @@ static const double *bu_column(void *self, const char *name, int *stride)
 {
     budget *b = self;
     derive(b);
-    for (int k = 0; k < D_N; k++)
-        if (strcmp(DCOLS[k], name) == 0) {
-            *stride = D_N;
-            return &b->d[0][k];
-        }
+    const double *c = ps_table_series(b->tab, name, 0, stride);
+    if (c)
+        return c;
     if (strncmp(name, "county_", 7) == 0) {
         int p = find_programme(b, name + 7, 0);
         if (p >= 0) {
@@ -1059,26 +1159,54 @@ static int bu_indicator(void *self, const char *name, int year, double *out)
     return 1;
 }
 
-static int bu_summary(void *self, ps_run *run, FILE *f, ps_err *err)
+static const int SUMMARY_YEARS[] = {2025, 2030, 2035, 2050};
+
+/* The present values and the fiscal gap from first_year to the end. */
+static void pv_figures(const budget *b, double *pv_cost, double *pv_rev, double *gap)
+{
+    int i0 = b->first - b->base, n = b->ny - i0;
+    double cost[400], rev[400];
+    if (n > 400)
+        n = 400;
+    for (int i = 0; i < n; i++) {
+        cost[i] = b->d[i0 + i][D_COUNTY];
+        rev[i] = b->d[i0 + i][D_REVENUE];
+    }
+    *pv_cost = ps_budget_pv(cost, n, b->discount);
+    *pv_rev = ps_budget_pv(rev, n, b->discount);
+    *gap = ps_budget_fiscal_gap(cost, rev, n, b->discount);
+}
+
+static int bu_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
 {
     budget *b = self;
-    char x[32];
+    char kz[200], ke[300], key[120];
     (void)run;
-    (void)err;
     derive(b);
-    static const int YEARS[] = {2025, 2030, 2035, 2050};
     int i0 = b->first - b->base;
-    for (size_t k = 0; k < sizeof YEARS / sizeof YEARS[0]; k++) {
-        int y = YEARS[k], i = y - b->base;
+    static const char *const FZH[F_N] = {"人口", "覆盖面", "待遇水平", "价格", "县级分担比例"};
+    for (size_t k = 0; k < sizeof SUMMARY_YEARS / sizeof SUMMARY_YEARS[0]; k++) {
+        int y = SUMMARY_YEARS[k], i = y - b->base;
         if (i < 0 || i >= b->ny)
             continue;
-        fprintf(f, "budget_county_%d,%s\n", y, ps_fmt(x, b->d[i][D_COUNTY]));
-        fprintf(f, "budget_county_real_%d,%s\n", y, ps_fmt(x, b->d[i][D_COUNTY_REAL]));
-        fprintf(f, "budget_county_share_revenue_%d,%s\n", y, ps_fmt(x, b->d[i][D_SHARE_REVENUE]));
-        fprintf(f, "budget_revenue_%d,%s\n", y, ps_fmt(x, b->d[i][D_REVENUE]));
-        for (int p = 0; p < b->nprog; p++)
-            fprintf(f, "budget_county_%s_%d,%s\n", b->prog[p].name, y,
-                    ps_fmt(x, cell(b, p, i, PS_PAYER_COUNTY)));
+        const double *d = b->d[i];
+        ps_summary_num(s, y, "budget_county_{year}", d[D_COUNTY], "yuan",
+                       "{year}年县级财政支出（本报告所列项目）",
+                       "County's own cost of these programmes in {year}");
+        ps_summary_num(s, y, "budget_county_real_{year}", d[D_COUNTY_REAL], "yuan",
+                       "{year}年县级财政支出（基年价）",
+                       "County's own cost in {year}, base-year prices");
+        ps_summary_num(s, y, "budget_county_share_revenue_{year}", d[D_SHARE_REVENUE], "share",
+                       "{year}年县级支出占一般公共预算收入比例",
+                       "County's cost as a share of its general budget revenue in {year}");
+        ps_summary_num(s, y, "budget_revenue_{year}", d[D_REVENUE], "yuan",
+                       "{year}年县一般公共预算收入", "County general budget revenue in {year}");
+        for (int p = 0; p < b->nprog; p++) {
+            snprintf(key, sizeof key, "budget_county_%s_{year}", b->prog[p].name);
+            snprintf(kz, sizeof kz, "{year}年县级支出：%s", prog_label(b, p, 0));
+            snprintf(ke, sizeof ke, "County's cost in {year}: %s", prog_label(b, p, 1));
+            ps_summary_num(s, y, key, cell(b, p, i, PS_PAYER_COUNTY), "yuan", kz, ke);
+        }
         if (i > i0) {
             double sum[F_N] = {0}, part[F_N];
             for (int p = 0; p < b->nprog; p++) {
@@ -1086,21 +1214,132 @@ static int bu_summary(void *self, ps_run *run, FILE *f, ps_err *err)
                 for (int q = 0; q < F_N; q++)
                     sum[q] += part[q];
             }
-            for (int q = 0; q < F_N; q++)
-                fprintf(f, "budget_growth_%s_%d,%s\n", FACTORS[q], y, ps_fmt(x, sum[q]));
+            for (int q = 0; q < F_N; q++) {
+                snprintf(key, sizeof key, "budget_growth_%s_{year}", FACTORS[q]);
+                snprintf(kz, sizeof kz, "%d年至{year}年县级支出变化中%s因素的贡献", b->first,
+                         FZH[q]);
+                snprintf(ke, sizeof ke, "Change in the county's cost %d-{year} due to %s",
+                         b->first, FACTORS[q]);
+                ps_summary_num(s, y, key, sum[q], "yuan", kz, ke);
+            }
         }
     }
-    int n = b->ny - i0;
-    double cost[400], rev[400];
-    for (int i = 0; i < n && i < 400; i++) {
-        cost[i] = b->d[i0 + i][D_COUNTY];
-        rev[i] = b->d[i0 + i][D_REVENUE];
+    double pvc, pvr, gap;
+    pv_figures(b, &pvc, &pvr, &gap);
+    snprintf(kz, sizeof kz, "%d年起县级财政支出现值", b->first);
+    snprintf(ke, sizeof ke, "Present value of the county's cost from %d", b->first);
+    ps_summary_num(s, 0, "budget_county_pv", pvc, "yuan", kz, ke);
+    snprintf(kz, sizeof kz, "%d年起县一般公共预算收入现值", b->first);
+    snprintf(ke, sizeof ke, "Present value of county revenue from %d", b->first);
+    ps_summary_num(s, 0, "budget_revenue_pv", pvr, "yuan", kz, ke);
+    ps_summary_num(s, 0, "budget_fiscal_gap", gap, "share",
+                   "财政缺口：为支付全部县级支出现值所需的恒定收入比例",
+                   "Fiscal gap: the constant share of revenue that funds the present value of "
+                   "the county's cost");
+    ps_summary_num(s, b->first, "budget_pv_from", b->first, "year", "现值起始年份",
+                   "First year of the present values");
+    return ps_summary_error(s, err);
+}
+
+static int bu_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
+{
+    budget *b = self;
+    char zh[1200], en[1600], m[64], m2[64], pc[64], pc2[64];
+    (void)run;
+    derive(b);
+    int order = 500;
+    for (size_t k = 0; k < sizeof SUMMARY_YEARS / sizeof SUMMARY_YEARS[0]; k++) {
+        int y = SUMMARY_YEARS[k], i = y - b->base;
+        if (i < 0 || i >= b->ny || y == 2025)
+            continue;
+        const double *d = b->d[i];
+        /* the two programmes costing the county most */
+        int top[2] = {-1, -1};
+        for (int p = 0; p < b->nprog; p++) {
+            double v = cell(b, p, i, PS_PAYER_COUNTY);
+            if (top[0] < 0 || v > cell(b, top[0], i, PS_PAYER_COUNTY)) {
+                top[1] = top[0];
+                top[0] = p;
+            } else if (top[1] < 0 || v > cell(b, top[1], i, PS_PAYER_COUNTY)) {
+                top[1] = p;
+            }
+        }
+        snprintf(zh, sizeof zh,
+                 "县级财政：%d年县本级为本报告所列民生项目支出%s，占县一般公共预算收入的%s；"
+                 "最大两项为%s（%s）和%s（%s）。",
+                 y, ps_words_money(m, d[D_COUNTY], 0), ps_words_pct(pc, d[D_SHARE_REVENUE]),
+                 prog_label(b, top[0], 0),
+                 ps_words_money(m2, cell(b, top[0], i, PS_PAYER_COUNTY), 0),
+                 prog_label(b, top[1], 0),
+                 ps_words_money(pc2, cell(b, top[1], i, PS_PAYER_COUNTY), 0));
+        char a[64], c2[64];
+        snprintf(en, sizeof en,
+                 "County budget: in %d the county itself pays %s for these programmes, %s of "
+                 "its general budget revenue; the largest are the %s (%s) and the %s (%s).",
+                 y, ps_words_money(a, d[D_COUNTY], 1), ps_words_pct(pc, d[D_SHARE_REVENUE]),
+                 prog_label(b, top[0], 1),
+                 ps_words_money(m2, cell(b, top[0], i, PS_PAYER_COUNTY), 1),
+                 prog_label(b, top[1], 1),
+                 ps_words_money(c2, cell(b, top[1], i, PS_PAYER_COUNTY), 1));
+        ps_headline_add(h, order++, zh, en);
+        if (order > 502)
+            break;
     }
-    fprintf(f, "budget_county_pv,%s\n", ps_fmt(x, ps_budget_pv(cost, n, b->discount)));
-    fprintf(f, "budget_revenue_pv,%s\n", ps_fmt(x, ps_budget_pv(rev, n, b->discount)));
-    fprintf(f, "budget_fiscal_gap,%s\n", ps_fmt(x, ps_budget_fiscal_gap(cost, rev, n, b->discount)));
-    fprintf(f, "budget_pv_from,%d\n", b->first);
-    return PS_OK;
+    /* who pays, in the latest summary year */
+    int yl = 0;
+    for (size_t k = 0; k < sizeof SUMMARY_YEARS / sizeof SUMMARY_YEARS[0]; k++)
+        if (SUMMARY_YEARS[k] - b->base < b->ny && SUMMARY_YEARS[k] >= b->base)
+            yl = SUMMARY_YEARS[k] == 2050 && yl ? yl : SUMMARY_YEARS[k];
+    if (yl) {
+        const double *d = b->d[yl - b->base];
+        double gov = d[D_CENTRAL] + d[D_PROVINCIAL] + d[D_MUNICIPAL] + d[D_COUNTY];
+        if (gov > 0) {
+            char p1[64], p2[64], p3[64], p4[64];
+            snprintf(zh, sizeof zh,
+                     "分担：%d年上述项目各级财政共支出%s，其中中央%s、省%s、市%s、县%s。", yl,
+                     ps_words_money(m, gov, 0), ps_words_pct(p1, d[D_CENTRAL] / gov),
+                     ps_words_pct(p2, d[D_PROVINCIAL] / gov),
+                     ps_words_pct(p3, d[D_MUNICIPAL] / gov), ps_words_pct(p4, d[D_COUNTY] / gov));
+            snprintf(en, sizeof en,
+                     "Who pays: in %d governments spend %s on these programmes: the centre %s, "
+                     "the province %s, the city %s and the county %s.",
+                     yl, ps_words_money(m, gov, 1), ps_words_pct(p1, d[D_CENTRAL] / gov),
+                     ps_words_pct(p2, d[D_PROVINCIAL] / gov),
+                     ps_words_pct(p3, d[D_MUNICIPAL] / gov), ps_words_pct(p4, d[D_COUNTY] / gov));
+            ps_headline_add(h, 510, zh, en);
+        }
+    }
+    double pvc, pvr, gap;
+    pv_figures(b, &pvc, &pvr, &gap);
+    int last = b->base + b->ny - 1;
+    snprintf(zh, sizeof zh,
+             "财政缺口：%d至%d年，县本级须每年拿出一般公共预算收入的%s才能支付上述项目（按%s贴现的现值%s）。",
+             b->first, last, ps_words_pct(pc, gap), ps_words_pct(pc2, b->discount),
+             ps_words_money(m, pvc, 0));
+    snprintf(en, sizeof en,
+             "Fiscal gap: from %d to %d the county would need a constant %s of its general "
+             "budget revenue to pay for these programmes (present value %s at %s a year).",
+             b->first, last, ps_words_pct(pc, gap), ps_words_money(m, pvc, 1),
+             ps_words_pct(pc2, b->discount));
+    ps_headline_add(h, 520, zh, en);
+    /* the pooled employee pension: not a county liability */
+    for (int f = 0; f < b->npool && yl; f++)
+        if (strcmp(b->pools[f].name, "employee_pension") == 0 &&
+            !isnan(b->pools[f].net[yl - b->base])) {
+            double net = b->pools[f].net[yl - b->base];
+            snprintf(zh, sizeof zh,
+                     "统筹基金：企业职工养老保险全国统筹、医保省级统筹，其收支不是县级财政负债；"
+                     "%d年职工养老保险在县内%s%s。",
+                     yl, net < 0 ? "支付多于征收" : "征收多于支付", ps_words_money(m, fabs(net), 0));
+            snprintf(en, sizeof en,
+                     "Pooled funds: the employee pension is pooled nationally and medical "
+                     "insurance provincially, so their balances are not county liabilities; in "
+                     "%d the employee pension %s %s more in the county than it %s there.",
+                     yl, net < 0 ? "pays out" : "collects", ps_words_money(m, fabs(net), 1),
+                     net < 0 ? "collects" : "pays out");
+            ps_headline_add(h, 530, zh, en);
+        }
+    return ps_headline_error(h, err);
 }
 
 const ps_module ps_budget_module = {
@@ -1108,10 +1347,12 @@ const ps_module ps_budget_module = {
     .params = PARAMS,
     .create = bu_create,
     .step = bu_step,
+    .tables = bu_tables,
     .write = bu_write,
     .indicator = bu_indicator,
     .column = bu_column,
     .reset = bu_reset,
-    .summary = bu_summary,
+    .summarize = bu_summarize,
+    .headline = bu_headline,
     .destroy = bu_destroy,
 };

@@ -124,3 +124,14 @@ d=$(awk -v a="$(grep '^budget_county_elderly_care_2030,' "$T/bu-eld/summary.csv"
         -v b="$(grep '^budget_county_elderly_care_2030,' "$BU/summary.csv" | cut -d, -f2)" 'BEGIN{printf "%.10g", a-b}')
 want=$(awk -v m="$(val "$BU/eldercare.csv" level_moderate_dependent 2030)" -v s="$(val "$BU/eldercare.csv" level_severe_dependent 2030)" 'BEGIN{printf "%.10g", (m+s)*0.3*800*12*(1-0.9-0.05-0.025)}')
 if close "$d" "$want"; then ok "budget: 50% take-up costs the county (moderate+severe) x 0.3 x 9,600 x 0.025 ($d)"; else bad "budget: vouchers add $d, expected $want"; fi
+
+#### the answers in words and the declared columns
+if grep -q '^500,.*县本级.*万元.*million yuan' "$BU/headline.csv" && grep -q '^520,.*财政缺口' "$BU/headline.csv"; then
+    ok "budget: the headline opens the budget answers with units"; else bad "budget: no budget headline" "$(cat "$BU/headline.csv" 2>&1 | head -5)"; fi
+if grep -q '^pools.csv,net_position,.*not a county liability' "$BU/columns.csv" &&
+    grep -q '^budget.csv,nominal,' "$BU/columns.csv" && grep -q '^budget_totals.csv,county_share_revenue,' "$BU/columns.csv"; then
+    ok "budget: its files are declared in columns.csv, pools as not a county liability"; else bad "budget: columns.csv lacks the budget files"; fi
+# budget_totals.csv's county column is the ledger's county rows
+c=$(val "$BU/budget_totals.csv" county 2040)
+l=$(awk -F, '$1==2040 && $3=="county"{s+=$4} END{printf "%.10g", s}' "$BU/budget.csv")
+if close "$c" "$l"; then ok "budget: budget_totals.csv agrees with the ledger"; else bad "budget: totals $c vs ledger $l"; fi
