@@ -32,6 +32,12 @@ static const ps_record_def RECORDS[] = {
     {"employee_pension_fund", "pension_employee.base_fund", NULL, NULL, 1, "yuan",
      "基期职工养老保险基金结余(元)",
      "opening balance of the urban employee pension fund in the base year (yuan)"},
+    {"county_payroll_staff", "budget.county_employer.staff", NULL, NULL, 0, "persons",
+     "县财政供养(机关事业单位)在编人数(人)",
+     "staff on the county payroll (机关事业单位), the county's pension and medical employer"},
+    {"county_revenue", "budget.revenue", NULL, "budget.revenue_year", 0, "yuan",
+     "县一般公共预算收入(元)", "the county's general public budget revenue (一般公共预算收入) in "
+                               "the year, yuan"},
     {NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL}};
 
 const ps_record_def *ps_record_defs(void) { return RECORDS; }
@@ -166,7 +172,6 @@ int ps_records_apply(ps_scenario *sc, ps_err *err)
         rc = ps_err_set(err, PS_EINTERNAL, "out of memory");
         goto done;
     }
-    int ystd = 0, ystd_line = 0;
     for (int r = 0; r < ps_csv_nrows(t); r++) {
         const char *name = ps_csv_field(t, r, cr);
         double v;
@@ -262,16 +267,18 @@ int ps_records_apply(ps_scenario *sc, ps_err *err)
             (rc = ps_scenario_override(sc, rd->key2, year, v, file, line, src, err)))
             goto done;
         if (rd && rd->year_key) {
-            if (ystd && ystd != year) {
-                cell_where(t, r, cy, cw, sizeof cw);
-                rc = ps_err_set(err, PS_EINPUT,
-                                "%s: the urban and rural standards must be of the same year "
-                                "(%d at line %d, %d here)",
-                                cw, ystd, ystd_line, year);
-                goto done;
-            }
-            ystd = year;
-            ystd_line = line;
+            /* Records sharing a year key (urban and rural dibao) must agree. */
+            for (int k = 0; k < nrec; k++)
+                if (year_set[k] && RECORDS[k].year_key &&
+                    strcmp(RECORDS[k].year_key, rd->year_key) == 0 && year_set[k] != year) {
+                    cell_where(t, r, cy, cw, sizeof cw);
+                    rc = ps_err_set(err, PS_EINPUT,
+                                    "%s: '%s' and '%s' set %s: they must be of the same year "
+                                    "(%d and %d)",
+                                    cw, RECORDS[k].name, name, rd->year_key, year_set[k], year);
+                    goto done;
+                }
+            year_set[rd - RECORDS] = year;
             if ((rc = ps_scenario_override(sc, rd->year_key, 0, year, file, line, src, err)))
                 goto done;
         }

@@ -598,6 +598,9 @@ static int write_html(const char *dir, const ps_render *r, const char *title, in
     fprintf(f, "<nav><a href=\"#headline\">%s</a>", T(lang, "主要结论", "Headline answers"));
     if (risk)
         fprintf(f, "<a href=\"#risk\">%s</a>", T(lang, "风险", "Risk"));
+    ps_csv *bt = read_opt(dir, "backtest.csv");
+    if (bt)
+        fprintf(f, "<a href=\"#backtest\">%s</a>", T(lang, "回测", "Backtest"));
     fprintf(f, "<a href=\"#charts\">%s</a><a href=\"#tables\">%s</a><a href=\"#assumptions\">%s</a></nav>\n",
             T(lang, "图表", "Charts"), T(lang, "主要数据", "Key tables"),
             T(lang, "参数与来源", "Assumptions and sources"));
@@ -624,6 +627,20 @@ static int write_html(const char *dir, const ps_render *r, const char *title, in
         table_all(f, sum, 2);
     }
 
+    if (bt) {
+        /* The projection against the county's past figures (records.h). */
+        fprintf(f, "<h2 id=\"backtest\">%s</h2>\n<p>%s</p>\n",
+                T(lang, "回测：预测与实际数", "Backtest: the projection against actual figures"),
+                T(lang, "情景 actuals 文件中的每一个实际数与同年预测数的比较：误差 = 预测数 − 实际数，"
+                        "误差百分比 = 误差 / 实际数 × 100。来源见 actuals 文件；标为 TARGET 的是规划目标，"
+                        "不是实际数。",
+                  "Every figure of the scenario's actuals file against the projection of the "
+                  "same year: error = projected - actual, error_pct = 100 x error / actual. "
+                  "Sources are in the actuals file; rows whose source says TARGET are plan "
+                  "targets, not achieved values."));
+        table_all(f, bt, 0);
+        ps_csv_free(bt);
+    }
     if (risk) {
         risk_section(f, dir, sum, par, lang);
         rc = html_charts(f, dir, r, formats, PS_SECTION_RISK, err);
@@ -713,7 +730,12 @@ static int pdf_table(ps_plot *p, const char *title, const ps_csv *t, int only_he
         return ps_err_set(err, PS_EINTERNAL, "out of memory");
     for (int c = 0; c < nc; c++) {
         head[c] = ps_csv_header(t, c);
-        widths[c] = c == 0 ? 2.5 : 1.5;
+        widths[c] = strcmp(head[c], "indicator") == 0 ? 4.6
+                    : strcmp(head[c], "year") == 0   ? 1.0
+                    : c == 0                         ? 2.5
+                                                     : 1.5;
+        if (ps_csv_col(t, "indicator") >= 0 && c >= 2)
+            widths[c] = 1.9;
     }
     for (int row = 0; row < ps_csv_nrows(t) && !rc; row++) {
         if (only_headline && (!headline_key(ps_csv_field(t, row, 0)) ||
@@ -833,6 +855,13 @@ static int write_pdf(const char *dir, const ps_render *r, const char *title, ps_
         rc = pdf_table(p, ttl, sum, 1, lang, err);
     if (!rc)
         rc = pdf_risk(p, dir, sum, lang, err);
+    ps_csv *bt = read_opt(dir, "backtest.csv");
+    if (!rc && bt) {
+        snprintf(ttl, sizeof ttl, "%s: %s", title,
+                 T(lang, "回测（预测数 − 实际数）", "backtest (projected - actual)"));
+        rc = pdf_table(p, ttl, bt, 0, lang, err);
+    }
+    ps_csv_free(bt);
     /* The risk charts first, as in the HTML page. */
     for (int pass = 0; pass < 2 && !rc; pass++)
         for (int i = 0; i < ps_render_count(r) && !rc; i++)

@@ -576,8 +576,13 @@ static void line_gaps(int n, const double *x, const double *y, double sc)
 static void markers(int n, const double *x, const double *y, double sc, const char *glyph)
 {
     int step = n > 12 ? (n + 7) / 8 : 1;
-    for (int i = 0; i < n; i += step) {
+    for (int i = 0; i < n; i++) {
         if (!isfinite(y[i]))
+            continue;
+        /* Every step-th point, and every isolated point (no line reaches
+         * it: an actual figure drawn over a projection). */
+        int isolated = (i == 0 || !isfinite(y[i - 1])) && (i == n - 1 || !isfinite(y[i + 1]));
+        if (i % step && !isolated)
             continue;
         PLFLT xx = x[i], yy = y[i] / sc;
         plstring(1, &xx, &yy, glyph);

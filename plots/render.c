@@ -112,6 +112,7 @@ static const word WORDS[] = {
     {"@band80", "80%区间（10%–90%）", "80% range (10–90%)"},
     {"@band50", "50%区间（25%–75%）", "50% range (25–75%)"},
     {"@median", "中位数", "Median"},
+    {"@actual", "实际数", "actual"},
     {"@central", "确定性预测", "Central projection"},
     {"@p50_mark", "耗尽概率过半：%d年", "P(depleted) ≥ 50%%: %d"},
     {"@depletion_prob", "各基金累计耗尽概率", "Probability that each fund is depleted by each year"},
@@ -161,6 +162,11 @@ struct ps_render {
     int lang;
     int n, cap;
     job *jobs;
+    /* While a run's charts are planned: its backtest.csv (or NULL) and the
+     * module whose table is being charted, so that actual figures are
+     * drawn as points over their series (records.h). */
+    const ps_csv *backtest;
+    const char *module;
 };
 
 ps_render *ps_render_new(int lang)
@@ -499,7 +505,7 @@ static int add_columns(ps_render *r, int kind, const char *name, const char *tit
     double *x = column(t, "year");
     double *ys[16] = {0};
     ps_chart_series s[16];
-    int ns = 0, rc = PS_OK;
+    int ns = 0, rc = PS_OK, colk[16];
     if (!x)
         return PS_OK;
     /* Only tables with one row a year (strictly increasing years) are
@@ -525,7 +531,38 @@ static int add_columns(ps_render *r, int kind, const char *name, const char *tit
         ys[ns] = v;
         s[ns].label = W(cols[k], r->lang);
         s[ns].y = v;
+        colk[ns] = k;
         ns++;
+    }
+    /* Actual figures of the charted columns as points (backtest.csv). */
+    const ps_csv *bt = r->backtest;
+    int bi = bt ? ps_csv_col(bt, "indicator") : -1, ba = bt ? ps_csv_col(bt, "actual") : -1;
+    char labels[16][160];
+    for (int k = 0, nv = ns; bt && bi >= 0 && ba >= 0 && r->module && k < nv && ns < 16; k++) {
+        const char *col = cols[colk[k]];
+        double *v = NULL;
+        for (int row = 0; col && row < ps_csv_nrows(bt); row++) {
+            const char *ind = ps_csv_field(bt, row, bi);
+            size_t ml = strlen(r->module);
+            if (strncmp(ind, r->module, ml) || ind[ml] != '.' || strcmp(ind + ml + 1, col))
+                continue;
+            double y = atof(ps_csv_field(bt, row, 0)), a = atof(ps_csv_field(bt, row, ba));
+            for (int i = 0; i < ps_csv_nrows(t); i++)
+                if (x[i] == y) {
+                    if (!v && (v = malloc((size_t)ps_csv_nrows(t) * sizeof *v)))
+                        for (int j = 0; j < ps_csv_nrows(t); j++)
+                            v[j] = NAN;
+                    if (v)
+                        v[i] = a * scale;
+                }
+        }
+        if (v) {
+            snprintf(labels[ns], sizeof labels[ns], "%s (%s)", s[k].label, W("@actual", r->lang));
+            ys[ns] = v;
+            s[ns].label = labels[ns];
+            s[ns].y = v;
+            ns++;
+        }
     }
     if (ns && ps_csv_nrows(t) >= 2) {
         ps_chart c = {title, W("@year", r->lang), ylabel, unit, r->lang, ps_csv_nrows(t), x,
@@ -1198,6 +1235,12 @@ int ps_render_plan_run(ps_render *r, const char *dir, ps_err *err)
     if (exists(dir, "summary.csv"))
         sum = read_csv(dir, "summary.csv", &e2);
 
+    ps_csv *bt = NULL;
+    if (exists(dir, "backtest.csv"))
+        bt = read_csv(dir, "backtest.csv", &e2);
+    r->backtest = bt;
+    r->module = "demography";
+
     int base = pt.base, end = pt.base + pt.ny - 1;
     if (end > base)
         rc = add_pyramid(r, &pt, base, end, err);
@@ -1241,8 +1284,11 @@ int ps_render_plan_run(ps_render *r, const char *dir, ps_err *err)
             ps_csv *t = read_csv(dir, files[i], err);
             if (!t)
                 rc = err->code;
-            else if (ps_csv_col(t, "year") >= 0)
+            else if (ps_csv_col(t, "year") >= 0) {
+                r->module = module;
                 rc = is_fund(t) ? add_fund(r, module, t, sum, err) : add_generic(r, module, t, err);
+            }
+            r->module = NULL;
             ps_csv_free(t);
         }
         free(files[i]);
@@ -1254,6 +1300,9 @@ int ps_render_plan_run(ps_render *r, const char *dir, ps_err *err)
     }
     if (!rc && exists(dir, "quantiles.csv"))
         rc = add_risk(r, dir, sum, err);
+    r->backtest = NULL;
+    r->module = NULL;
+    ps_csv_free(bt);
     ps_csv_free(dem);
     ps_csv_free(sum);
     free(pt.p);

@@ -106,6 +106,8 @@ eldercare_beds,2020,4000,beds,test: civil affairs bureau 2020
 dibao_standard_urban,2022,760,yuan/person/month,test: county notice 2022
 dibao_standard_rural,2022,620,yuan/person/month,test: county notice 2022
 employee_pension_retirees,2020,,persons,
+county_payroll_staff,2020,9000,persons,test: county finance bureau payroll 2020
+county_revenue,2023,6000000000,yuan,test: county final accounts 2023
 CSV
 cat > "$P/actuals_filled.csv" <<'CSV'
 year,indicator,value,unit,source
@@ -118,10 +120,13 @@ params=$("$BIN" params "$S" 2>&1)
 if echo "$params" | grep -q '^childcare.supply_base,2000,slots,.*records_filled.csv:2,record: test: county health commission 2020$' &&
    echo "$params" | grep -q '^eldercare.beds_supply,{\[2020\]=4000},beds,.*records_filled.csv:3,record:' &&
    echo "$params" | grep -q '^assistance.standard_rural,620,.*records_filled.csv:5,record:' &&
-   echo "$params" | grep -q '^assistance.standard_year,2022,'; then
+   echo "$params" | grep -q '^assistance.standard_year,2022,' &&
+   echo "$params" | grep -q '^budget.county_employer.staff,9000,persons,.*records_filled.csv:7,record: test: county finance bureau payroll 2020$' &&
+   echo "$params" | grep -q '^budget.revenue,6000000000,yuan,.*records_filled.csv:8,record:' &&
+   echo "$params" | grep -q '^budget.revenue_year,2023,'; then
     ok "records: params shows each replaced key with the record's row and source"
 else
-    bad "records: params" "$(echo "$params" | grep -E 'supply_base|beds_supply|standard_')"
+    bad "records: params" "$(echo "$params" | grep -E 'supply_base|beds_supply|standard_|staff|revenue')"
 fi
 expect "records+actuals: the run" 0 "" "$BIN" run "$S" --out "$I/out-filled" -q
 O="$I/out-filled"
@@ -217,6 +222,10 @@ printf 'record,year,value,unit,source\nchildcare_slots,2020,5,slots,\n' > "$P/re
 S=$(short "$P" rec_nosrc 'records = "rec_nosrc.csv"')
 expect "records: a record without a source" 65 "rec_nosrc.csv:2: column 'source': empty" "$BIN" check "$S"
 
+printf 'record,year,value,unit,source\ndibao_standard_urban,2022,760,yuan/person/month,x\ndibao_standard_rural,2023,620,yuan/person/month,y\n' > "$P/rec_years.csv"
+S=$(short "$P" rec_years 'records = "rec_years.csv"')
+expect "records: urban and rural standards of different years" 65 "rec_years.csv:3: column 'year': 'dibao_standard_urban' and 'dibao_standard_rural' set assistance.standard_year: they must be of the same year \(2022 and 2023\)" "$BIN" check "$S"
+
 # ---- 7. Census errors and usage.
 printf 'age,male,female\n0,10,9\n1-4,40,38\n5-x,50,47\n' > "$I/badage.csv"
 expect "init: bad age label" 65 "badage.csv:4: column 'age': '5-x' is not an age" "$BIN" init "$I/x1" --census "$I/badage.csv"
@@ -228,3 +237,17 @@ if [ ! -e "$I/x1" ] && [ ! -e "$I/x2" ] && [ ! -e "$I/x3" ]; then ok "init: fail
 expect "init: an existing folder is refused" 64 "already exists" "$BIN" init "$I/cubic" --census "$I/cubic.csv"
 expect "init: --census is needed" 64 "needs --census" "$BIN" init "$I/x4"
 expect "init: several areas need --area" 65 "several areas .*--area" "$BIN" init "$I/x5" --census "$RAW"
+
+# ---- 8. The report has a backtest section with the rows (HTML and PDF).
+if grep -q '<h2 id="backtest">' "$O/report.html" && grep -q 'demography.population' "$O/report.html"; then
+    ok "backtest: report.html has the backtest section"
+else
+    bad "backtest: report.html lacks the backtest section"
+fi
+if command -v pdftotext > /dev/null; then
+    if pdftotext "$O/report.pdf" - 2>/dev/null | grep -q 'childcare.supply'; then
+        ok "backtest: report.pdf has the backtest table"
+    else
+        bad "backtest: report.pdf lacks the backtest table"
+    fi
+fi
