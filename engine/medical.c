@@ -234,6 +234,15 @@ int ps_sitab_indicator(const ps_sitab *t, const char *name, int year, double *ou
     return 0;
 }
 
+int ps_sifund_headline(ps_headline *h, const ps_sitab *t, int col_fund, int rank,
+                       const char *name_zh, const char *name_en, int holder)
+{
+    if (!t->v)
+        return PS_OK;
+    return ps_headline_fund(h, rank, name_zh, name_en, holder, t->v + col_fund, t->ncol, t->base,
+                            t->ny, NAN);
+}
+
 int ps_sitab_depletion_year(const ps_sitab *t, int col)
 {
     for (int i = 0; i < t->ny; i++) {
@@ -662,6 +671,16 @@ static int emp_reset(void *self, ps_run *run, ps_err *err)
     return PS_OK;
 }
 
+static int emp_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
+{
+    med_emp *m = self;
+    (void)run;
+    (void)err;
+    return m->active ? ps_sifund_headline(h, &m->tab, E_FUND, 20, "职工基本医疗保险统筹基金",
+                                          "Employee medical insurance", PS_HOLDER_PROVINCE)
+                     : PS_OK;
+}
+
 const ps_module ps_medical_employee_module = {
     .name = "medical_employee",
     .params = EMP_PARAMS,
@@ -673,6 +692,7 @@ const ps_module ps_medical_employee_module = {
     .indicator = emp_indicator,
     .summary = emp_summary,
     .destroy = emp_destroy,
+    .headline = emp_headline,
 };
 
 /* ================================================================ resident */
@@ -919,6 +939,16 @@ static int res_reset(void *self, ps_run *run, ps_err *err)
     return PS_OK;
 }
 
+static int res_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
+{
+    med_res *m = self;
+    (void)run;
+    (void)err;
+    return m->active ? ps_sifund_headline(h, &m->tab, R_FUND, 30, "城乡居民基本医疗保险基金",
+                                          "Resident medical insurance", PS_HOLDER_PROVINCE)
+                     : PS_OK;
+}
+
 const ps_module ps_medical_resident_module = {
     .name = "medical_resident",
     .params = RES_PARAMS,
@@ -930,4 +960,5 @@ const ps_module ps_medical_resident_module = {
     .indicator = res_indicator,
     .summary = res_summary,
     .destroy = res_destroy,
+    .headline = res_headline,
 };

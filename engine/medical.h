@@ -158,6 +158,10 @@ int ps_sifund_pension(ps_run *run, const char *who, int year,
  * January of year and year+1 (the stock of `year` in the last year). */
 int ps_sifund_persons(ps_run *run, int year, double out[PS_NSEX][PS_NAGE], ps_err *err);
 
+/* The fund's headline sentence (summary.h, ps_headline_fund). */
+int ps_sifund_headline(ps_headline *h, const ps_sitab *t, int col_fund, int rank,
+                       const char *name_zh, const char *name_en, int holder);
+
 /* Writes the summary rows every fund has: PREFIX_depletion_year (or none),
  * PREFIX_insured_Y, PREFIX_fund_Y for Y in 2025, 2030, 2035 within the
  * horizon, and with a plan target PREFIX_plan_insured_Y and

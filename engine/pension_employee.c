@@ -1028,6 +1028,24 @@ static const double *pe_column(void *self, const char *name, int *stride)
     return NULL;
 }
 
+/* The pooled account's position; the employee pension is pooled nationally,
+ * so the county's balance is a pressure indicator. */
+static int pe_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
+{
+    pe_state *s = self;
+    (void)run;
+    (void)err;
+    if (!s->active)
+        return PS_OK;
+    double need = 0;
+    for (int i = 0; i < s->ny; i++)
+        if (!isnan(s->row[i][C_SUBSIDY_NEEDED]))
+            need += s->row[i][C_SUBSIDY_NEEDED];
+    return ps_headline_fund(h, 0, "城镇职工基本养老保险（本县统筹账户）",
+                            "Urban employee pension (the county's pooled account)",
+                            PS_HOLDER_NATIONAL, &s->row[0][C_FUND], C_NCOL, s->base, s->ny, need);
+}
+
 const ps_module ps_pension_employee_module = {
     .name = "pension_employee",
     .params = PARAMS,
@@ -1039,4 +1057,5 @@ const ps_module ps_pension_employee_module = {
     .indicator = pe_indicator,
     .summary = pe_summary,
     .destroy = pe_destroy,
+    .headline = pe_headline,
 };

@@ -495,6 +495,32 @@ static const double *pr_column(void *self, const char *name, int *stride)
     return s->active ? column_of(RCOLS, R_NCOL, s->rows, name, stride) : NULL;
 }
 
+static int pr_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
+{
+    pr_state *s = self;
+    char zh[512], en[512], m1[64], m2[64];
+    (void)run;
+    (void)err;
+    if (!s->active)
+        return PS_OK;
+    double county = 0, all = 0;
+    for (int i = 0; i < s->ny; i++) {
+        county += s->rows[i * R_NCOL + R_FISCAL_COUNTY];
+        all += s->rows[i * R_NCOL + R_FISCAL_TOTAL];
+    }
+    int last = s->base + s->ny - 1;
+    snprintf(zh, sizeof zh, "城乡居民基本养老保险：%d-%d年各级财政共需负担%s，其中县级财政%s。",
+             s->base, last, ps_words_money(m1, all, 0), ps_words_money(m2, county, 0));
+    snprintf(en, sizeof en,
+             "Urban-rural resident pension: all budgets pay %s over %d-%d, the county's budget "
+             "%s of it.",
+             ps_words_money(m1, all, 1), s->base, last, ps_words_money(m2, county, 1));
+    if (ps_headline_add(h, 210, zh, en))
+        return PS_OK;
+    return ps_headline_fund(h, 10, "城乡居民基本养老保险基金", "Urban-rural resident pension fund",
+                            PS_HOLDER_UNSTATED, &s->rows[R_FUND], R_NCOL, s->base, s->ny, NAN);
+}
+
 const ps_module ps_pension_resident_module = {
     .name = "pension_resident",
     .params = RPARAMS,
@@ -505,6 +531,7 @@ const ps_module ps_pension_resident_module = {
     .indicator = pr_indicator,
     .summary = pr_summary,
     .destroy = pr_destroy,
+    .headline = pr_headline,
 };
 
 /* ================================================================ land guarantee */
@@ -703,6 +730,18 @@ static const double *lg_column(void *self, const char *name, int *stride)
     return s->active ? column_of(LCOLS, L_NCOL, s->rows, name, stride) : NULL;
 }
 
+static int lg_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
+{
+    lg_state *s = self;
+    (void)run;
+    (void)err;
+    return s->active ? ps_headline_fund(h, 15, "被征地农民养老保障基金",
+                                        "Land-expropriated farmers' guarantee fund",
+                                        PS_HOLDER_COUNTY, &s->rows[L_FUND], L_NCOL, s->base,
+                                        s->ny, NAN)
+                     : PS_OK;
+}
+
 const ps_module ps_land_guarantee_module = {
     .name = "land_guarantee",
     .params = LPARAMS,
@@ -713,4 +752,5 @@ const ps_module ps_land_guarantee_module = {
     .indicator = lg_indicator,
     .summary = lg_summary,
     .destroy = lg_destroy,
+    .headline = lg_headline,
 };

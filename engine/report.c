@@ -12,6 +12,7 @@
 
 #include "csv.h"
 #include "output.h"
+#include "table.h"
 #include "tasks.h"
 #include "workbook.h"
 
@@ -125,6 +126,51 @@ static void table_all(FILE *f, const ps_csv *t, int highlight)
         fputs("</tr>\n", f);
     }
     fputs("</table></div>\n", f);
+}
+
+/* summary.csv as a table for people: label in the language, value, unit
+ * (the keys are in the file).  highlight as for table_all. */
+static void summary_table(FILE *f, const ps_csv *t, int highlight, int lang)
+{
+    char b[128];
+    int kc = ps_csv_col(t, "key"), vc = ps_csv_col(t, "value");
+    int lc = ps_csv_col(t, lang ? "label_en" : "label_zh"), uc = ps_csv_col(t, "unit");
+    if (kc < 0 || vc < 0)
+        return;
+    fprintf(f, "<div class=\"scroll\"><table>\n<tr><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+            T(lang, "指标", "Indicator"), T(lang, "数值", "Value"), T(lang, "单位", "Unit"));
+    for (int r = 0; r < ps_csv_nrows(t); r++) {
+        const char *key = ps_csv_field(t, r, kc), *v = ps_csv_field(t, r, vc);
+        int hl = headline_key(key);
+        if ((highlight == 1 && !hl) || (highlight == 2 && hl) || (highlight && stochastic_key(key)))
+            continue;
+        const char *label = lc >= 0 && *ps_csv_field(t, r, lc) ? ps_csv_field(t, r, lc) : key;
+        const char *unit = uc >= 0 ? ps_unit_label(ps_csv_field(t, r, uc), lang) : "";
+        fputs("<tr><td>", f);
+        html_esc(f, label);
+        fputs("</td><td class=\"n\">", f);
+        html_esc(f, strstr(key, "year") ? v : fmt_value(b, sizeof b, v));
+        fputs("</td><td>", f);
+        html_esc(f, unit);
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</table></div>\n", f);
+}
+
+/* headline.csv: the sentences in the language, as a list; 0 if none. */
+static int headline_list(FILE *f, const char *dir, int lang)
+{
+    ps_csv *h = read_opt(dir, "headline.csv");
+    int tc = h ? ps_csv_col(h, lang ? "text_en" : "text_zh") : -1, n = 0;
+    for (int r = 0; tc >= 0 && r < ps_csv_nrows(h); r++) {
+        fputs(n++ ? "<li>" : "<ul class=\"headline\">\n<li>", f);
+        html_esc(f, ps_csv_field(h, r, tc));
+        fputs("</li>\n", f);
+    }
+    if (n)
+        fputs("</ul>\n", f);
+    ps_csv_free(h);
+    return n;
 }
 
 /* A comparison's headline: each scenario's headline answers side by side,
@@ -617,14 +663,21 @@ static int write_html(const char *dir, const ps_render *r, const char *title, in
                   "Differences against the first scenario (other minus first)."));
         table_all(f, diff, 0);
     }
-    if (sum) {
-        fprintf(f, "<p>%s</p>\n",
-                T(lang, "基金耗尽年份（none 表示预测期内不耗尽）、所需财政补贴、规划目标是否达到、供需缺口。",
+    if (sum && !diff) {
+        /* The answers in words first; the numbers behind them follow in
+         * their own section, labelled, with units. */
+        if (!headline_list(f, dir, lang))
+            fprintf(f, "<p>%s</p>\n",
+                    T(lang, "本次运行没有可用文字表述的结论，数值见下一节。",
+                      "This run has no answer in words; the figures are in the next section."));
+        fprintf(f, "<h2 id=\"summary\">%s</h2>\n<p>%s</p>\n",
+                T(lang, "结论所依据的数值", "The figures behind the answers"),
+                T(lang, "基金耗尽年份（none 表示预测期内不耗尽）、所需财政补贴、规划目标是否达到、供需缺口（负数为富余）。",
                   "Depletion years (none: not within the horizon), subsidy needed, plan "
-                  "targets met or missed, and service gaps."));
-        table_all(f, sum, 1);
+                  "targets met or missed, and service gaps (negative: a surplus)."));
+        summary_table(f, sum, 1, lang);
         fprintf(f, "<h3>%s</h3>\n", T(lang, "关键年份指标", "Indicators in key years"));
-        table_all(f, sum, 2);
+        summary_table(f, sum, 2, lang);
     }
 
     if (bt) {

@@ -297,6 +297,55 @@ int ps_headline_write_csv(const ps_headline *h, const char *dir, ps_err *err)
     return ps_columns_register(dir, "headline.csv", HEADLINE_COLUMNS, err);
 }
 
+/* ------------------------------------------------------------ fund sentences */
+
+int ps_headline_fund(ps_headline *h, int rank, const char *name_zh, const char *name_en,
+                     int holder, const double *fund, int stride, int base, int ny,
+                     double subsidy_total)
+{
+    char zh[1024], en[1024], m[64], who_zh[256] = "", who_en[256] = "", sub_zh[256] = "",
+                                  sub_en[256] = "";
+    int dep = 0, last = base + ny - 1;
+    double end = NAN;
+    for (int i = 0; i < ny; i++) {
+        double v = fund[(size_t)i * (size_t)stride];
+        if (!dep && v < 0)
+            dep = base + i;
+        if (!isnan(v))
+            end = v, last = base + i;
+    }
+    if (holder == PS_HOLDER_NATIONAL || holder == PS_HOLDER_PROVINCE) {
+        int nat = holder == PS_HOLDER_NATIONAL;
+        snprintf(who_zh, sizeof who_zh, "（%s统筹，基金不由县里持有：此处县级结余是压力指标，不是县级负债）",
+                 nat ? "全国" : "省级");
+        snprintf(who_en, sizeof who_en,
+                 " (pooled %s, so the county does not hold the fund: this balance is a "
+                 "pressure indicator, not a county liability)",
+                 nat ? "nationally" : "by the province");
+    } else if (holder == PS_HOLDER_COUNTY) {
+        snprintf(who_zh, sizeof who_zh, "（县级基金）");
+        snprintf(who_en, sizeof who_en, " (a county fund)");
+    }
+    if (isfinite(subsidy_total) && subsidy_total > 0) {
+        snprintf(sub_zh, sizeof sub_zh, "为使结余不为负，%d-%d年共需补贴%s。", base, last,
+                 ps_words_money(m, subsidy_total, 0));
+        snprintf(sub_en, sizeof sub_en, " Keeping it from going negative takes a subsidy of %s over %d-%d.",
+                 ps_words_money(m, subsidy_total, 1), base, last);
+    }
+    if (dep) {
+        snprintf(zh, sizeof zh, "%s%s：累计结余在%d年首次为负。%s", name_zh, who_zh, dep, sub_zh);
+        snprintf(en, sizeof en, "%s%s: the balance first turns negative in %d.%s", name_en, who_en,
+                 dep, sub_en);
+    } else {
+        char e2[64];
+        snprintf(zh, sizeof zh, "%s%s：预测期内累计结余不为负，%d年末为%s。%s", name_zh, who_zh, last,
+                 ps_words_money(m, end, 0), sub_zh);
+        snprintf(en, sizeof en, "%s%s: the balance stays positive to %d, when it holds %s.%s",
+                 name_en, who_en, last, ps_words_money(e2, end, 1), sub_en);
+    }
+    return ps_headline_add(h, 100 + rank, zh, en);
+}
+
 /* ------------------------------------------------------------ numbers in words */
 
 /* |v| rounded to `decimals` with thousands separators, sign kept. */

@@ -81,6 +81,23 @@ int ps_headline_order(const ps_headline *h, int i);
 /* dir/headline.csv: order,text_zh,text_en, registered in columns.csv. */
 int ps_headline_write_csv(const ps_headline *h, const char *dir, ps_err *err);
 
+/* Who holds a fund, for its headline sentence. */
+enum {
+    PS_HOLDER_UNSTATED, /* say nothing */
+    PS_HOLDER_COUNTY,   /* the county's own fund */
+    PS_HOLDER_NATIONAL, /* pooled nationally: the county's balance is a pressure indicator */
+    PS_HOLDER_PROVINCE  /* pooled by the province: likewise */
+};
+
+/* A fund's position as one sentence (order 100 + rank): the name, who
+ * holds it, the first year the balance (yuan, base year first, `stride`
+ * doubles apart, ny years) is negative or that it stays positive to the
+ * last year with the balance then; subsidy_total (yuan, NaN for none)
+ * adds the subsidy needed over the horizon. */
+int ps_headline_fund(ps_headline *h, int rank, const char *name_zh, const char *name_en,
+                     int holder, const double *fund, int stride, int base, int ny,
+                     double subsidy_total);
+
 /* ------------------------------------------------------------ numbers in words */
 
 /* For sentences: a count of people, slots or beds rounded for reading

@@ -265,6 +265,16 @@ static const double *un_column(void *self, const char *name, int *stride)
     return u->active ? ps_sitab_column(&u->tab, name, stride) : NULL;
 }
 
+static int un_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
+{
+    unemp *u = self;
+    (void)run;
+    (void)err;
+    return u->active ? ps_sifund_headline(h, &u->tab, U_FUND, 60, "失业保险基金",
+                                          "Unemployment insurance", PS_HOLDER_UNSTATED)
+                     : PS_OK;
+}
+
 const ps_module ps_unemployment_module = {
     .name = "unemployment",
     .params = PARAMS,
@@ -275,4 +285,5 @@ const ps_module ps_unemployment_module = {
     .indicator = un_indicator,
     .summary = un_summary,
     .destroy = un_destroy,
+    .headline = un_headline,
 };

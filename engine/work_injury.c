@@ -270,6 +270,16 @@ static const double *wi_column(void *self, const char *name, int *stride)
     return w->active ? ps_sitab_column(&w->tab, name, stride) : NULL;
 }
 
+static int wi_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
+{
+    injury *w = self;
+    (void)run;
+    (void)err;
+    return w->active ? ps_sifund_headline(h, &w->tab, W_FUND, 70, "工伤保险基金",
+                                          "Work-injury insurance", PS_HOLDER_UNSTATED)
+                     : PS_OK;
+}
+
 const ps_module ps_work_injury_module = {
     .name = "work_injury",
     .params = PARAMS,
@@ -280,4 +290,5 @@ const ps_module ps_work_injury_module = {
     .indicator = wi_indicator,
     .summary = wi_summary,
     .destroy = wi_destroy,
+    .headline = wi_headline,
 };

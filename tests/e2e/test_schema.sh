@@ -74,3 +74,23 @@ else
 fi
 quiet=$("$BIN" run "$ROOT/scenarios/feidong_baseline.lua" --out "$T/schema-headline" -q 2>&1)
 [ -z "$quiet" ] && ok "schema: run -q prints nothing" || bad "schema: run -q printed" "$quiet"
+
+# The report's first section (from its first heading to the second) holds
+# the answers in words: no snake_case key, no file name, in both languages;
+# the funds the county does not hold say so.
+"$BIN" run "$ROOT/scenarios/feidong_baseline.lua" --out "$T/schema-en" --lang en -q
+for d in "$T/schema-headline" "$T/schema-en"; do
+    msg=$(python3 - "$d/report.html" <<'PY'
+import re, sys
+h = open(sys.argv[1], encoding="utf-8").read()
+a = h.index("<h2"); b = h.index("<h2", a + 3)
+text = re.sub(r"<[^>]+>", " ", h[a:b])
+bad = re.findall(r"\w+_\w+|\w+\.csv", text)
+if len(re.findall(r"<li>", h[a:b])) < 5: bad.append("fewer than 5 sentences")
+if not re.search("pressure indicator|压力指标", text): bad.append("no word on who holds the funds")
+print(" ".join(bad))
+PY
+)
+    [ -z "$msg" ] && ok "schema: headline section of $(basename "$d")/report.html is in words" \
+                  || bad "schema: headline section of $(basename "$d")/report.html" "$msg"
+done
