@@ -220,6 +220,34 @@ static ps_stoch *run_draws(const options *o, ps_err *err)
     return st;
 }
 
+/* At most 10 of the headline sentences, in their order: up to 3 of each
+ * kind (funds, subsidies, plan checks, gaps, budget...), then the next ones
+ * in order until 10; the report has them all. */
+static void print_headline(const ps_headline *h, int lang)
+{
+    enum { MAX = 10, PER_KIND = 3 };
+    int n = ps_headline_count(h), pick[256] = {0}, npick = 0, per[16] = {0};
+    for (int i = 0; i < n && i < 256 && npick < MAX; i++) {
+        int kind = ps_headline_order(h, i) / 100;
+        kind = kind < 0 ? 0 : kind > 15 ? 15 : kind;
+        if (per[kind] < PER_KIND) {
+            per[kind]++;
+            pick[i] = 1;
+            npick++;
+        }
+    }
+    for (int i = 0; i < n && i < 256 && npick < MAX; i++)
+        if (!pick[i]) {
+            pick[i] = 1;
+            npick++;
+        }
+    for (int i = 0; i < n && i < 256; i++)
+        if (pick[i])
+            printf("%s\n", ps_headline_text(h, i, lang));
+    if (n > npick)
+        printf(lang ? "(%d more answers in the report)\n" : "（另有%d条结论见报告）\n", n - npick);
+}
+
 static int cmd_run(const options *o, ps_scenario *sc)
 {
     ps_err err;
@@ -257,8 +285,7 @@ static int cmd_run(const options *o, ps_scenario *sc)
     /* The headline answers, printed after the results are in place. */
     ps_headline *h = !rc && !o->quiet ? ps_headline_new() : NULL;
     if (h && ps_run_headline(run, h, &err) == PS_OK)
-        for (int i = 0; i < ps_headline_count(h); i++)
-            printf("%s\n", ps_headline_text(h, i, o->lang));
+        print_headline(h, o->lang);
     ps_headline_free(h);
     ps_run_free(run);
     ps_stoch_free(st);
