@@ -102,7 +102,9 @@ static int demog_step(void *self, ps_run *run, int year, ps_err *err)
     const ps_pop_flows *f = ps_run_flows(run, year);
     if (f) {
         double next = ps_pop_sum(ps_run_pop(run, year + 1), 0, PS_AGE_OPEN);
-        double mid = (n + next) / 2.0;
+        /* rates per year: a base year that starts on population.base_date
+         * has a shorter step, whose flows are scaled up to a year */
+        double mid = (n + next) / 2.0 * ps_run_step_length(run, year);
         r[D_BIRTHS] = f->births[PS_MALE] + f->births[PS_FEMALE];
         r[D_DEATHS] = f->deaths[PS_MALE] + f->deaths[PS_FEMALE];
         r[D_NET_MIGRATION] = f->net_migration[PS_MALE] + f->net_migration[PS_FEMALE];

@@ -86,6 +86,53 @@ void ps_pop_step(const ps_pop *in, const ps_pop_year *y, ps_pop *out,
     }
 }
 
+void ps_pop_step_frac(const ps_pop *in, const ps_pop_year *y, double frac, ps_pop *out,
+                      ps_pop_flows *fl)
+{
+    double surv[PS_NSEX][PS_NAGE], q[PS_NSEX][PS_NAGE];
+    memset(fl, 0, sizeof *fl);
+    for (int x = 0; x < PS_NSEX; x++) {
+        /* 1. Deaths within the fraction; survivors: frac of each cell ages. */
+        for (int a = 0; a < PS_NAGE; a++) {
+            q[x][a] = y->q[x][a] * frac;
+            double d = in->p[x][a] * q[x][a];
+            fl->deaths[x] += d;
+            surv[x][a] = in->p[x][a] - d;
+        }
+        out->p[x][0] = (1 - frac) * surv[x][0];
+        for (int a = 1; a < PS_AGE_OPEN; a++)
+            out->p[x][a] = (1 - frac) * surv[x][a] + frac * surv[x][a - 1];
+        out->p[x][PS_AGE_OPEN] = surv[x][PS_AGE_OPEN] + frac * surv[x][PS_AGE_OPEN - 1];
+    }
+    /* 2. Births: frac of a year at the mean of the women at the start and
+     * at the end (the survivors at their end-of-step ages). */
+    double births = 0;
+    for (int a = PS_FERT_MIN; a <= PS_FERT_MAX; a++) {
+        double end = (1 - frac) * surv[PS_FEMALE][a] + frac * surv[PS_FEMALE][a - 1];
+        births += y->f[a] * (in->p[PS_FEMALE][a] + end) * 0.5;
+    }
+    births *= frac;
+    fl->births[PS_MALE] = births * y->srb / (1.0 + y->srb);
+    fl->births[PS_FEMALE] = births - fl->births[PS_MALE];
+    for (int x = 0; x < PS_NSEX; x++) {
+        double dn = fl->births[x] * q[x][0] * 0.5;
+        out->p[x][0] += fl->births[x] - dn;
+        fl->deaths[x] += dn;
+    }
+    /* 3. frac of the year's migrants, by age at the end, half exposed. */
+    for (int x = 0; x < PS_NSEX; x++)
+        for (int a = 0; a < PS_NAGE; a++) {
+            double m = y->mig[x][a] * frac, d = m * q[x][a] * 0.5;
+            out->p[x][a] += m - d;
+            fl->deaths[x] += d;
+            fl->net_migration[x] += m;
+            if (out->p[x][a] < 0.0) {
+                fl->clamped += -out->p[x][a];
+                out->p[x][a] = 0.0;
+            }
+        }
+}
+
 double ps_pop_identity_error(const ps_pop *in, const ps_pop *out,
                              const ps_pop_flows *fl)
 {

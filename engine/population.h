@@ -57,6 +57,16 @@ void ps_pop_year_make(const ps_pop_schedules *s, double q_factor, double tfr,
 void ps_pop_step(const ps_pop *in, const ps_pop_year *y, ps_pop *out,
                  ps_pop_flows *flows);
 
+/* A step of `frac` of a year (0 < frac <= 1) from a date within the year to
+ * the next 1 January (population.base_date, MODEL.md 1): deaths with
+ * q*frac (deaths spread uniformly over the year), a share frac of every age
+ * cell moves up one age (ages spread uniformly within the cell), births and
+ * migrants are frac of the year's, and women exposed at the end are the
+ * survivors at their end-of-step ages.  frac = 1 is the full step's
+ * arithmetic (use ps_pop_step for it).  `in` and `out` must not alias. */
+void ps_pop_step_frac(const ps_pop *in, const ps_pop_year *y, double frac, ps_pop *out,
+                      ps_pop_flows *flows);
+
 /* |P(t+1) - (P(t) + births - deaths + migration + clamped)| / P(t+1): the
  * accounting identity, which the caller requires to be below 1e-9. */
 double ps_pop_identity_error(const ps_pop *in, const ps_pop *out,

@@ -35,6 +35,7 @@ struct ps_run {
     const double *mort_dev; /* a draw's log-mortality deviation by year */
     int nev, evcap;         /* events.csv rows of this projection */
     struct run_event *ev;
+    double frac0;           /* length of the base year's step (population.base_date) */
 };
 
 struct run_event {
@@ -89,6 +90,43 @@ int ps_run_event(ps_run *run, int year, const char *source, const char *key,
 
 int ps_run_event_count(const ps_run *run) { return run->nev; }
 
+
+static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+/* population.base_date "YYYY-MM-DD" within base_year: the base population
+ * is the stock on that date, carried to 1 January of base_year + 1 by a
+ * step of (days to that 1 January) / (days in the year).  Unset: 1. */
+static int read_base_date(ps_scenario *sc, double *frac, ps_err *err)
+{
+    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    char *d = ps_scenario_string(sc, "population.base_date"), where[1200], tail;
+    int y, m, day;
+    *frac = 1.0;
+    if (!d)
+        return PS_OK;
+    if (!ps_scenario_where(sc, "population.base_date", where, sizeof where))
+        snprintf(where, sizeof where, "%s", sc->path);
+    int ok = sscanf(d, "%4d-%2d-%2d%c", &y, &m, &day, &tail) == 3 && m >= 1 && m <= 12 &&
+             day >= 1 && day <= mdays[m - 1] + (m == 2 && is_leap(y));
+    if (!ok) {
+        ps_err_set(err, PS_EINPUT, "%s: 'population.base_date' is '%s', not a date YYYY-MM-DD",
+                   where, d);
+        free(d);
+        return PS_EINPUT;
+    }
+    free(d);
+    if (y != sc->base_year)
+        return ps_err_set(err, PS_EINPUT,
+                          "%s: 'population.base_date' is in %d, not in base_year %d (the base "
+                          "population is carried from that date to 1 January %d)",
+                          where, y, sc->base_year, sc->base_year + 1);
+    int doy = day - 1, ndays = 365 + is_leap(y);
+    for (int k = 0; k < m - 1; k++)
+        doy += mdays[k] + (k == 1 && is_leap(y));
+    *frac = (double)(ndays - doy) / ndays;
+    return PS_OK;
+}
+
 ps_run *ps_run_new(ps_scenario *sc, ps_err *err)
 {
     ps_run *run = calloc(1, sizeof *run);
@@ -116,7 +154,8 @@ ps_run *ps_run_new(ps_scenario *sc, ps_err *err)
         ps_err_set(err, PS_EINTERNAL, "out of memory");
         goto fail;
     }
-    if (ps_read_base_population(sc->pop_base, &run->pop[0], err) ||
+    if (read_base_date(sc, &run->frac0, err) ||
+        ps_read_base_population(sc->pop_base, &run->pop[0], err) ||
         ps_read_mortality(sc->pop_mortality, sc->mortality_closed, run->sched.q_base, err) ||
         ps_read_fertility(sc->pop_fertility, run->sched.asfr, &run->sched.asfr_sum, err))
         goto fail;
@@ -241,7 +280,11 @@ int ps_run_project(ps_run *run, ps_err *err)
             resolve_year(run, i, err))
             return err->code;
         if (i + 1 < run->ny) {
-            ps_pop_step(&run->pop[i], &run->yin[i], &run->pop[i + 1], &run->flows[i]);
+            if (i == 0 && run->frac0 < 1.0)
+                ps_pop_step_frac(&run->pop[0], &run->yin[0], run->frac0, &run->pop[1],
+                                 &run->flows[0]);
+            else
+                ps_pop_step(&run->pop[i], &run->yin[i], &run->pop[i + 1], &run->flows[i]);
             double e = ps_pop_identity_error(&run->pop[i], &run->pop[i + 1], &run->flows[i]);
             if (!(e <= IDENTITY_TOL))
                 return ps_err_set(err, PS_EINTERNAL,
@@ -427,6 +470,10 @@ int ps_run_write(ps_run *run, const char *dir, ps_err *err)
 void ps_run_set_mortality_shock(ps_run *run, const double *dev) { run->mort_dev = dev; }
 
 ps_scenario *ps_run_scenario(const ps_run *run) { return run->sc; }
+double ps_run_step_length(const ps_run *run, int year)
+{
+    return year == run->base ? run->frac0 : 1.0;
+}
 int ps_run_base_year(const ps_run *run) { return run->base; }
 int ps_run_end_year(const ps_run *run) { return run->end; }
 int ps_run_current_year(const ps_run *run) { return run->cur; }

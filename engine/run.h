@@ -64,7 +64,11 @@ int ps_run_base_year(const ps_run *run);
 int ps_run_end_year(const ps_run *run);
 /* The year being computed (during project), or the end year after it. */
 int ps_run_current_year(const ps_run *run);
-/* Stock on 1 January of `year` (base..end), or NULL outside / not yet computed. */
+/* Length in years of the step from `year` to `year` + 1: 1, except the
+ * base year's with population.base_date (its stock is on that date). */
+double ps_run_step_length(const ps_run *run, int year);
+/* Stock on 1 January of `year` (base..end), or NULL outside / not yet computed.
+ * With population.base_date, the base year's stock is on that date. */
 const ps_pop *ps_run_pop(const ps_run *run, int year);
 /* Flows of year -> year+1 (base..end-1), or NULL. */
 const ps_pop_flows *ps_run_flows(const ps_run *run, int year);

@@ -35,6 +35,11 @@ static const ps_param_def SCHEMA[] = {
     {"population", "section", 1, NULL, NULL, 0, 0, NULL, "the cohort-component projection"},
     {"population.base", "file", 1, NULL, "persons", 0, 0, NULL,
      "CSV sex,age,population: the base-year stock, ages 0..100"},
+    {"population.base_date", "string", 0, NULL, "date", 0, 0,
+     "default: 1 January of base_year",
+     "\"YYYY-MM-DD\" in base_year: the date of the base population (a census: "
+     "\"2020-11-01\"); the first step carries it to 1 January of base_year + 1 with a "
+     "fractional step (MODEL.md 1)"},
     {"population.mortality", "file", 1, NULL, NULL, 0, 0, NULL,
      "CSV sex,age,qx or sex,age,mx: base-year mortality, ages 0..100"},
     {"population.mortality_closed", "boolean", 0, "false", NULL, 0, 0,
@@ -45,7 +50,7 @@ static const ps_param_def SCHEMA[] = {
      "annual rate of decline of every q: q(t) = q(base) * prod(1 - rate)"},
     {"population.mortality_improvement_by_age", "file", 0, NULL, "per year", 0, 0, NULL,
      "CSV sex,age,rate: improvement by sex and age, q(t) = q(base) * (1 - rate)^(t - base); "
-     "multiplies with mortality_improvement (set one of the two)"},
+     "multiplies with mortality_improvement: both apply when both are set"},
     {"population.fertility", "file", 1, NULL, NULL, 0, 0, NULL,
      "CSV age,asfr: the shape of fertility over ages 15..49"},
     {"population.tfr", "series", 1, NULL, "children per woman", 0, 10, NULL,

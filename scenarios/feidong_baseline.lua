@@ -18,6 +18,10 @@ return {
     -- 2020 census (7th), Feidong 340122, 5-year groups graduated to single
     -- years (Sprague; 85+ split by life-table L_x): 464,542 m, 420,250 f.
     base = "../data/feidong/population_2020.csv",
+    -- The census counts people on 1 November 2020: the first step carries them
+    -- to 1 January 2021 (61/366 of a year, docs/MODEL.md 1, issue 13).  The
+    -- 2020 rows hold the census stock and the flows of November-December.
+    base_date = "2020-11-01",
 
     -- UN WPP 2024 China mx 2020-2025, single years by log-linear interpolation.
     -- e0 with MODEL.md's life table: 75.35 m / 80.99 f (WPP 2020: 75.25 / 81.00).
@@ -152,7 +156,7 @@ return {
     divisor = "../data/pension/divisor.csv",         -- 计发月数, 国发〔2005〕38号
     -- Calibrated so that the insured total in 2025 is the plan's 81,000 with:
     --   bin/policysim calibrate scenarios/feidong_baseline.lua --param pension_employee.coverage_scale --indicator pension_employee.insured --year 2025 --target 81000 --range 0:2
-    coverage_scale = 0.7235381919890642,
+    coverage_scale = 0.7252981491386892,
     -- The 2025 reform (NPC decision of 2024-09-13) as the statutory rule.
     retirement_age = require("policysim.retirement").reform_2025,
     min_contribution_years = require("policysim.retirement").min_contribution_years,
@@ -182,7 +186,7 @@ return {
     grades = "../data/pension/resident_grades.csv",
     -- Calibrated so that the insured total in 2025 is at least the plan's 520,000:
     --   bin/policysim calibrate scenarios/feidong_baseline.lua --param pension_resident.participation --indicator pension_resident.insured --year 2025 --target 522600 --range 0:1
-    participation = 0.6877314317971468,
+    participation = 0.6966814726591108,
     eligibility = 0.95,          -- ASSUMPTION (range 0.85..1)
     -- Central minimum (rules file): 2020 88 -> 93 from July, 2021 93, 2022 98
     -- (unverified), 2023 103, 2024 123, 2025 143; ASSUMPTION +3% a year after.
@@ -214,7 +218,7 @@ return {
     -- national 1.3116 (NHSA 2024: 17342.45 / 13222.71, rules file), i.e. costs at
     -- Feidong's wage and price level:
     --   bin/policysim calibrate scenarios/feidong_baseline.lua --param medical_employee.cost_scale --indicator medical_employee.cover_ratio --year 2024 --target 1.3116 --range 0.2:3
-    cost_scale = 0.6440916191786528,
+    cost_scale = 0.6455184310674668,
     -- ASSUMPTION: 3% above wages to 2024 (spending per insured grew ~9% a year
     -- 2022-2024 against wages ~5%), falling to 1% by 2040 (range 0..3%).
     excess_cost_growth = { [2020] = 0.03, [2024] = 0.03, [2030] = 0.015, [2040] = 0.01 },
@@ -243,7 +247,7 @@ return {
     -- Calibrated to the national resident fund's 2024 income / expenditure 1.0487
     -- (NHSA 2024: 11180.90 / 10661.49, rules file):
     --   bin/policysim calibrate scenarios/feidong_baseline.lua --param medical_resident.cost_scale --indicator medical_resident.cover_ratio --year 2024 --target 1.0487 --range 0.2:3
-    cost_scale = 0.8988087242469192,
+    cost_scale = 0.9036828175187109,
     excess_cost_growth = { [2020] = 0.03, [2024] = 0.03, [2030] = 0.015, [2040] = 0.01 },
     participation = 0.95,        -- ASSUMPTION (national coverage > 95%; range 0.9..1)
     -- Individual premium, rules file 2017-2025 (2019 and 2022 unverified);
@@ -266,7 +270,7 @@ return {
   unemployment = {
     -- Calibrated so that the insured in 2025 is the plan's 62,000 with:
     --   bin/policysim calibrate scenarios/feidong_baseline.lua --param unemployment.coverage --indicator unemployment.insured --year 2025 --target 62000 --range 0:1
-    coverage = 0.11160102533176541,
+    coverage = 0.11115806668996808,
     plan_year = 2025, plan_target = 62000,
     rate = 0.01,                 -- rules file: total rate 1% since 2017
     unemployment_rate = 0.03,    -- ASSUMPTION (range 0.02..0.055)
@@ -286,7 +290,7 @@ return {
   work_injury = {
     -- Calibrated so that the insured in 2025 is the plan's 74,000 with:
     --   bin/policysim calibrate scenarios/feidong_baseline.lua --param work_injury.coverage --indicator work_injury.insured --year 2025 --target 74000 --range 0:1
-    coverage = 0.13320122379809618,
+    coverage = 0.1326725313067436,
     plan_year = 2025, plan_target = 74000,
     rate = 0.005,                -- ASSUMPTION (industry classes 0.2%..1.9%; range 0.003..0.01)
     injury_rate = 4.5,           -- ASSUMPTION per 1,000 (range 3..7)

@@ -8,7 +8,7 @@ return {
   name = "feidong_flexible_coverage",
   description = "Baseline with the employee pension's coverage 15% higher by 2035 (flexible workers).",
   pension_employee = {
-    coverage_scale = { [2025] = 0.7235381919890642, [2035] = 0.8320689207874238 },
+    coverage_scale = { [2025] = 0.7252981491386892, [2035] = 0.8340928715094926 },
     base_index = { [2025] = 0.8, [2035] = 0.7739 },
   },
 }

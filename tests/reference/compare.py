@@ -218,12 +218,26 @@ def make_case(k):
         c["srb"] = path(rng, base_year, c["end_year"], 1.0, 1.2, 9)
         c["mig_total"] = path(rng, base_year, c["end_year"], -8000, 8000, 10)
         c["mig_share"] = mig_shares(rng)
+    elif k == 7:
+        # A census date within the base year (population.base_date): the
+        # first step is a fraction of a year.
+        c["end_year"] = base_year + 25
+        c["pop"] = smooth_shape(rng, rng.uniform(5000, 20000))
+        c["mort_kind"] = "qx"
+        c["mort"] = q_table(rng)
+        c["imp"] = rng.uniform(0.005, 0.02)
+        c["asfr"] = asfr_schedule(rng)
+        c["tfr"] = path(rng, base_year, c["end_year"], 0.8, 1.9, 4)
+        c["srb"] = 1.11
+        c["mig_total"] = path(rng, base_year, c["end_year"], -3000, 5000, 4)
+        c["mig_share"] = mig_shares(rng)
+        c["base_date"] = "%d-%02d-%02d" % (base_year, rng.randint(1, 12), rng.randint(1, 28))
     else:
         raise ValueError(k)
     return c
 
 
-NCASES = 6
+NCASES = 7
 
 
 # --------------------------------------------------------------------------- writing inputs
@@ -269,11 +283,12 @@ return {
   population = {
     base = "pop.csv", mortality = "mort.csv", mortality_improvement = %s,
     fertility = "asfr.csv", tfr = %s, srb = %s,
-    net_migration = { total = %s, distribution = "mig.csv" },
+    net_migration = { total = %s, distribution = "mig.csv" },%s
   },
 }
 """ % (c["name"], c["base_year"], c["end_year"], lua_num(c["imp"]),
-       lua_path(c["tfr"]), lua_path(c["srb"]), lua_path(c["mig_total"]))
+       lua_path(c["tfr"]), lua_path(c["srb"]), lua_path(c["mig_total"]),
+       '\n    base_date = "%s",' % c["base_date"] if c.get("base_date") else "")
     p = os.path.join(d, "scenario.lua")
     with open(p, "w") as fh:
         fh.write(scen)
@@ -460,7 +475,8 @@ def run_baseline(engine, scenario):
             tfr=popref._path_arg(_param_value(vals["population.tfr"]), "tfr"),
             srb=popref._path_arg(_param_value(vals["population.srb"]), "srb"),
             mig_total=popref._path_arg(_param_value(vals["population.net_migration.total"]), "mig"),
-            mig_share=share)
+            mig_share=share,
+            base_frac=popref.base_fraction(vals.get("population.base_date"), by))
         if vals.get("population.mortality_improvement_by_age"):
             _, inp.improvement_by_age = popref.read_sex_age(
                 g("population.mortality_improvement_by_age"), ("rate",))

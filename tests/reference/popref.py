@@ -30,7 +30,14 @@ Conventions (see MODEL.md and the test brief):
     the survivors F' of women one year younger; newborns survive with 1 - q0/2;
     migrants added with 1 - q[a]/2; negative cells clamped to 0 and counted;
   * deaths D = sum P q + sum births_s q_s0/2 + sum M q/2.
+  * population.base_date (docs/MODEL.md 1): the base stock is on that date in
+    base_year; the first step lasts f = (days to 1 January of base_year + 1)
+    / (days in the year): q -> f q, a share f of every age moves up one age,
+    births and migrants are f times a year's (women at the end are at their
+    end-of-step ages), cbr/cdr of that row are per year (divided by f).
 """
+
+import datetime
 
 import csv
 import math
@@ -164,7 +171,7 @@ def read_asfr(path):
 
 class Inputs:
     def __init__(self, base_year, end_year, pop, q_base, improvement, asfr,
-                 tfr, srb, mig_total, mig_share, improvement_by_age=None):
+                 tfr, srb, mig_total, mig_share, improvement_by_age=None, base_frac=1.0):
         self.base_year = int(base_year)
         self.end_year = int(end_year)
         if self.end_year < self.base_year:
@@ -175,6 +182,7 @@ class Inputs:
         # MODEL.md 1: "an annual improvement rate per age": q(t) = q(base) *
         # (1 - rate[s][a])^(t - base_year), on top of the uniform rate.
         self.improvement_by_age = improvement_by_age
+        self.base_frac = base_frac
         self.asfr = list(map(float, asfr))
         self.tfr = tfr if isinstance(tfr, Path) else Path(tfr)
         self.srb = srb if isinstance(srb, Path) else Path(srb)
@@ -232,15 +240,19 @@ def median_age(tot):
     return float("nan")
 
 
-def step(inp, t, P):
-    """One projection step t -> t+1.  Returns (P', flows dict)."""
+def step(inp, t, P, frac=1.0):
+    """One projection step t -> t+1 (or a fraction frac of it from a base
+    date to the next 1 January).  Returns (P', flows dict)."""
     q = q_for_year(inp, t)
+    if frac != 1.0:
+        q = [[x * frac for x in row] for row in q]
     S = [[P[s][a] * (1.0 - q[s][a]) for a in range(NAGES)] for s in range(2)]
     Pn = [[0.0] * NAGES for _ in range(2)]
     for s in range(2):
-        for a in range(MAXAGE - 1):          # 0..98 -> 1..99
-            Pn[s][a + 1] = S[s][a]
-        Pn[s][MAXAGE] = S[s][MAXAGE - 1] + S[s][MAXAGE]
+        for a in range(NAGES):               # a share frac moves up one age
+            up = S[s][a] * frac
+            Pn[s][a] += S[s][a] - up
+            Pn[s][min(a + 1, MAXAGE)] += up
 
     # births
     tfr = inp.tfr(t)
@@ -249,17 +261,18 @@ def step(inp, t, P):
     for a in range(FERT_MIN, FERT_MAX + 1):
         f = inp.asfr[a] * tfr / asum
         F = P[1][a]
-        Fp = S[1][a - 1]
+        Fp = S[1][a - 1] * frac + S[1][a] * (1.0 - frac)
         B += f * (F + Fp) / 2.0
+    B *= frac
     srb = inp.srb(t)
     boys = B * srb / (1.0 + srb)
     births = [boys, B - boys]
     for s in range(2):
-        Pn[s][0] = births[s] * (1.0 - q[s][0] / 2.0)
+        Pn[s][0] += births[s] * (1.0 - q[s][0] / 2.0)
 
     # migration
     total = inp.mig_total(t)
-    M = [[total * inp.mig_share[s][a] for a in range(NAGES)] for s in range(2)]
+    M = [[total * frac * inp.mig_share[s][a] for a in range(NAGES)] for s in range(2)]
     for s in range(2):
         for a in range(NAGES):
             Pn[s][a] += M[s][a] * (1.0 - q[s][a] / 2.0)
@@ -337,8 +350,9 @@ def project(inp):
         row["e60_male"] = life_expectancy(q[0], 60)
         row["e60_female"] = life_expectancy(q[1], 60)
         if t < inp.end_year:
-            Pn, fl = step(inp, t, P)
-            mean = (sum(map(sum, P)) + sum(map(sum, Pn))) / 2.0
+            frac = inp.base_frac if t == inp.base_year else 1.0
+            Pn, fl = step(inp, t, P, frac)
+            mean = (sum(map(sum, P)) + sum(map(sum, Pn))) / 2.0 * frac
             row.update(fl)
             nan = float("nan")
             row["cbr"] = fl["births"] / mean * 1000.0 if mean else nan
@@ -584,11 +598,23 @@ def inputs_from_scenario(sc, base_dir):
     if mig.get("distribution") is not None:
         _, share = read_sex_age(f(mig["distribution"]), ("share",))
     return Inputs(
+        base_frac=base_fraction(pop.get("base_date"), sc["base_year"]),
         base_year=sc["base_year"], end_year=sc["end_year"], pop=base, q_base=q,
         improvement=pop.get("mortality_improvement", 0.0) or 0.0, asfr=asfr,
         tfr=_path_arg(pop["tfr"], "tfr"), srb=_path_arg(pop.get("srb", 1.06), "srb"),
         mig_total=_path_arg(mig.get("total", 0.0), "net_migration.total"),
         mig_share=share)
+
+
+def base_fraction(date, base_year):
+    """Length of the first step for population.base_date (1 if unset)."""
+    if not date:
+        return 1.0
+    d = datetime.date.fromisoformat(date)
+    if d.year != base_year:
+        raise RefError("base_date %s is not in base_year %d" % (date, base_year))
+    nxt = datetime.date(base_year + 1, 1, 1)
+    return (nxt - d).days / (nxt - datetime.date(base_year, 1, 1)).days
 
 
 def run_scenario_file(path):
