@@ -28,6 +28,32 @@ int ps_read_fertility(const char *path, double asfr[PS_NAGE], double *sum, ps_er
 int ps_read_migration_distribution(const char *path, double share[PS_NSEX][PS_NAGE],
                                    ps_err *err);
 
+/* ------------------------------------------------------------ inputs by year
+ * (issue 13: what a UN WPP or provincial projection gives).  A table by
+ * year holds ny years, increasing, each a [sex][age] array; its value in a
+ * year is linear between the given years and flat outside them, like a
+ * path (MODEL.md 1).  Tables without a year column have one year. */
+typedef struct ps_year_table {
+    int ny;
+    int *years;
+    double (*v)[PS_NSEX][PS_NAGE];
+} ps_year_table;
+
+void ps_year_table_free(ps_year_table *t); /* frees the arrays, not t */
+void ps_year_table_at(const ps_year_table *t, int year, double out[PS_NSEX][PS_NAGE]);
+
+/* [year,]sex,age,qx|mx: as ps_read_mortality, for every year of the table
+ * (each year needs every cell). */
+int ps_read_mortality_table(const char *path, int closed, ps_year_table *t, ps_err *err);
+
+/* [year,]age,asfr: as ps_read_fertility for every year (the schedule is in
+ * v[y][0][age]); each year's rates must sum to more than 0. */
+int ps_read_fertility_table(const char *path, ps_year_table *t, ps_err *err);
+
+/* year,sex,age,net: signed net migrants by age at the end of the year
+ * (missing cells are 0). */
+int ps_read_migration_counts(const char *path, ps_year_table *t, ps_err *err);
+
 /* "male"/"female" (any case) to PS_MALE/PS_FEMALE, else -1. */
 int ps_sex_from_name(const char *s);
 const char *ps_sex_name(int sex);

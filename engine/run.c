@@ -36,7 +36,21 @@ struct ps_run {
     int nev, evcap;         /* events.csv rows of this projection */
     struct run_event *ev;
     double frac0;           /* length of the base year's step (population.base_date) */
+    /* inputs by year (a table without a year column has one year) */
+    ps_year_table mort_t, fert_t, migc_t;
 };
+
+/* The fertility schedule of `year` into the kernel's schedules. */
+static void set_asfr(ps_run *run, int year)
+{
+    double tmp[PS_NSEX][PS_NAGE];
+    ps_year_table_at(&run->fert_t, year, tmp);
+    run->sched.asfr_sum = 0;
+    for (int a = 0; a < PS_NAGE; a++) {
+        run->sched.asfr[a] = tmp[0][a];
+        run->sched.asfr_sum += tmp[0][a];
+    }
+}
 
 struct run_event {
     int year;
@@ -156,9 +170,18 @@ ps_run *ps_run_new(ps_scenario *sc, ps_err *err)
     }
     if (read_base_date(sc, &run->frac0, err) ||
         ps_read_base_population(sc->pop_base, &run->pop[0], err) ||
-        ps_read_mortality(sc->pop_mortality, sc->mortality_closed, run->sched.q_base, err) ||
-        ps_read_fertility(sc->pop_fertility, run->sched.asfr, &run->sched.asfr_sum, err))
+        ps_read_mortality_table(sc->pop_mortality, sc->mortality_closed, &run->mort_t, err) ||
+        ps_read_fertility_table(sc->pop_fertility, &run->fert_t, err))
         goto fail;
+    ps_year_table_at(&run->mort_t, run->base, run->sched.q_base);
+    set_asfr(run, run->base);
+    char *migc = ps_scenario_string(sc, "population.net_migration.by_age");
+    if (migc) {
+        int rc = ps_read_migration_counts(migc, &run->migc_t, err);
+        free(migc);
+        if (rc)
+            goto fail;
+    }
     if (sc->pop_mig_dist &&
         ps_read_migration_distribution(sc->pop_mig_dist, run->sched.mig_share, err))
         goto fail;
@@ -197,6 +220,9 @@ void ps_run_free(ps_run *run)
     free(run->flows);
     free(run->par);
     free(run->yin);
+    ps_year_table_free(&run->mort_t);
+    ps_year_table_free(&run->fert_t);
+    ps_year_table_free(&run->migc_t);
     free(run);
 }
 
@@ -223,6 +249,11 @@ static int resolve_year(ps_run *run, int i, ps_err *err)
     /* q(t) = q(base) * prod_{y=base}^{t-1} (1 - improvement(y)): for a
      * constant rate this is MODEL.md's (1 - rate)^(t - base). */
     p->q_factor = i == 0 ? 1.0 : run->par[i - 1].q_factor * (1.0 - run->par[i - 1].improvement);
+    /* tables by year: the year's mortality and fertility schedule */
+    if (run->mort_t.ny > 1)
+        ps_year_table_at(&run->mort_t, year, run->sched.q_base);
+    if (run->fert_t.ny > 1)
+        set_asfr(run, year);
     ps_pop_year_make(&run->sched, p->q_factor, p->tfr, p->srb, p->mig_total, &run->yin[i]);
     if (run->has_imp_age)
         /* Years are resolved in order, so (1 - rate)^(t - base) is carried
@@ -240,6 +271,13 @@ static int resolve_year(ps_run *run, int i, ps_err *err)
                 double q = run->yin[i].q[x][a] * m;
                 run->yin[i].q[x][a] = q > 1.0 ? 1.0 : q;
             }
+    }
+    if (run->migc_t.ny > 0) { /* signed counts by age, added to total x distribution */
+        double m[PS_NSEX][PS_NAGE];
+        ps_year_table_at(&run->migc_t, year, m);
+        for (int x = 0; x < PS_NSEX; x++)
+            for (int a = 0; a < PS_NAGE; a++)
+                run->yin[i].mig[x][a] += m[x][a];
     }
     for (int x = 0; x < PS_NSEX; x++)
         ps_life_expectancy(run->yin[i].q[x], p->e[x]);

@@ -41,7 +41,8 @@ static const ps_param_def SCHEMA[] = {
      "\"2020-11-01\"); the first step carries it to 1 January of base_year + 1 with a "
      "fractional step (MODEL.md 1)"},
     {"population.mortality", "file", 1, NULL, NULL, 0, 0, NULL,
-     "CSV sex,age,qx or sex,age,mx: base-year mortality, ages 0..100"},
+     "CSV sex,age,qx or sex,age,mx: base-year mortality, ages 0..100; with a 'year' column "
+     "(year,sex,age,qx|mx) a table by year, linear between the given years"},
     {"population.mortality_closed", "boolean", 0, "false", NULL, 0, 0,
      "engine convention (MODEL.md 1)",
      "true: the table is closed, q = 1 at age 100"},
@@ -52,7 +53,8 @@ static const ps_param_def SCHEMA[] = {
      "CSV sex,age,rate: improvement by sex and age, q(t) = q(base) * (1 - rate)^(t - base); "
      "multiplies with mortality_improvement: both apply when both are set"},
     {"population.fertility", "file", 1, NULL, NULL, 0, 0, NULL,
-     "CSV age,asfr: the shape of fertility over ages 15..49"},
+     "CSV age,asfr: the shape of fertility over ages 15..49; with a 'year' column "
+     "(year,age,asfr) a shape by year, linear between the given years"},
     {"population.tfr", "series", 1, NULL, "children per woman", 0, 10, NULL,
      "total fertility rate; the asfr schedule is rescaled to it each year"},
     {"population.srb", "series", 0, "1.112", "males per female", 0.8, 1.5,
@@ -64,6 +66,10 @@ static const ps_param_def SCHEMA[] = {
      "net migrants in the year (negative: net emigration)"},
     {"population.net_migration.distribution", "file", 0, NULL, NULL, 0, 0, NULL,
      "CSV sex,age,share: age/sex distribution of net migrants (normalised)"},
+    {"population.net_migration.by_age", "file", 0, NULL, "persons per year", 0, 0, NULL,
+     "CSV year,sex,age,net: signed net migrants by age at the end of the year (outflows at "
+     "some ages, inflows at others), linear between the given years and flat outside; "
+     "added to total x distribution"},
     {"stochastic", "section", 0, NULL, NULL, 0, 0, NULL,
      "uncertainty of a run with --draws N (MODEL.md 6)"},
     {"stochastic.mortality_sd", "number", 0, "0.02", "log q per year", 0, 1,

@@ -232,12 +232,36 @@ def make_case(k):
         c["mig_total"] = path(rng, base_year, c["end_year"], -3000, 5000, 4)
         c["mig_share"] = mig_shares(rng)
         c["base_date"] = "%d-%02d-%02d" % (base_year, rng.randint(1, 12), rng.randint(1, 28))
+    elif k == 8:
+        # Inputs by year (issue 13): mortality tables at three years, two
+        # fertility shapes (the later one older), signed migrants by age at
+        # two years on top of total x distribution.
+        c["end_year"] = base_year + 30
+        c["pop"] = smooth_shape(rng, rng.uniform(5000, 20000))
+        c["mort_kind"] = "qx"
+        c["mort"] = q_table(rng)
+        c["mort_years"] = {base_year - 3: q_table(rng), base_year + 8: q_table(rng),
+                           base_year + 20: q_table(rng)}
+        c["imp"] = rng.uniform(0.0, 0.01)
+        c["asfr"] = asfr_schedule(rng)
+        older = [0.0] * N
+        for a in range(16, 50):
+            older[a] = c["asfr"][a - 1] * rng.uniform(0.8, 1.2)
+        c["asfr_years"] = {base_year + 2: c["asfr"], base_year + 15: older}
+        c["tfr"] = path(rng, base_year, c["end_year"], 0.8, 1.9, 4)
+        c["srb"] = 1.11
+        c["mig_total"] = path(rng, base_year, c["end_year"], 0, 3000, 3)
+        c["mig_share"] = mig_shares(rng)
+        c["mig_by_age"] = {y: [[rng.uniform(-40, 60) if rng.random() < 0.5 else 0.0
+                                for a in range(N)] for s in range(2)]
+                           for y in (base_year + 1, base_year + 12)}
+        c["base_date"] = "%d-07-01" % base_year
     else:
         raise ValueError(k)
     return c
 
 
-NCASES = 7
+NCASES = 8
 
 
 # --------------------------------------------------------------------------- writing inputs
@@ -263,14 +287,35 @@ def write_case(c, d):
             for a in range(N):
                 fh.write("%s,%d,%s\n" % (popref.SEXES[s], a, repr(c["pop"][s][a])))
     with open(os.path.join(d, "mort.csv"), "w") as fh:
-        fh.write("sex,age,%s\n" % c["mort_kind"])
-        for s in range(2):
-            for a in range(N):
-                fh.write("%s,%d,%s\n" % (popref.SEXES[s], a, repr(c["mort"][s][a])))
+        if c.get("mort_years"):
+            fh.write("year,sex,age,%s\n" % c["mort_kind"])
+            for y, tab in sorted(c["mort_years"].items()):
+                for s in range(2):
+                    for a in range(N):
+                        fh.write("%d,%s,%d,%s\n" % (y, popref.SEXES[s], a, repr(tab[s][a])))
+        else:
+            fh.write("sex,age,%s\n" % c["mort_kind"])
+            for s in range(2):
+                for a in range(N):
+                    fh.write("%s,%d,%s\n" % (popref.SEXES[s], a, repr(c["mort"][s][a])))
     with open(os.path.join(d, "asfr.csv"), "w") as fh:
-        fh.write("age,asfr\n")
-        for a in range(15, 50):
-            fh.write("%d,%s\n" % (a, repr(c["asfr"][a])))
+        if c.get("asfr_years"):
+            fh.write("year,age,asfr\n")
+            for y, sch in sorted(c["asfr_years"].items()):
+                for a in range(15, 50):
+                    fh.write("%d,%d,%s\n" % (y, a, repr(sch[a])))
+        else:
+            fh.write("age,asfr\n")
+            for a in range(15, 50):
+                fh.write("%d,%s\n" % (a, repr(c["asfr"][a])))
+    if c.get("mig_by_age"):
+        with open(os.path.join(d, "migc.csv"), "w") as fh:
+            fh.write("year,sex,age,net\n")
+            for y, tab in sorted(c["mig_by_age"].items()):
+                for s in range(2):
+                    for a in range(N):
+                        if tab[s][a]:
+                            fh.write("%d,%s,%d,%s\n" % (y, popref.SEXES[s], a, repr(tab[s][a])))
     with open(os.path.join(d, "mig.csv"), "w") as fh:
         fh.write("sex,age,share\n")
         for s in range(2):
@@ -283,11 +328,12 @@ return {
   population = {
     base = "pop.csv", mortality = "mort.csv", mortality_improvement = %s,
     fertility = "asfr.csv", tfr = %s, srb = %s,
-    net_migration = { total = %s, distribution = "mig.csv" },%s
+    net_migration = { total = %s, distribution = "mig.csv"%s },%s
   },
 }
 """ % (c["name"], c["base_year"], c["end_year"], lua_num(c["imp"]),
        lua_path(c["tfr"]), lua_path(c["srb"]), lua_path(c["mig_total"]),
+       ', by_age = "migc.csv"' if c.get("mig_by_age") else "",
        '\n    base_date = "%s",' % c["base_date"] if c.get("base_date") else "")
     p = os.path.join(d, "scenario.lua")
     with open(p, "w") as fh:

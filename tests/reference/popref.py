@@ -169,9 +169,54 @@ def read_asfr(path):
     return asfr
 
 
+def read_by_year(path, value_cols, with_sex=True):
+    """`year,[sex,]age,<value>` -> {year: table} (table[2][101], or a list
+    of 101 without sex), or None when the file has no year column."""
+    header, rows = _read_rows(path)
+    if "year" not in header:
+        return None
+    col = next((c for c in value_cols if c in header), None)
+    if col is None:
+        raise RefError("%s: expected a column %s" % (path, "|".join(value_cols)))
+    iy, ia, iv = header.index("year"), header.index("age"), header.index(col)
+    isx = header.index("sex") if with_sex else None
+    out = {}
+    for r in rows:
+        y = int(float(r[iy]))
+        tab = out.setdefault(y, [[0.0] * NAGES for _ in SEXES] if with_sex else [0.0] * NAGES)
+        v = float(r[iv])
+        if col in ("mx", "m"):
+            v = v / (1.0 + v / 2.0)
+        if with_sex:
+            tab[_sex_index(r[isx])][int(float(r[ia]))] = v
+        else:
+            tab[int(float(r[ia]))] = v
+    return out
+
+
+def by_year(d, t):
+    """A table by year at year t: linear between the given years, flat outside."""
+    ys = sorted(d)
+    if t <= ys[0]:
+        return d[ys[0]]
+    if t >= ys[-1]:
+        return d[ys[-1]]
+    for y0, y1 in zip(ys, ys[1:]):
+        if y0 <= t <= y1:
+            w = (t - y0) / (y1 - y0)
+
+            def mix(a, b):
+                if isinstance(a, list):
+                    return [mix(x, z) for x, z in zip(a, b)]
+                return (1 - w) * a + w * b
+            return mix(d[y0], d[y1])
+    raise RefError("by_year")
+
+
 class Inputs:
     def __init__(self, base_year, end_year, pop, q_base, improvement, asfr,
-                 tfr, srb, mig_total, mig_share, improvement_by_age=None, base_frac=1.0):
+                 tfr, srb, mig_total, mig_share, improvement_by_age=None, base_frac=1.0,
+                 q_by_year=None, asfr_by_year=None, mig_by_age=None):
         self.base_year = int(base_year)
         self.end_year = int(end_year)
         if self.end_year < self.base_year:
@@ -183,6 +228,10 @@ class Inputs:
         # (1 - rate[s][a])^(t - base_year), on top of the uniform rate.
         self.improvement_by_age = improvement_by_age
         self.base_frac = base_frac
+        # inputs by year (docs/MODEL.md 1): tables {year: ...} linear between years
+        self.q_by_year = q_by_year
+        self.asfr_by_year = asfr_by_year
+        self.mig_by_age = mig_by_age
         self.asfr = list(map(float, asfr))
         self.tfr = tfr if isinstance(tfr, Path) else Path(tfr)
         self.srb = srb if isinstance(srb, Path) else Path(srb)
@@ -205,10 +254,11 @@ class Inputs:
 def q_for_year(inp, t):
     k = t - inp.base_year
     fac = (1.0 - inp.improvement) ** k
+    base = by_year(inp.q_by_year, t) if inp.q_by_year else inp.q_base
     if inp.improvement_by_age is None:
-        return [[qa * fac for qa in row] for row in inp.q_base]
+        return [[qa * fac for qa in row] for row in base]
     return [[min(1.0, qa * fac * (1.0 - r) ** k) for qa, r in zip(row, rrow)]
-            for row, rrow in zip(inp.q_base, inp.improvement_by_age)]
+            for row, rrow in zip(base, inp.improvement_by_age)]
 
 
 def life_expectancy(q_sex, x):
@@ -256,10 +306,11 @@ def step(inp, t, P, frac=1.0):
 
     # births
     tfr = inp.tfr(t)
-    asum = sum(inp.asfr[FERT_MIN:FERT_MAX + 1])
+    asfr = by_year(inp.asfr_by_year, t) if inp.asfr_by_year else inp.asfr
+    asum = sum(asfr[FERT_MIN:FERT_MAX + 1])
     B = 0.0
     for a in range(FERT_MIN, FERT_MAX + 1):
-        f = inp.asfr[a] * tfr / asum
+        f = asfr[a] * tfr / asum
         F = P[1][a]
         Fp = S[1][a - 1] * frac + S[1][a] * (1.0 - frac)
         B += f * (F + Fp) / 2.0
@@ -272,7 +323,9 @@ def step(inp, t, P, frac=1.0):
 
     # migration
     total = inp.mig_total(t)
-    M = [[total * frac * inp.mig_share[s][a] for a in range(NAGES)] for s in range(2)]
+    extra = by_year(inp.mig_by_age, t) if inp.mig_by_age else [[0.0] * NAGES for _ in SEXES]
+    M = [[(total * inp.mig_share[s][a] + extra[s][a]) * frac for a in range(NAGES)]
+         for s in range(2)]
     for s in range(2):
         for a in range(NAGES):
             Pn[s][a] += M[s][a] * (1.0 - q[s][a] / 2.0)
@@ -597,7 +650,13 @@ def inputs_from_scenario(sc, base_dir):
     share = None
     if mig.get("distribution") is not None:
         _, share = read_sex_age(f(mig["distribution"]), ("share",))
+    qy = read_by_year(f(pop["mortality"]), ("qx", "q", "mx", "m"))
+    ay = read_by_year(f(pop["fertility"]), ("asfr",), with_sex=False)
+    my = None
+    if mig.get("by_age") is not None:
+        my = read_by_year(f(mig["by_age"]), ("net",))
     return Inputs(
+        q_by_year=qy, asfr_by_year=ay, mig_by_age=my,
         base_frac=base_fraction(pop.get("base_date"), sc["base_year"]),
         base_year=sc["base_year"], end_year=sc["end_year"], pop=base, q_base=q,
         improvement=pop.get("mortality_improvement", 0.0) or 0.0, asfr=asfr,
