@@ -587,14 +587,22 @@ static int module_indicator(const ps_module *mod, void *self, const char *name, 
     return 0;
 }
 
+/* Whether "module.indicator" names module mod (len: the part before the
+ * dot): the first letter rules out most modules without a string call
+ * (modules look indicators up by name every year of every draw). */
+static int names_module(const char *name, size_t len, const ps_module *mod)
+{
+    return mod->name[0] == name[0] && strncmp(name, mod->name, len) == 0 &&
+           mod->name[len] == '\0';
+}
+
 const double *ps_run_column(ps_run *run, const char *name, int *stride)
 {
     const char *dot = strchr(name, '.');
     for (int m = 0; m < run->nmod; m++) {
         const ps_module *mod = ps_modules[m];
-        size_t len = strlen(mod->name);
         const double *c = NULL;
-        if (dot && (size_t)(dot - name) == len && strncmp(name, mod->name, len) == 0)
+        if (dot && names_module(name, (size_t)(dot - name), mod))
             c = module_column(mod, run->mstate[m], dot + 1, stride);
         else if (!dot)
             c = module_column(mod, run->mstate[m], name, stride);
@@ -609,8 +617,7 @@ int ps_run_indicator(ps_run *run, const char *name, int year, double *out)
     const char *dot = strchr(name, '.');
     for (int m = 0; m < run->nmod; m++) {
         const ps_module *mod = ps_modules[m];
-        size_t len = strlen(mod->name);
-        if (dot && (size_t)(dot - name) == len && strncmp(name, mod->name, len) == 0) {
+        if (dot && names_module(name, (size_t)(dot - name), mod)) {
             if (module_indicator(mod, run->mstate[m], dot + 1, year, out))
                 return 1;
         } else if (!dot && module_indicator(mod, run->mstate[m], name, year, out)) {

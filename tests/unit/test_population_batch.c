@@ -10,7 +10,8 @@
  * and mortality factors, ps_pop_step, ps_pop_sum, ps_pop_identity_error) and
  * the whole batch by the batched path; every cell, flow, total and identity
  * error must be the same double.  A hand-worked step checks the batch on
- * its own, so that a mistake shared by both paths would still show.
+ * its own, so that a mistake shared by both paths would still show.  And
+ * the population sums against the four running totals written out.
  * GPL-3.0-or-later. */
 #include "testutil.h"
 
@@ -281,9 +282,57 @@ static void test_hand_step(void **state)
     assert_true(e[3] > 1e-6 && e[2] <= 1e-12);
 }
 
+/* The population sums modules call every year (ps_pop_sum, ps_pop_sum_sex,
+ * with a shortcut for one age and the four totals added as vectors) against
+ * the four running totals written out one by one, for every age range of
+ * generated populations with zeros and negative zeros: the same bits. */
+static double plain_sum4(const double *x, int n)
+{
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+        s0 += x[i];
+        s1 += x[i + 1];
+        s2 += x[i + 2];
+        s3 += x[i + 3];
+    }
+    for (; i < n; i++)
+        s0 += x[i];
+    return (s0 + s1) + (s2 + s3);
+}
+
+static void test_sums_equal_plain(void **state)
+{
+    (void)state;
+    static ps_pop p;
+    for (int k = 0; k < 4; k++) {
+        rng_state = 77u + (uint64_t)k;
+        for (int x = 0; x < PS_NSEX; x++)
+            for (int a = 0; a < PS_NAGE; a++) {
+                double u = urand();
+                p.p[x][a] = u < 0.1 ? 0.0 : u < 0.2 ? -0.0 : 1e4 * urand() + 1e-7 * urand();
+            }
+        for (int lo = 0; lo < PS_NAGE; lo++)
+            for (int hi = lo; hi < PS_NAGE; hi++) {
+                double m = plain_sum4(&p.p[PS_MALE][lo], hi - lo + 1);
+                double f = plain_sum4(&p.p[PS_FEMALE][lo], hi - lo + 1);
+                if (!same_bits(ps_pop_sum_sex(&p, PS_MALE, lo, hi), m) ||
+                    !same_bits(ps_pop_sum_sex(&p, PS_FEMALE, lo, hi), f) ||
+                    !same_bits(ps_pop_sum(&p, lo, hi), m + f))
+                    fail_msg("population %d, ages %d..%d: sums differ", k, lo, hi);
+            }
+        /* A single -0 cell sums to +0, as the four totals give. */
+        p.p[PS_MALE][7] = -0.0;
+        p.p[PS_FEMALE][7] = -0.0;
+        assert_false(signbit(ps_pop_sum(&p, 7, 7)));
+        assert_false(signbit(ps_pop_sum_sex(&p, PS_MALE, 7, 7)));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sums_equal_plain),
         cmocka_unit_test(test_hand_step),
         cmocka_unit_test(test_year_make_equals_single),
         cmocka_unit_test(test_batch_equals_single),
