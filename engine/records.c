@@ -141,6 +141,19 @@ static int numeric_key(const ps_param_def *d)
 
 int ps_records_apply(ps_scenario *sc, ps_err *err)
 {
+    /* The actuals' layout is checked here too, so that `check` finds a
+     * malformed table before any run (the indicator names need the
+     * results, ps_backtest_write checks them). */
+    char *apath = ps_scenario_string(sc, "actuals");
+    if (apath) {
+        ps_actual *rows;
+        int n;
+        int arc = ps_actuals_read(apath, &rows, &n, err);
+        free(apath);
+        if (arc)
+            return arc;
+        ps_actuals_free(rows, n);
+    }
     char *path = ps_scenario_string(sc, "records");
     if (!path)
         return PS_OK;

@@ -212,6 +212,8 @@ bad_book bad_missing "bad_missing.xlsx: no sheet 'actuals' \(the workbook has 'R
 bad_book bad_text "bad_text.xlsx, sheet 'actuals', row 3, column C \('value'\): 'about 2,100' is not a number"
 bad_book bad_unknown "bad_unknown.xlsx, sheet 'actuals', row 4, column B \('indicator'\): unknown indicator 'demography.birth' \(did you mean 'demography.births'\?\)"
 bad_book bad_dup "bad_dup.xlsx, sheet 'actuals', row 5, column A \('year'\): demography.population for 2022 appears twice \(first at row 2\)"
+S=$(short "$P" bad_text_check 'actuals = "bad_text.xlsx"')
+expect "actuals: check finds text in a number cell" 65 "bad_text.xlsx, sheet 'actuals', row 3, column C" "$BIN" check "$S"
 printf 'record,year,value,unit,source\nchildcare_slot,2020,5,slots,x\n' > "$P/rec_unknown.csv"
 S=$(short "$P" rec_unknown 'records = "rec_unknown.csv"')
 expect "records: unknown name" 65 "rec_unknown.csv:2: column 'record': unknown record 'childcare_slot' \(did you mean 'childcare_slots'\?\)" "$BIN" check "$S"
