@@ -140,8 +140,9 @@ static const ps_param_def PARAMS[] = {
     {BK "first_year", "integer", 0, NULL, "year", 1900, 2300, NULL,
      "first year of the present value, the fiscal gap and the decomposition (default: the base "
      "year)"},
-    {BK "risk_share", "number", 0, "0.05", "share of revenue", 0, 10,
-     "assumption: 5% of revenue, a level worth watching; set the bureau's own",
+    {BK "risk_share", "number", 0, "0.06", "share of revenue", 0, 10,
+     "assumption: 6% of revenue, a level worth watching (the baseline reaches it about "
+     "2050); set the bureau's own",
      "stochastic runs: probability that the county's cost exceeds this share of revenue"},
     /* resident pension */
     {BK "resident_pension", "section", 0, NULL, NULL, 0, 0, NULL, "budget: resident pension (the programme's keys)"},
@@ -376,7 +377,7 @@ typedef struct {
 /* Derived series, refreshed from the cells whenever they are read. */
 enum {
     D_COUNTY, D_COUNTY_REAL, D_SHARE_REVENUE, D_TOTAL, D_REVENUE, D_PRICE_INDEX, D_CENTRAL,
-    D_PROVINCIAL, D_MUNICIPAL, D_N
+    D_PROVINCIAL, D_MUNICIPAL, D_RISK_MARGIN, D_N
 };
 /* budget_totals.csv columns (TOTAL_COLS, below) start in this order. */
 
@@ -910,6 +911,14 @@ static const char *const PROG_EN[P_NBUILTIN] = {
     "land-expropriated farmers' guarantee", "social assistance (dibao, extreme poverty, temporary)", "childcare and the childcare subsidy", "elderly care and care vouchers",
     "the county as employer"};
 
+const char *ps_budget_programme_label(const char *name, int lang)
+{
+    for (int p = 0; p < P_NBUILTIN; p++)
+        if (strcmp(BUILTIN[p], name) == 0)
+            return lang ? PROG_EN[p] : PROG_ZH[p];
+    return name;
+}
+
 static const char *prog_label(const budget *b, int p, int lang)
 {
     if (p < P_NBUILTIN)
@@ -972,6 +981,9 @@ static const ps_column_def TOTAL_COLS[T_NCOL + 1] = {
     {"central", "中央财政支出", "Paid by the central budget", "yuan", PS_KIND_FLOW, 0},
     {"provincial", "省级财政支出", "Paid by the province", "yuan", PS_KIND_FLOW, 0},
     {"municipal", "市级财政支出", "Paid by the city", "yuan", PS_KIND_FLOW, 0},
+    {"risk_margin", "县级支出距风险线的余量（收入×风险比例－支出）",
+     "Margin below the risk line (revenue x risk share minus the county's cost)", "yuan",
+     PS_KIND_FLOW, 0},
     {"county_resident_pension", "县级支出：城乡居民基本养老保险", "County: resident pension",
      "yuan", PS_KIND_FLOW, 0},
     {"county_resident_medical", "县级支出：城乡居民医保财政补助",
@@ -1027,6 +1039,7 @@ static void derive(budget *b)
         d[D_CENTRAL] = c;
         d[D_PROVINCIAL] = pr;
         d[D_MUNICIPAL] = mu;
+        d[D_RISK_MARGIN] = b->revenue[i] * b->risk_share - county;
         for (int k = 0; k < D_N; k++)
             t[k] = d[k];
     }

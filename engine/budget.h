@@ -47,6 +47,10 @@ const char *ps_budget_payer_name(int payer);
 /* The payer's index for a name, or -1. */
 int ps_budget_payer_index(const char *name);
 
+/* A programme's label for readers (lang 0 zh, 1 en): the built-in
+ * programmes' names in words, any other identifier as it is. */
+const char *ps_budget_programme_label(const char *programme, int lang);
+
 /* ------------------------------------------------------------ contribution API */
 
 /* Adds `nominal` yuan paid by `payer` to `programme` in `year` (base..end of

@@ -33,6 +33,22 @@ static const char *const FUNDS[] = {"pension_employee", "pension_resident", "lan
                                     "work_injury",      "childcare",        "eldercare",
                                     "assistance",       NULL};
 
+/* The county budget's answers (budget_totals.csv), compared first: what
+ * the county itself pays is the question a finance bureau brings. */
+static const char *const BUDGET[] = {"county",
+                                     "county_share_revenue",
+                                     "county_real",
+                                     "county_resident_pension",
+                                     "county_resident_medical",
+                                     "county_medical_assistance",
+                                     "county_land_guarantee",
+                                     "county_social_assistance",
+                                     "county_childcare",
+                                     "county_elderly_care",
+                                     "county_county_employer",
+                                     "county_other",
+                                     NULL};
+
 typedef struct {
     int s, year;
     double v;
@@ -323,6 +339,8 @@ int ps_compare(const ps_compare_spec *sp, ps_err *err)
     for (int i = 0; i < sp->n && !rc; i++) {
         rc = run_one(sp, i, tmp, names[i], sizeof names[i], err);
         snprintf(sub, sizeof sub, "%.4000s/%.127s", tmp, names[i]);
+        if (!rc)
+            rc = collect(&ps, i, sub, "budget_totals.csv", "budget.", BUDGET, err);
         if (!rc)
             rc = collect(&ps, i, sub, "demography.csv", "", DEMO, err);
         for (int m = 0; FUNDS[m] && !rc; m++) {

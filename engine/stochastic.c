@@ -56,7 +56,8 @@ static const char *const DEFAULT_NAMES[] = {
 static const char *const MODULE_NAMES[] = {
     "insured", "contributors", "beneficiaries", "retirees", "income_total", "expenditure",
     "fund", "months_held", "subsidy_needed", "demand_enrolment", "demand_standard", "supply",
-    "gap", "cost", "dependent_elderly", "beds_needed", "recipients", "spending", NULL};
+    "gap", "cost", "dependent_elderly", "beds_needed", "recipients", "spending",
+    "county", "county_share_revenue", "risk_margin", NULL};
 
 static int read_spec(ps_scenario *sc, spec *sp, ps_err *err)
 {
@@ -166,6 +167,10 @@ struct ps_stoch {
     int nfund;
     int fund_name[MAX_FUNDS];      /* index into names of each fund balance */
     char *fund_label[MAX_FUNDS];
+    /* 1: not a fund but a margin (<module>.risk_margin, the county budget's
+     * room below a share of revenue): counted the same way (the first
+     * year below 0), reported as the probability of exceeding the share. */
+    unsigned char fund_exceed[MAX_FUNDS];
     bins *bin;                     /* nser */
     acc a;
     long draws, done;
@@ -543,7 +548,13 @@ static int choose_series(ps_stoch *st, worker *w, ps_err *err)
         size_t len = strlen(st->names[i]);
         if (len > 5 && strcmp(st->names[i] + len - 5, ".fund") == 0) {
             st->fund_name[st->nfund] = i;
+            st->fund_exceed[st->nfund] = 0;
             st->fund_label[st->nfund] = strndup(st->names[i], len - 5);
+            st->nfund++;
+        } else if (len > 12 && strcmp(st->names[i] + len - 12, ".risk_margin") == 0) {
+            st->fund_name[st->nfund] = i;
+            st->fund_exceed[st->nfund] = 1;
+            st->fund_label[st->nfund] = strndup(st->names[i], len - 12);
             st->nfund++;
         }
     }
@@ -853,6 +864,8 @@ int ps_stoch_write(const ps_stoch *st, const char *dir, ps_err *err)
     for (int k = 0; k < st->nfund; k++) {
         const uint64_t *c = &st->a.dep[(size_t)k * (size_t)(st->ny + 1)];
         uint64_t tot = 0, cum = 0;
+        if (st->fund_exceed[k])
+            continue; /* not a fund: summary rows only */
         for (int y = 0; y <= st->ny; y++)
             tot += c[y];
         for (int y = 0; y < st->ny; y++) {
@@ -892,6 +905,15 @@ int ps_stoch_write(const ps_stoch *st, const char *dir, ps_err *err)
             int year = st->base + y;
             if (year == 2030 || year == 2035 || year == 2050 || year == st->base + st->ny - 1) {
                 char key[160];
+                if (st->fund_exceed[k]) {
+                    snprintf(key, sizeof key, "%s_exceeds_risk_share_probability_by_{year}",
+                             st->fund_label[k]);
+                    ps_summary_num(sum, year, key, tot ? (double)cum / tot : NAN, "probability",
+                                   "{year}年前县级支出至少一年超过收入风险比例的概率",
+                                   "Probability the county's cost exceeds the risk share of "
+                                   "its revenue in some year by {year}");
+                    continue;
+                }
                 snprintf(key, sizeof key, "%s_depletion_probability_by_{year}", st->fund_label[k]);
                 ps_summary_num(sum, year, key, tot ? (double)cum / tot : NAN, "probability",
                                "{year}年前基金耗尽的概率", "Probability the fund is depleted by {year}");

@@ -2,6 +2,8 @@
 #define _DEFAULT_SOURCE
 #include "render.h"
 
+#include "budget_chart.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
@@ -25,6 +27,9 @@ static const word WORDS[] = {
     {"@year", "年份", "Year"},
     {"@persons", "人", "persons"},
     {"@yuan", "元", "yuan"},
+    {"budget", "县级财政", "County budget"},
+    {"county", "县本级支出", "County's own cost"},
+    {"county_share_revenue", "县级支出占收入比例", "County's cost / revenue"},
     {"@age", "年龄（岁）", "Age (years)"},
     {"@male", "男", "Male"},
     {"@female", "女", "Female"},
@@ -1169,7 +1174,8 @@ static int add_risk(ps_render *r, const char *dir, const ps_csv *sum, ps_err *er
                {"demography.births", "births", "@persons", 1},
                {"childcare.gap", "gap", "@slot_unit", 1},
                {"eldercare.beds_needed", "beds_needed", "@bed_unit", 1},
-               {"assistance.recipients", "recipients", "@persons", 1}};
+               {"assistance.recipients", "recipients", "@persons", 1},
+               {"budget.county", "county", "@yuan", 1}};
     char subject[512];
     for (size_t k = 0; k < 3 && !rc; k++)
         rc = add_fan(r, dir, q, cache, DEM[k].ind, W(DEM[k].word, lang),
@@ -1293,6 +1299,8 @@ int ps_render_plan_run(ps_render *r, const char *dir, ps_err *err)
         }
         free(files[i]);
     }
+    if (!rc)
+        rc = ps_render_plan_budget(r, dir, err); /* plots/budget_chart.c */
     if (!rc && exists(dir, "indicators.csv")) {
         ps_csv *t = read_csv(dir, "indicators.csv", err);
         rc = t ? add_indicators(r, t, err) : err->code;

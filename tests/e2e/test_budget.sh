@@ -117,6 +117,7 @@ expect "budget: childcare voucher runs" 0 "results in" "$BIN" run "$SC/feidong_c
 d=$(awk -v a="$(grep '^budget_county_childcare_2030,' "$T/bu-voucher/summary.csv" | cut -d, -f2)" \
         -v b="$(grep '^budget_county_childcare_2030,' "$BU/summary.csv" | cut -d, -f2)" 'BEGIN{printf "%.10g", a-b}')
 want=$(awk -v k="$(val "$BU/childcare.csv" children_0_2 2030)" 'BEGIN{printf "%.10g", k*0.95*1200}')
+want_voucher=$want
 if close "$d" "$want"; then ok "budget: the voucher costs the county children x 0.95 x 1,200 ($d)"; else bad "budget: voucher adds $d, expected $want"; fi
 # elderly-care vouchers at 50%: (moderate + severe) x (0.5 - 0.2) x 9,600 x 0.025 to the county
 expect "budget: elderly-care vouchers at 50% run" 0 "results in" "$BIN" run "$SC/feidong_eldercare_vouchers_50.lua" --out "$T/bu-eld"
@@ -135,3 +136,22 @@ if grep -q '^pools.csv,net_position,.*not a county liability' "$BU/columns.csv" 
 c=$(val "$BU/budget_totals.csv" county 2040)
 l=$(awk -F, '$1==2040 && $3=="county"{s+=$4} END{printf "%.10g", s}' "$BU/budget.csv")
 if close "$c" "$l"; then ok "budget: budget_totals.csv agrees with the ledger"; else bad "budget: totals $c vs ledger $l"; fi
+
+#### charts, compare and draws
+for c in budget_county_by_programme budget_payer_shares budget_share_of_revenue; do
+    if [ -s "$BU/plots/$c.png" ] && [ "$(head -c 4 "$BU/plots/$c.png" | od -An -c | tr -d ' ')" = "211PNG" ]; then
+        ok "budget: chart $c"; else bad "budget: chart $c missing"; fi
+done
+expect "budget: compare baseline and the childcare voucher" 0 "compared" \
+    "$BIN" compare "$SC/feidong_baseline.lua" "$SC/feidong_childcare_voucher.lua" --out "$T/bu-cmp" --lang en
+first=$(sed -n 2p "$T/bu-cmp/differences.csv" | cut -d, -f1)
+d=$(awk -F, '$1=="budget.county_childcare" && $2==2030{print $5}' "$T/bu-cmp/differences.csv")
+if [ "$first" = "budget.county" ] && close "$d" "$want_voucher"; then
+    ok "budget: compare lists the budget differences first ($d in 2030)"; else bad "budget: compare first row '$first', childcare difference '$d' (want $want_voucher)"; fi
+expect "budget: 8 draws" 0 "results in" "$BIN" run "$SC/feidong_baseline.lua" --draws 8 --out "$T/bu-draws" --threads 2
+p=$(grep '^budget_exceeds_risk_share_probability_by_2050,' "$T/bu-draws/summary.csv" | cut -d, -f2)
+nq=$(grep -c ',budget.county,' "$T/bu-draws/quantiles.csv")
+if awk -v p="$p" 'BEGIN{exit !(p != "" && p >= 0 && p <= 1)}' && [ "$nq" -eq 31 ] &&
+    ! grep -q '^budget,' "$T/bu-draws/depletion.csv"; then
+    ok "budget: draws give the county cost's quantiles and the probability of exceeding the risk share ($p)"
+else bad "budget: draws: probability '$p', $nq quantile rows"; fi
