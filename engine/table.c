@@ -64,6 +64,8 @@ static const struct {
     {"children per woman", "个/每名妇女"},
     {"probability", "概率"},
     {"percent", "%"},
+    {"km", "公里"},
+    {"service units", "（按服务计）"},
     {NULL, NULL}};
 
 const char *ps_unit_label(const char *unit, int lang)

@@ -20,47 +20,54 @@
 #include "module.h"
 #include "output.h"
 #include "population_io.h"
+#include "summary.h"
+#include "table.h"
 
 /* ---------------------------------------------------------------- columns */
 
-/* Every output column in one place: key, labels, unit, kind (until the
- * results schema, engine/table.h, takes them). */
-typedef struct {
-    const char *key, *label_zh, *label_en, *unit, *kind;
-} col_def;
-
 enum { T_POP, T_BIRTHS, T_DEATHS, T_NETMIG, T_AGE_0_2, T_AGE_60, T_AGE_80, T_NCOL };
 
-static const col_def TOWN_COLS[T_NCOL] = {
-    {"population", "常住人口", "resident population", "persons", "stock"},
-    {"births", "出生人数", "births", "persons per year", "flow"},
-    {"deaths", "死亡人数", "deaths", "persons per year", "flow"},
-    {"net_migration", "净迁入人数", "net migration (from outside and between towns)",
-     "persons per year", "flow"},
-    {"age_0_2", "0-2岁人口", "children aged 0-2", "persons", "stock"},
-    {"age_60_plus", "60岁及以上人口", "people aged 60+", "persons", "stock"},
-    {"age_80_plus", "80岁及以上人口", "people aged 80+", "persons", "stock"},
-};
+static const ps_column_def TOWN_GROUPS[] = {
+    {"town", "乡镇", "Town", "-", PS_KIND_KEY, 0}, {NULL, NULL, NULL, NULL, 0, 0}};
+
+static const ps_column_def TOWN_COLS[T_NCOL + 1] = {
+    {"population", "常住人口", "Resident population", "persons", PS_KIND_STOCK, 1},
+    {"births", "出生人数", "Births", "persons per year", PS_KIND_FLOW, 0},
+    {"deaths", "死亡人数", "Deaths", "persons per year", PS_KIND_FLOW, 0},
+    {"net_migration", "净迁入人数（县外和乡镇间）", "Net migration (from outside and between towns)",
+     "persons per year", PS_KIND_FLOW, 0},
+    {"age_0_2", "0-2岁人口", "Children aged 0-2", "persons", PS_KIND_STOCK, 1},
+    {"age_60_plus", "60岁及以上人口", "People aged 60 and over", "persons", PS_KIND_STOCK, 1},
+    {"age_80_plus", "80岁及以上人口", "People aged 80 and over", "persons", PS_KIND_STOCK, 0},
+    {NULL, NULL, NULL, NULL, 0, 0}};
+
+static const ps_table_def TOWN_TABLE = {"towns.csv", TOWN_GROUPS, TOWN_COLS};
 
 enum { S_DEMAND, S_SUPPLY, S_GAP, S_NVAL };
 
-static const col_def SERVICE_COLS[] = {
-    {"service", "服务", "service", "", "key"},
-    {"demand", "需求", "demand", "units of the service", "stock"},
-    {"supply", "供给", "supply", "units of the service", "stock"},
-    {"gap", "缺口", "gap (demand - supply; negative: surplus)", "units of the service", "stock"},
-    {"nearest_surplus_town", "最近的富余乡镇", "nearest town with a surplus", "", "key"},
-    {"nearest_surplus", "该乡镇富余量", "that town's surplus", "units of the service", "stock"},
-    {"distance_km", "距离", "distance", "km", "stock"},
-};
+/* town_services.csv, written by hand (it has a text column). */
+static const ps_column_def SERVICE_COLS[] = {
+    {"year", "年份", "Year", "year", PS_KIND_KEY, 0},
+    {"town", "乡镇", "Town", "-", PS_KIND_KEY, 0},
+    {"service", "服务", "Service", "-", PS_KIND_KEY, 0},
+    {"demand", "需求", "Demand", "service units", PS_KIND_STOCK, 1},
+    {"supply", "供给", "Supply", "service units", PS_KIND_STOCK, 1},
+    {"gap", "缺口（需求减供给，负数为富余）", "Gap (demand minus supply; negative: surplus)",
+     "service units", PS_KIND_STOCK, 1},
+    {"nearest_surplus_town", "最近的富余乡镇", "Nearest town with a surplus", "-", PS_KIND_TEXT, 0},
+    {"nearest_surplus", "该乡镇的富余量", "That town's surplus", "service units", PS_KIND_STOCK, 0},
+    {"distance_km", "距离", "Distance", "km", PS_KIND_STOCK, 0},
+    {NULL, NULL, NULL, NULL, 0, 0}};
 
 enum { SV_CHILDCARE, SV_BEDS, SV_MEALS, SV_STATIONS, SV_N };
 
-static const col_def SERVICES[SV_N] = {
-    {"childcare_slots", "托位", "childcare slots", "slots", "childcare"},
-    {"beds", "养老床位", "care beds", "beds", "eldercare"},
-    {"meal_users", "老年助餐", "meal-service users", "persons", "eldercare"},
-    {"home_care_stations", "居家养老服务站", "home-care stations", "stations", "towns"},
+static const struct {
+    const char *key, *zh, *en, *unit_zh, *unit_en, *module;
+} SERVICES[SV_N] = {
+    {"childcare_slots", "托位", "childcare places", "个", "places", "childcare"},
+    {"beds", "养老床位", "care beds", "张", "beds", "eldercare"},
+    {"meal_users", "老年助餐服务", "meal-service users", "人", "users", "eldercare"},
+    {"home_care_stations", "居家养老服务站", "home-care stations", "个", "stations", "towns"},
 };
 
 static int service_index(const char *name)
@@ -144,6 +151,7 @@ typedef struct {
     ps_pop *tp;       /* ny x n stocks */
     ps_pop *work, *delta; /* n each */
     ps_pop_year yin;  /* one town's inputs */
+    ps_table *tab;              /* towns.csv */
     double (*row)[T_NCOL];      /* ny x n */
     double (*svc)[SV_N][S_NVAL]; /* ny x n */
     int (*near)[SV_N];           /* ny x n: nearest surplus town or -1 */
@@ -183,6 +191,7 @@ static void tw_destroy(void *self)
     free(t->svc);
     free(t->near);
     free(t->svc_base_share);
+    ps_table_free(t->tab);
     free(t);
 }
 
@@ -735,6 +744,13 @@ static int tw_create(ps_run *run, void **self, ps_err *err)
         ps_scenario_number(sc, "towns.chart_year", &v, err))
         return err->code;
     t->chart_year = (int)v;
+    if (!(t->tab = ps_table_new(&TOWN_TABLE, t->base, t->ny, n, err)))
+        return err->code;
+    for (int i = 0; i < n; i++) {
+        const char *lab[1] = {t->name[i]};
+        if (ps_table_set_group(t->tab, i, lab, err))
+            return err->code;
+    }
     t->tp = calloc((size_t)t->ny * (size_t)n, sizeof *t->tp);
     t->work = calloc((size_t)n, sizeof *t->work);
     t->delta = calloc((size_t)n, sizeof *t->delta);
@@ -817,7 +833,7 @@ static int tw_create(ps_run *run, void **self, ps_err *err)
         if ((p->svc == SV_CHILDCARE && !t->have_cc) ||
             ((p->svc == SV_BEDS || p->svc == SV_MEALS) && !t->have_el))
             return ps_err_set(err, PS_EINPUT, "%s: '%s' needs the %s section", p->where,
-                              SERVICES[p->svc].key, SERVICES[p->svc].kind);
+                              SERVICES[p->svc].key, SERVICES[p->svc].module);
         if ((p->svc == SV_MEALS || p->svc == SV_STATIONS) && !t->has_supply[p->svc])
             return ps_err_set(err, PS_EINPUT, "%s: '%s' has no supply by town to add to "
                               "(towns.supply)", p->where, SERVICES[p->svc].key);
@@ -1141,23 +1157,18 @@ static int tw_step(void *self, ps_run *run, int year, ps_err *err)
 
 /* ---------------------------------------------------------------- write */
 
-/* Registers a file's columns in columns.csv from the col_def arrays:
- * year, town, then the n columns. */
-static int register_cols(const char *dir, const char *file, const col_def *cols, int n,
-                         ps_err *err)
+static int tw_tables(void *self, const ps_table **out, int max)
 {
-    ps_column_def d[16];
-    int k = 0;
-    d[k++] = (ps_column_def){"year", "年份", "Year", "year", PS_KIND_KEY, 0};
-    d[k++] = (ps_column_def){"town", "乡镇", "Town", "-", PS_KIND_KEY, 0};
-    for (int i = 0; i < n && k < 15; i++) {
-        int kind = ps_kind_parse(cols[i].kind);
-        d[k++] = (ps_column_def){cols[i].key, cols[i].label_zh, cols[i].label_en,
-                                 *cols[i].unit ? cols[i].unit : "-",
-                                 kind < 0 ? PS_KIND_TEXT : (ps_kind)kind, 0};
-    }
-    d[k] = (ps_column_def){NULL, NULL, NULL, NULL, 0, 0};
-    return ps_columns_register(dir, file, d, err);
+    towns *t = self;
+    if (!t->active || max < 1)
+        return 0;
+    for (int iy = 0; iy < t->ny; iy++)
+        for (int i = 0; i < t->n; i++) {
+            double *r = ps_table_row(t->tab, t->base + iy, i);
+            memcpy(r, t->row[(size_t)iy * t->n + i], sizeof(double) * T_NCOL);
+        }
+    out[0] = t->tab;
+    return 1;
 }
 
 static int tw_write(void *self, ps_run *run, const char *dir, ps_err *err)
@@ -1166,28 +1177,11 @@ static int tw_write(void *self, ps_run *run, const char *dir, ps_err *err)
     (void)run;
     if (!t->active)
         return PS_OK;
-    FILE *f = ps_open_out(dir, "towns.csv", err);
+    FILE *f = ps_open_out(dir, "town_services.csv", err);
     if (!f)
         return err->code;
-    fputs("year,town", f);
-    for (int k = 0; k < T_NCOL; k++)
-        fprintf(f, ",%s", TOWN_COLS[k].key);
-    fputc('\n', f);
-    for (int iy = 0; iy < t->ny; iy++)
-        for (int i = 0; i < t->n; i++) {
-            fprintf(f, "%d,%s", t->base + iy, t->name[i]);
-            for (int k = 0; k < T_NCOL; k++)
-                ps_put(f, t->row[(size_t)iy * t->n + i][k], 0);
-            fputc('\n', f);
-        }
-    if (ps_close_out(f, dir, "towns.csv", err) ||
-        register_cols(dir, "towns.csv", TOWN_COLS, T_NCOL, err))
-        return err->code;
-    if (!(f = ps_open_out(dir, "town_services.csv", err)))
-        return err->code;
-    fputs("year,town", f);
-    for (size_t k = 0; k < sizeof SERVICE_COLS / sizeof SERVICE_COLS[0]; k++)
-        fprintf(f, ",%s", SERVICE_COLS[k].key);
+    for (int k = 0; SERVICE_COLS[k].key; k++)
+        fprintf(f, "%s%s", k ? "," : "", SERVICE_COLS[k].key);
     fputc('\n', f);
     for (int iy = 0; iy < t->ny; iy++)
         for (int i = 0; i < t->n; i++)
@@ -1196,57 +1190,128 @@ static int tw_write(void *self, ps_run *run, const char *dir, ps_err *err)
                 if (isnan(v[S_DEMAND]))
                     continue;
                 int j = t->near[(size_t)iy * t->n + i][k];
-                fprintf(f, "%d,%s,%s", t->base + iy, t->name[i], SERVICES[k].key);
+                fprintf(f, "%d", t->base + iy);
+                ps_put_text(f, t->name[i], 0);
+                ps_put_text(f, SERVICES[k].key, 0);
                 ps_put(f, v[S_DEMAND], 0);
                 ps_put(f, v[S_SUPPLY], 0);
                 ps_put(f, v[S_GAP], 0);
-                fprintf(f, ",%s", j >= 0 ? t->name[j] : "");
+                ps_put_text(f, j >= 0 ? t->name[j] : "", 0);
                 ps_put(f, j >= 0 ? -t->svc[(size_t)iy * t->n + j][k][S_GAP] : NAN, 0);
                 ps_put(f, j >= 0 ? t->dist[i * t->n + j] : NAN, 0);
                 fputc('\n', f);
             }
     if (ps_close_out(f, dir, "town_services.csv", err))
         return err->code;
-    return register_cols(dir, "town_services.csv", SERVICE_COLS,
-                         (int)(sizeof SERVICE_COLS / sizeof SERVICE_COLS[0]), err);
+    return ps_columns_register(dir, "town_services.csv", SERVICE_COLS, err);
 }
 
-/* Headline rows: the town with the largest gap of each service in the
+/* The town with the largest gap of service k in year index iy (-1: none),
+ * and how many towns are short. */
+static int worst_town(const towns *t, int iy, int k, int *nshort)
+{
+    int best = -1;
+    *nshort = 0;
+    for (int i = 0; i < t->n; i++) {
+        double g = t->svc[(size_t)iy * t->n + i][k][S_GAP];
+        if (isnan(g))
+            continue;
+        if (g > 0.5)
+            (*nshort)++;
+        if (best < 0 || g > t->svc[(size_t)iy * t->n + best][k][S_GAP])
+            best = i;
+    }
+    return best;
+}
+
+/* Summary rows: the town with the largest gap of each service in the
  * chart year, and how closely the towns sum to the county. */
-static int tw_summary(void *self, ps_run *run, FILE *f, ps_err *err)
+static int tw_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
 {
     towns *t = self;
-    char b[32];
+    char zh[256], en[256];
     (void)run;
-    (void)err;
     if (!t->active)
         return PS_OK;
-    fprintf(f, "towns_count,%d\n", t->n);
-    fprintf(f, "towns_method,%s\n", t->cohort ? "cohort_component" : t->has_prev ? "share_trend" : "fixed_shares");
-    fprintf(f, "towns_sum_max_relative_error,%s\n", ps_fmt(b, t->max_sum_error));
+    ps_summary_num(s, 0, "towns_count", t->n, "-", "乡镇（含园区）个数", "Towns (and zones) in the layer");
+    ps_summary_text(s, 0, "towns_method",
+                    t->cohort ? "cohort_component" : t->has_prev ? "share_trend" : "fixed_shares",
+                    "-", "乡镇人口的推算方法", "Method of the town projection");
+    ps_summary_num(s, 0, "towns_sum_max_relative_error", t->max_sum_error, "ratio",
+                   "各乡镇合计与全县之差的最大相对值", "Largest relative difference between the towns' sum and the county");
     int iy = t->chart_year - t->base;
+    for (int k = 0; k < SV_N && iy >= 0 && iy < t->ny; k++) {
+        int nshort, best = worst_town(t, iy, k, &nshort);
+        if (best < 0)
+            continue;
+        snprintf(zh, sizeof zh, "{year}年%s不足的乡镇个数", SERVICES[k].zh);
+        snprintf(en, sizeof en, "Towns short of %s in {year}", SERVICES[k].en);
+        char key[128];
+        snprintf(key, sizeof key, "towns_%s_short_{year}", SERVICES[k].key);
+        ps_summary_num(s, t->chart_year, key, nshort, "-", zh, en);
+        snprintf(key, sizeof key, "towns_%s_worst_town_{year}", SERVICES[k].key);
+        snprintf(zh, sizeof zh, "{year}年%s缺口最大的乡镇", SERVICES[k].zh);
+        snprintf(en, sizeof en, "Town with the largest gap in %s in {year}", SERVICES[k].en);
+        ps_summary_text(s, t->chart_year, key, t->name[best], "-", zh, en);
+        snprintf(key, sizeof key, "towns_%s_largest_gap_{year}", SERVICES[k].key);
+        snprintf(zh, sizeof zh, "{year}年乡镇%s的最大缺口", SERVICES[k].zh);
+        snprintf(en, sizeof en, "Largest gap in %s of a town in {year}", SERVICES[k].en);
+        ps_summary_num(s, t->chart_year, key, t->svc[(size_t)iy * t->n + best][k][S_GAP],
+                       k == SV_CHILDCARE ? "slots" : k == SV_BEDS ? "beds" : k == SV_MEALS ? "persons" : "service units",
+                       zh, en);
+    }
+    return ps_summary_error(s, err);
+}
+
+/* One sentence per service with a supply: where the largest gap is in the
+ * chart year and the nearest town with room. */
+static int tw_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
+{
+    towns *t = self;
+    char zh[512], en[512], a[64], b[64], c[64];
+    (void)run;
+    int iy = t->active ? t->chart_year - t->base : -1;
     if (iy < 0 || iy >= t->ny)
         return PS_OK;
     for (int k = 0; k < SV_N; k++) {
-        int best = -1, short_n = 0;
-        for (int i = 0; i < t->n; i++) {
-            double g = t->svc[(size_t)iy * t->n + i][k][S_GAP];
-            if (isnan(g))
-                continue;
-            if (g > 0)
-                short_n++;
-            if (best < 0 || g > t->svc[(size_t)iy * t->n + best][k][S_GAP])
-                best = i;
-        }
-        if (best < 0)
+        int nshort, best = worst_town(t, iy, k, &nshort);
+        if (best < 0 || isnan(t->svc[(size_t)iy * t->n + best][k][S_SUPPLY]))
             continue;
-        fprintf(f, "towns_%s_short_%d,%d\n", SERVICES[k].key, t->chart_year, short_n);
-        fprintf(f, "towns_%s_worst_town_%d,%s\n", SERVICES[k].key, t->chart_year,
-                t->name[best]);
-        fprintf(f, "towns_%s_largest_gap_%d,%s\n", SERVICES[k].key, t->chart_year,
-                ps_fmt(b, t->svc[(size_t)iy * t->n + best][k][S_GAP]));
+        double g = t->svc[(size_t)iy * t->n + best][k][S_GAP];
+        if (!(g > 0.5)) {
+            snprintf(zh, sizeof zh, "乡镇：%d年各乡镇%s均不短缺。", t->chart_year, SERVICES[k].zh);
+            snprintf(en, sizeof en, "Towns: in %d no town is short of %s.", t->chart_year,
+                     SERVICES[k].en);
+        } else {
+            int j = t->near[(size_t)iy * t->n + best][k];
+            char nz[256] = "", ne[256] = "";
+            if (j >= 0) {
+                double d = t->dist[best * t->n + j];
+                ps_words_count(b, -t->svc[(size_t)iy * t->n + j][k][S_GAP]);
+                if (isnan(d)) {
+                    snprintf(nz, sizeof nz, "；富余最多的乡镇为%s（富余%s%s；未输入乡镇间距离）",
+                             t->name[j], b, SERVICES[k].unit_zh);
+                    snprintf(ne, sizeof ne, "; the town with the most room is %s (%s %s spare; "
+                             "no distances between towns were given)", t->name[j], b,
+                             SERVICES[k].unit_en);
+                } else {
+                    snprintf(nz, sizeof nz, "；最近的富余乡镇为%s（相距%s公里，富余%s%s）",
+                             t->name[j], ps_words_count(c, d), b, SERVICES[k].unit_zh);
+                    snprintf(ne, sizeof ne, "; the nearest town with room is %s (%s km away, "
+                             "%s %s spare)", t->name[j], ps_words_count(c, d), b,
+                             SERVICES[k].unit_en);
+                }
+            }
+            snprintf(zh, sizeof zh, "乡镇：%d年%d个乡镇%s不足，缺口最大的是%s（%s%s）%s。",
+                     t->chart_year, nshort, SERVICES[k].zh, t->name[best], ps_words_count(a, g),
+                     SERVICES[k].unit_zh, nz);
+            snprintf(en, sizeof en, "Towns: in %d, %d towns are short of %s; the largest gap is "
+                     "in %s (%s %s)%s.", t->chart_year, nshort, SERVICES[k].en, t->name[best],
+                     ps_words_count(a, g), SERVICES[k].unit_en, ne);
+        }
+        ps_headline_add(h, 450 + k, zh, en);
     }
-    return PS_OK;
+    return ps_headline_error(h, err);
 }
 
 /* ---------------------------------------------------------------- API */
@@ -1318,7 +1383,9 @@ const ps_module ps_towns_module = {
     .params = PARAMS,
     .create = tw_create,
     .step = tw_step,
+    .tables = tw_tables,
     .write = tw_write,
-    .summary = tw_summary,
+    .summarize = tw_summarize,
+    .headline = tw_headline,
     .destroy = tw_destroy,
 };
