@@ -643,6 +643,9 @@ int ps_init_county(const ps_init_spec *sp, ps_init_result *res, ps_err *err)
                           "%s already exists: init makes a new folder (choose another name)",
                           sp->dir);
     const char *date = sp->base_date ? sp->base_date : "2020-11-01";
+    ps_init_spec spd = *sp; /* with the effective date */
+    spd.base_date = date;
+    sp = &spd;
     if (parse_date(date, &res->base_year))
         return ps_err_set(err, PS_EUSAGE, "--base-date: '%s' is not a date YYYY-MM-DD", date);
     /* The scenario's name: --name or the folder's name. */

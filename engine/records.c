@@ -71,10 +71,14 @@ const char *ps_nearest_name(const char *s, const char *const *names, int n)
     for (int i = 0; i < n; i++) {
         /* A name that contains the text, or whose column is the text, wins
          * ties; otherwise the edit distance decides. */
+        /* The whole name, or (one step worse) the name without its module,
+         * so that a column typed without its module finds it. */
         const char *dot = strchr(names[i], '.');
         int d = lev(s, names[i]);
         if (dot && strcmp(dot + 1, s) == 0)
             d = 0;
+        else if (dot && lev(s, dot + 1) + 1 < d)
+            d = lev(s, dot + 1) + 1;
         if (d < bd) {
             bd = d;
             best = names[i];

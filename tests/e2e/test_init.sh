@@ -66,6 +66,10 @@ print("ok" if worst < 1e-9 and gworst < 1e-12 else "single-year error %g, group 
 PY
 )
 if [ "$msg" = ok ]; then ok "init: known single years recovered, group sums exact"; else bad "init: graduation" "$msg"; fi
+if "$BIN" keys | grep -q '`population.base_date`'; then
+    if grep -q '^    base_date = "2020-11-01",$' "$I/cubic/scenario.lua"; then ok "init: the census date is the scenario's base_date"
+    else bad "init: no base_date in the scenario"; fi
+fi
 S=$(short "$I/cubic" cubic_short)
 expect "init: the generated project runs" 0 "" "$BIN" run "$S" --out "$I/out-cubic" -q --plots png
 if [ -f "$I/out-cubic/demography.csv" ]; then ok "init: the generated project wrote its results"; else bad "init: no results for the generated project"; fi
