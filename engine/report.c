@@ -267,6 +267,34 @@ static void table_years(FILE *f, const ps_csv *t, const char *const *cols, int n
     fputs("</table></div>\n", f);
 }
 
+/* The county budget (engine/budget.c, docs/budget.md): what the county
+ * itself pays, by programme, in key years; the pooled funds are apart. */
+static void budget_section(FILE *f, const char *dir, int lang)
+{
+    ps_csv *t = read_opt(dir, "budget_totals.csv");
+    if (!t)
+        return;
+    static const char *const cols[] = {
+        "county", "county_share_revenue", "revenue", "central", "provincial", "municipal",
+        "county_resident_pension", "county_resident_medical", "county_medical_assistance",
+        "county_land_guarantee", "county_social_assistance", "county_childcare",
+        "county_elderly_care", "county_county_employer", "county_other"};
+    fprintf(f, "<h2 id=\"budget\">%s</h2>\n<p>%s</p>\n",
+            T(lang, "县级财政：县本级支出", "County budget: what the county itself pays"),
+            T(lang, "县本级为各项目支出的金额（元，当年价）、占一般公共预算收入的比例，以及中央、省、市"
+                    "承担的金额；逐年逐项目逐支出主体见 budget.csv，增长因素分解见 "
+                    "budget_decomposition.csv。企业职工养老保险全国统筹、医保省级统筹，其缺口与县内净贡献见 "
+                    "pools.csv，不是县级财政负债，不计入上述合计。",
+              "What the county itself pays for each programme (yuan, current prices), as a "
+              "share of its general budget revenue, and what the centre, the province and the "
+              "city pay; budget.csv has every year, programme and payer, "
+              "budget_decomposition.csv the drivers of growth. The employee pension (pooled "
+              "nationally) and medical insurance (pooled provincially) are in pools.csv: their "
+              "gaps are not county liabilities and are not in these totals."));
+    table_years(f, t, cols, (int)(sizeof cols / sizeof *cols), lang);
+    ps_csv_free(t);
+}
+
 /* ------------------------------------------------------------ SVG inline */
 
 /* Copies an SVG file into the page, dropping the XML declaration and
@@ -678,6 +706,7 @@ static int write_html(const char *dir, const ps_render *r, const char *title, in
         summary_table(f, sum, 1, lang);
         fprintf(f, "<h3>%s</h3>\n", T(lang, "关键年份指标", "Indicators in key years"));
         summary_table(f, sum, 2, lang);
+        budget_section(f, dir, lang);
     }
 
     if (bt) {

@@ -155,3 +155,5 @@ if awk -v p="$p" 'BEGIN{exit !(p != "" && p >= 0 && p <= 1)}' && [ "$nq" -eq 31 
     ! grep -q '^budget,' "$T/bu-draws/depletion.csv"; then
     ok "budget: draws give the county cost's quantiles and the probability of exceeding the risk share ($p)"
 else bad "budget: draws: probability '$p', $nq quantile rows"; fi
+if grep -q '<h2 id="budget">' "$BU/report.html" && grep -q 'county_land_guarantee' "$BU/report.html"; then
+    ok "budget: the report has the county budget section"; else bad "budget: report lacks the budget section"; fi
