@@ -349,6 +349,14 @@ int ps_compare(const ps_compare_spec *sp, ps_err *err)
             snprintf(prefix, sizeof prefix, "%s.", FUNDS[m]);
             rc = collect(&ps, i, sub, file, prefix, FUND, err);
         }
+        /* Modules whose every column is compared. */
+        static const char *const ALL_COLS[] = {"households", "housing", "funerals", NULL};
+        for (int m = 0; ALL_COLS[m] && !rc; m++) {
+            char file[128], prefix[128];
+            snprintf(file, sizeof file, "%s.csv", ALL_COLS[m]);
+            snprintf(prefix, sizeof prefix, "%s.", ALL_COLS[m]);
+            rc = collect(&ps, i, sub, file, prefix, NULL, err);
+        }
         if (!rc)
             rc = collect(&ps, i, sub, "indicators.csv", "indicators.", NULL, err);
     }

@@ -14,6 +14,9 @@ extern const ps_module ps_unemployment_module;
 extern const ps_module ps_work_injury_module;
 extern const ps_module ps_towns_module;
 extern const ps_module ps_budget_module;
+extern const ps_module ps_households_module;
+extern const ps_module ps_housing_module;
+extern const ps_module ps_funerals_module;
 extern const ps_module ps_indicators_module;
 
 const ps_module *const ps_modules[] = {
@@ -30,6 +33,9 @@ const ps_module *const ps_modules[] = {
     &ps_work_injury_module,
     &ps_towns_module,
     &ps_budget_module, /* after the modules whose costs it reads */
+    &ps_households_module,
+    &ps_housing_module,
+    &ps_funerals_module,
     /* New modules go here, above this line: the custom indicators must stay
      * last so that they can read every other module's results. */
     &ps_indicators_module,

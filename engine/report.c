@@ -745,7 +745,8 @@ static int write_html(const char *dir, const ps_render *r, const char *title, in
         static const char *const MODS[] = {
             "pension_employee", "pension_resident", "land_guarantee", "medical_employee",
             "medical_resident", "unemployment",     "work_injury",    "childcare",
-            "eldercare",        "assistance",       "indicators",     NULL};
+            "eldercare",        "assistance",       "households",     "housing",
+            "funerals",         "indicators",       NULL};
         for (int m = 0; MODS[m]; m++) {
             char name[128];
             snprintf(name, sizeof name, "%s.csv", MODS[m]);

@@ -57,7 +57,10 @@ static const char *const MODULE_NAMES[] = {
     "insured", "contributors", "beneficiaries", "retirees", "income_total", "expenditure",
     "fund", "months_held", "subsidy_needed", "demand_enrolment", "demand_standard", "supply",
     "gap", "cost", "dependent_elderly", "beds_needed", "recipients", "spending",
-    "county", "county_share_revenue", "risk_margin", NULL};
+    "county", "county_share_revenue", "risk_margin",
+    /* households, housing, funerals */
+    "households", "average_size", "empty_nest_elderly", "demand", "cost_county",
+    "plots_needed", "public_remaining", NULL};
 
 static int read_spec(ps_scenario *sc, spec *sp, ps_err *err)
 {

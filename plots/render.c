@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "csv.h"
+#include "households_chart.h"
 #include "tasks.h"
 
 /* ------------------------------------------------------------ words */
@@ -129,7 +130,7 @@ const char *ps_render_word(const char *key, int lang)
     for (const word *w = WORDS; w->key; w++)
         if (strcmp(w->key, key) == 0)
             return lang == PS_LANG_EN ? w->en : w->zh;
-    return NULL;
+    return ps_households_word(key, lang);
 }
 
 static const char *W(const char *key, int lang)
@@ -778,6 +779,17 @@ static int add_generic(ps_render *r, const char *module, const ps_csv *t, ps_err
 {
     int lang = r->lang;
     for (const service_chart *c = SERVICES; c->module; c++) {
+        if (strcmp(c->module, module))
+            continue;
+        int nc = 0;
+        while (nc < 6 && c->cols[nc])
+            nc++;
+        int rc = add_columns(r, PS_CHART_LINE, c->name, W(c->title, lang), W(c->ylabel, lang),
+                             W(c->unit, lang), t, c->cols, nc, 1.0, NAN, NULL, err);
+        if (rc)
+            return rc;
+    }
+    for (const ps_extra_chart *c = ps_households_charts; c->module; c++) {
         if (strcmp(c->module, module))
             continue;
         int nc = 0;

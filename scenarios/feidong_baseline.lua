@@ -152,6 +152,37 @@ return {
     temporary_rate = 5, temporary_amount = 1200,                       -- ASSUMPTION
   },
 
+  -- Households from headship rates (engine/households.c, docs/services.md).
+  -- Rates by sex and age reproduce Feidong's 2020 census households (329,719),
+  -- persons in them (804,667) and one-person households (89,064); age shapes
+  -- ASSUMPTION (data/households/derive_households.py).
+  households = {
+    rates = "../data/households/rates_2020.csv",
+    -- Derived 2010-2020 net of age structure: 0.6% a year; ASSUMPTION that it
+    -- halves by 2035 (range 0..0.015).
+    headship_trend = { [2020] = 0.006, [2035] = 0.003 },
+    alone_trend = 0.01,      -- ASSUMPTION (range 0..0.04)
+  },
+
+  -- Basic housing security (the plan's section 七; engine/housing.c).
+  housing = {
+    -- ASSUMPTION: no Feidong count of public rental units; 3,000 in 2020,
+    -- 150 a year built to 2025, then flat (range 2,000-6,000).
+    units = { [2020] = 3000, [2025] = 3750 },
+    -- The plan (七.1): pre-2000 communities renovated by 2022.
+    old_start = 2020, old_end = 2022,
+    old_stock = 9000,        -- ASSUMPTION (range 5,000-15,000)
+  },
+
+  -- Funerals and public cemeteries (the plan's section 六.4; engine/funerals.c).
+  funerals = {
+    townships = "../data/funerals/townships.csv",
+    cremation_rate = 0.95,   -- ASSUMPTION (range 0.85-1)
+    -- ASSUMPTION: eco burial rising to 2025 as the plan asks, then slower.
+    eco_share = { [2020] = 0.1, [2025] = 0.3, [2035] = 0.4 },
+    plots_per_cemetery = 3000, initial_use = 0.3,   -- ASSUMPTION
+  },
+
   -- Urban employee basic pension (engine/pension_employee.c, docs/pensions.md).
   -- Sources of every default: `policysim params`; data/SOURCES.md (data/pension).
   pension_employee = {

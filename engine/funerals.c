@@ -1,0 +1,483 @@
+/* funerals.c: see funerals.h.  The module runs when the scenario has a
+ * `funerals` section and writes funerals.csv (one row a year) and
+ * funerals_townships.csv (one row a township).  GPL-3.0-or-later. */
+#include "funerals.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lua.h>
+
+#include "coltab.h"
+#include "csv.h"
+#include "module.h"
+#include "output.h"
+
+/* ---------------------------------------------------------------- reader */
+
+static int is_identifier(const char *s)
+{
+    if (!(isalpha((unsigned char)*s) || *s == '_'))
+        return 0;
+    for (; *s; s++)
+        if (!(isalnum((unsigned char)*s) || *s == '_'))
+            return 0;
+    return 1;
+}
+
+/* A blank field is NaN; else a number >= 0. */
+static int opt_number(const ps_csv *csv, int row, int col, double *out, ps_err *err)
+{
+    if (col < 0 || !*ps_csv_field(csv, row, col)) {
+        *out = NAN;
+        return PS_OK;
+    }
+    if (ps_csv_number(csv, row, col, out, err))
+        return err->code;
+    if (*out < 0)
+        return ps_err_set(err, PS_EINPUT, "%s:%d: column '%s': %s is negative",
+                          ps_csv_name(csv), ps_csv_line(csv, row), ps_csv_header(csv, col),
+                          ps_csv_field(csv, row, col));
+    return PS_OK;
+}
+
+int ps_funerals_read_townships(const char *path, ps_townships *t, ps_err *err)
+{
+    ps_csv *csv = ps_csv_read(path, err);
+    int ci, cn, cp, cc, rc = PS_OK;
+    double total = 0.0;
+    if (!csv)
+        return err->code;
+    memset(t, 0, sizeof *t);
+    if ((ci = ps_csv_require_col(csv, "id", err)) < 0 ||
+        (cn = ps_csv_require_col(csv, "name", err)) < 0 ||
+        (cp = ps_csv_require_col(csv, "population_2020", err)) < 0 ||
+        (cc = ps_csv_require_col(csv, "cemeteries", err)) < 0) {
+        rc = err->code;
+        goto done;
+    }
+    int ccap = ps_csv_col(csv, "capacity"), cused = ps_csv_col(csv, "used");
+    if (ps_csv_nrows(csv) == 0) {
+        rc = ps_err_set(err, PS_EINPUT, "%s: no townships", path);
+        goto done;
+    }
+    for (int r = 0; r < ps_csv_nrows(csv); r++) {
+        int k = t->n, line = ps_csv_line(csv, r);
+        const char *id = ps_csv_field(csv, r, ci);
+        if (k == PS_FUNERALS_MAX_TOWNS) {
+            rc = ps_err_set(err, PS_EINPUT, "%s:%d: more than %d townships", path, line,
+                            PS_FUNERALS_MAX_TOWNS);
+            goto done;
+        }
+        if (!is_identifier(id) || strlen(id) >= PS_FUNERALS_NAME) {
+            rc = ps_err_set(err, PS_EINPUT,
+                            "%s:%d: column 'id': '%s' is not a name (letters, digits, _; under "
+                            "%d characters)", path, line, id, PS_FUNERALS_NAME);
+            goto done;
+        }
+        for (int j = 0; j < k; j++)
+            if (strcmp(t->id[j], id) == 0) {
+                rc = ps_err_set(err, PS_EINPUT, "%s:%d: column 'id': '%s' appears twice", path,
+                                line, id);
+                goto done;
+            }
+        if ((rc = ps_csv_number(csv, r, cp, &t->population[k], err)))
+            goto done;
+        if (!(t->population[k] >= 0)) {
+            rc = ps_err_set(err, PS_EINPUT, "%s:%d: column 'population_2020': %s is negative",
+                            path, line, ps_csv_field(csv, r, cp));
+            goto done;
+        }
+        if ((rc = ps_csv_int(csv, r, cc, 0, 100, &t->cemeteries[k], err)) ||
+            (rc = opt_number(csv, r, ccap, &t->capacity[k], err)) ||
+            (rc = opt_number(csv, r, cused, &t->used[k], err)))
+            goto done;
+        if (!isnan(t->capacity[k]) && !isnan(t->used[k]) && t->used[k] > t->capacity[k]) {
+            rc = ps_err_set(err, PS_EINPUT, "%s:%d: column 'used': %s is above capacity %s",
+                            path, line, ps_csv_field(csv, r, cused),
+                            ps_csv_field(csv, r, ccap));
+            goto done;
+        }
+        snprintf(t->id[k], sizeof t->id[k], "%s", id);
+        snprintf(t->name[k], sizeof t->name[k], "%s", ps_csv_field(csv, r, cn));
+        total += t->population[k];
+        t->n++;
+    }
+    if (!(total > 0))
+        rc = ps_err_set(err, PS_EINPUT, "%s: column 'population_2020': the townships hold no "
+                        "population", path);
+done:
+    ps_csv_free(csv);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- arithmetic */
+
+void ps_funerals_split(double deaths, double cremation_rate, double eco_share,
+                       double plots_per_death, ps_funeral_split *o)
+{
+    o->cremations = deaths * cremation_rate;
+    o->body_burials = deaths - o->cremations;
+    o->eco_burials = o->cremations * eco_share;
+    o->cemetery_burials = deaths - o->eco_burials;
+    o->plots = o->cemetery_burials * plots_per_death;
+}
+
+int ps_funerals_fill(double capacity, double *used, double plots)
+{
+    int before = *used < capacity;
+    *used += plots;
+    return before && *used >= capacity;
+}
+
+int ps_funerals_fill_year(double capacity, double used, const double *plots, int n, int base)
+{
+    if (used >= capacity)
+        return base;
+    for (int i = 0; i < n; i++)
+        if (ps_funerals_fill(capacity, &used, plots[i]))
+            return base + i;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- parameters */
+
+static const ps_param_def PARAMS[] = {
+    {"funerals", "section", 0, NULL, NULL, 0, 0, NULL,
+     "funerals and public cemeteries (殡葬); the module runs when this section is present"},
+    {"funerals.townships", "file", 1, NULL, NULL, 0, 0, NULL,
+     "CSV id,name,population_2020,cemeteries[,capacity,used]: township-level units and their "
+     "public cemeteries (data/funerals/townships.csv)"},
+    {"funerals.cremation_rate", "series", 0, "0.95", "share of deaths", 0, 1,
+     "assumption: Anhui is a cremation area, body burial the exception; try 0.85-1",
+     "deaths cremated"},
+    {"funerals.eco_share", "series", 0, "0.2", "share of cremations", 0, 1,
+     "assumption: the plan promotes eco-friendly burial (节地生态安葬) to 2025 without a figure; "
+     "try 0.1-0.5",
+     "cremated remains given an eco burial (no plot)"},
+    {"funerals.plots_per_death", "series", 0, "0.6", "plots per burial", 0, 2,
+     "assumption: double plots shared by couples; try 0.5-1",
+     "new plots needed per burial in a cemetery"},
+    {"funerals.public_share", "series", 0, "0.7", "share of plots", 0, 1,
+     "assumption: rural residents use the township's public cemetery, town residents partly "
+     "operating cemeteries; try 0.5-0.9",
+     "plots taken in the township's public cemetery (where it has one)"},
+    {"funerals.plots_per_cemetery", "number", 0, "3000", "plots", 1, 1e7,
+     "assumption: no local figure; try 1,000-8,000",
+     "capacity of a public cemetery (where the township file leaves it blank)"},
+    {"funerals.initial_use", "number", 0, "0.3", "share of capacity", 0, 1,
+     "assumption: no local figure; try 0-0.6",
+     "share of a cemetery's plots taken at the base year (where the file leaves it blank)"},
+    {"funerals.expand", "boolean", 0, "true", NULL, 0, 0,
+     "assumption: the county builds a new cemetery when one fills",
+     "when a township's cemetery fills, a new one of plots_per_cemetery plots is built"},
+    {"funerals.plot_cost", "series", 0, "3000", "yuan per plot", 0, 1e7,
+     "assumption: land, paths and greening of a public cemetery; try 1,000-6,000",
+     "construction cost per plot of a new public cemetery"},
+    {"funerals.service_cost", "series", 0, "1500", "yuan per death", 0, 1e7,
+     "assumption: basic funeral services free of charge (惠民殡葬: transport, cremation, urn); "
+     "try 800-3,000",
+     "public cost of the basic funeral services per death"},
+    {"funerals.eco_award", "series", 0, "1000", "yuan per eco burial", 0, 1e7,
+     "assumption: awards for eco burial; try 500-3,000", "award per eco burial"},
+    {"funerals.county_share", "series", 0, "1", "share of the cost", 0, 1,
+     "assumption: funeral services are a county responsibility; try 0.7-1",
+     "county's share of funeral costs (the rest: higher governments)"},
+    {NULL, NULL, 0, NULL, NULL, 0, 0, NULL, NULL}};
+
+/* ---------------------------------------------------------------- columns */
+
+enum {
+    F_DEATHS, F_CREMATIONS, F_BODY, F_ECO, F_CEMETERY, F_ECO_RATE, F_PLOTS, F_PUBLIC_PLOTS,
+    F_OTHER_PLOTS, F_CAPACITY, F_USED, F_REMAINING, F_FULL, F_BUILT, F_PLOTS_PER_1000,
+    F_SERVICE_COST, F_ECO_COST, F_BUILD_COST, F_COST, F_COST_COUNTY, F_NCOL
+};
+
+static const ps_coldef COLS[F_NCOL] = {
+    {"deaths", "死亡人数", "Deaths", "persons", "flow"},
+    {"cremations", "火化", "Cremations", "persons", "flow"},
+    {"body_burials", "遗体安葬", "Body burials", "persons", "flow"},
+    {"eco_burials", "节地生态安葬", "Eco-friendly burials", "persons", "flow"},
+    {"cemetery_burials", "墓地安葬", "Burials in cemeteries", "persons", "flow"},
+    {"eco_burial_rate", "节地生态安葬率", "Eco-burial share of deaths", "", "ratio"},
+    {"plots_needed", "新增墓穴需求", "New plots needed", "plots", "flow"},
+    {"public_plots_needed", "公益性公墓墓穴需求", "Plots in public cemeteries", "plots", "flow"},
+    {"other_plots_needed", "经营性公墓等墓穴需求", "Plots elsewhere (operating cemeteries)", "plots", "flow"},
+    {"public_capacity", "公益性公墓容量（年末）", "Public cemetery capacity (end of year)", "plots", "stock"},
+    {"public_used", "公益性公墓已用墓穴（年末）", "Public cemetery plots used (end of year)", "plots", "stock"},
+    {"public_remaining", "公益性公墓剩余墓穴（年末）", "Public cemetery plots left (end of year)", "plots", "stock"},
+    {"townships_full", "首座公墓已满的乡镇数", "Townships whose first cemetery is full", "townships", "stock"},
+    {"cemeteries_built", "新建公益性公墓", "Public cemeteries built", "cemeteries", "flow"},
+    {"plots_per_1000_deaths", "每千死亡人口新增墓穴", "New plots per 1,000 deaths", "plots", "ratio"},
+    {"service_cost", "基本殡葬服务支出", "Basic funeral services", "yuan", "money"},
+    {"eco_award_cost", "生态安葬奖补", "Eco-burial awards", "yuan", "money"},
+    {"cemetery_build_cost", "公墓建设支出", "Cemetery construction", "yuan", "money"},
+    {"cost", "殡葬支出合计", "Funeral services cost", "yuan", "money"},
+    {"cost_county", "其中县级承担", "of which the county pays", "yuan", "money"},
+};
+
+typedef struct {
+    int active, base, ny, expand;
+    double per_cemetery, initial_use;
+    ps_townships tw;
+    double cap0[PS_FUNERALS_MAX_TOWNS], used0[PS_FUNERALS_MAX_TOWNS];
+    double cap[PS_FUNERALS_MAX_TOWNS], used[PS_FUNERALS_MAX_TOWNS];
+    int fill_year[PS_FUNERALS_MAX_TOWNS], added[PS_FUNERALS_MAX_TOWNS];
+    const ps_series *crem, *eco, *ppd, *pub, *plot_cost, *svc, *award, *county;
+    ps_coltab t;
+} funerals;
+
+/* The share of the county's deaths in township k in `year`: the township
+ * file's 2020 shares.  The towns layer (issue 15) replaces this with its
+ * shares by year when it lands. */
+static double township_share(const funerals *f, ps_run *run, int k, int year)
+{
+    double total = 0.0;
+    (void)run;
+    (void)year;
+    for (int j = 0; j < f->tw.n; j++)
+        total += f->tw.population[j];
+    return f->tw.population[k] / total;
+}
+
+static void fu_destroy(void *self)
+{
+    funerals *f = self;
+    if (f)
+        ps_coltab_free(&f->t);
+    free(f);
+}
+
+static int fu_reset(void *self, ps_run *run, ps_err *err)
+{
+    funerals *f = self;
+    (void)run;
+    (void)err;
+    if (!f->active)
+        return PS_OK;
+    ps_coltab_clear(&f->t);
+    for (int k = 0; k < f->tw.n; k++) {
+        f->cap[k] = f->cap0[k];
+        f->used[k] = f->used0[k];
+        f->fill_year[k] = f->cap0[k] > 0 && f->used0[k] >= f->cap0[k] ? f->base : 0;
+        f->added[k] = 0;
+    }
+    return PS_OK;
+}
+
+static int fu_create(ps_run *run, void **self, ps_err *err)
+{
+    ps_scenario *sc = ps_run_scenario(run);
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    funerals *f = calloc(1, sizeof *f);
+    if (!f)
+        return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    *self = f;
+    int t = ps_scenario_push(sc, "funerals");
+    lua_pop(L, 1);
+    if (t != LUA_TTABLE)
+        return PS_OK;
+    f->active = 1;
+    f->base = ps_run_base_year(run);
+    f->ny = ps_run_end_year(run) - f->base + 1;
+    char *path = ps_scenario_string(sc, "funerals.townships");
+    int rc = path ? ps_funerals_read_townships(path, &f->tw, err)
+                  : ps_err_set(err, PS_EINPUT, "funerals: 'funerals.townships' not set");
+    free(path);
+    if (rc)
+        return rc;
+    if (ps_scenario_number(sc, "funerals.plots_per_cemetery", &f->per_cemetery, err) ||
+        ps_scenario_number(sc, "funerals.initial_use", &f->initial_use, err))
+        return err->code;
+    f->expand = ps_scenario_bool(sc, "funerals.expand", 1);
+    for (int k = 0; k < f->tw.n; k++) {
+        f->cap0[k] = isnan(f->tw.capacity[k]) ? f->tw.cemeteries[k] * f->per_cemetery
+                                              : f->tw.capacity[k];
+        f->used0[k] = isnan(f->tw.used[k]) ? f->cap0[k] * f->initial_use : f->tw.used[k];
+    }
+    f->crem = ps_scenario_series(sc, "funerals.cremation_rate");
+    f->eco = ps_scenario_series(sc, "funerals.eco_share");
+    f->ppd = ps_scenario_series(sc, "funerals.plots_per_death");
+    f->pub = ps_scenario_series(sc, "funerals.public_share");
+    f->plot_cost = ps_scenario_series(sc, "funerals.plot_cost");
+    f->svc = ps_scenario_series(sc, "funerals.service_cost");
+    f->award = ps_scenario_series(sc, "funerals.eco_award");
+    f->county = ps_scenario_series(sc, "funerals.county_share");
+    if (ps_coltab_init(&f->t, COLS, F_NCOL, f->base, f->ny, err))
+        return err->code;
+    return fu_reset(f, run, err);
+}
+
+static int fu_step(void *self, ps_run *run, int year, ps_err *err)
+{
+    funerals *f = self;
+    if (!f->active)
+        return PS_OK;
+    const ps_pop_flows *fl = ps_run_flows(run, year);
+    if (!fl) /* the last year: its deaths are not projected */
+        return PS_OK;
+    ps_scenario *sc = ps_run_scenario(run);
+    double crem, eco, ppd, pub, pcost, svc, award, county;
+    if (ps_series_at(sc, f->crem, year, &crem, err) ||
+        ps_series_at(sc, f->eco, year, &eco, err) ||
+        ps_series_at(sc, f->ppd, year, &ppd, err) ||
+        ps_series_at(sc, f->pub, year, &pub, err) ||
+        ps_series_at(sc, f->plot_cost, year, &pcost, err) ||
+        ps_series_at(sc, f->svc, year, &svc, err) ||
+        ps_series_at(sc, f->award, year, &award, err) ||
+        ps_series_at(sc, f->county, year, &county, err))
+        return err->code;
+    double *r = ps_coltab_row(&f->t, year);
+    ps_funeral_split s;
+    r[F_DEATHS] = fl->deaths[0] + fl->deaths[1];
+    ps_funerals_split(r[F_DEATHS], crem, eco, ppd, &s);
+    r[F_CREMATIONS] = s.cremations;
+    r[F_BODY] = s.body_burials;
+    r[F_ECO] = s.eco_burials;
+    r[F_CEMETERY] = s.cemetery_burials;
+    r[F_ECO_RATE] = r[F_DEATHS] > 0 ? s.eco_burials / r[F_DEATHS] : NAN;
+    r[F_PLOTS] = s.plots;
+    r[F_PLOTS_PER_1000] = r[F_DEATHS] > 0 ? s.plots / r[F_DEATHS] * 1000 : NAN;
+    double public_plots = 0.0, cap = 0.0, used = 0.0;
+    int full = 0, built = 0;
+    for (int k = 0; k < f->tw.n; k++) {
+        if (f->cap[k] > 0) {
+            double d = s.plots * pub * township_share(f, run, k, year);
+            public_plots += d;
+            if (ps_funerals_fill(f->cap[k], &f->used[k], d)) {
+                if (!f->fill_year[k])
+                    f->fill_year[k] = year;
+                if (f->expand) {
+                    /* A new cemetery the year the last one fills; it takes
+                     * what did not fit. */
+                    f->cap[k] += f->per_cemetery;
+                    f->added[k]++;
+                    built++;
+                }
+            }
+        }
+        cap += f->cap[k];
+        used += f->used[k];
+        full += f->fill_year[k] != 0;
+    }
+    r[F_PUBLIC_PLOTS] = public_plots;
+    r[F_OTHER_PLOTS] = s.plots - public_plots;
+    r[F_CAPACITY] = cap;
+    r[F_USED] = used;
+    r[F_REMAINING] = cap - used;
+    r[F_FULL] = full;
+    r[F_BUILT] = built;
+    r[F_SERVICE_COST] = r[F_DEATHS] * svc;
+    r[F_ECO_COST] = s.eco_burials * award;
+    r[F_BUILD_COST] = built * f->per_cemetery * pcost;
+    r[F_COST] = r[F_SERVICE_COST] + r[F_ECO_COST] + r[F_BUILD_COST];
+    r[F_COST_COUNTY] = r[F_COST] * county;
+    return PS_OK;
+}
+
+static int fu_write(void *self, ps_run *run, const char *dir, ps_err *err)
+{
+    funerals *f = self;
+    char b[32];
+    if (!f->active)
+        return PS_OK;
+    if (ps_coltab_write(&f->t, dir, "funerals.csv", err))
+        return err->code;
+    FILE *o = ps_open_out(dir, "funerals_townships.csv", err);
+    if (!o)
+        return err->code;
+    fputs("id,name,share_of_deaths,cemeteries,capacity_base,used_base,fill_year,"
+          "cemeteries_added,capacity_end,used_end\n", o);
+    for (int k = 0; k < f->tw.n; k++) {
+        fprintf(o, "%s,%s,%s,%d,", f->tw.id[k], f->tw.name[k],
+                ps_fmt(b, township_share(f, run, k, f->base)), f->tw.cemeteries[k]);
+        fprintf(o, "%s,", ps_fmt(b, f->cap0[k]));
+        fprintf(o, "%s,", ps_fmt(b, f->used0[k]));
+        if (f->cap0[k] > 0 && f->fill_year[k])
+            fprintf(o, "%d", f->fill_year[k]);
+        else if (f->cap0[k] > 0)
+            fputs("none", o);
+        fprintf(o, ",%d,%s,", f->added[k], ps_fmt(b, f->cap[k]));
+        fprintf(o, "%s\n", ps_fmt(b, f->used[k]));
+    }
+    return ps_close_out(o, dir, "funerals_townships.csv", err);
+}
+
+static int fu_indicator(void *self, const char *name, int year, double *out)
+{
+    funerals *f = self;
+    return f->active && ps_coltab_indicator(&f->t, name, year, out);
+}
+
+static const double *fu_column(void *self, const char *name, int *stride)
+{
+    funerals *f = self;
+    return f->active ? ps_coltab_column(&f->t, name, stride) : NULL;
+}
+
+static int fu_summary(void *self, ps_run *run, FILE *f, ps_err *err)
+{
+    funerals *u = self;
+    static const int years[] = {2025, 2030, 2035};
+    char b[32];
+    (void)run;
+    (void)err;
+    if (!u->active)
+        return PS_OK;
+    int first = 0, nfull = 0, nwith = 0;
+    for (int k = 0; k < u->tw.n; k++) {
+        if (u->cap0[k] <= 0)
+            continue;
+        nwith++;
+        if (u->fill_year[k]) {
+            nfull++;
+            if (!first || u->fill_year[k] < first)
+                first = u->fill_year[k];
+        }
+    }
+    if (first)
+        fprintf(f, "cemetery_first_fill_year,%d\n", first);
+    else
+        fputs("cemetery_first_fill_year,none\n", f);
+    fprintf(f, "townships_with_public_cemetery,%d\n", nwith);
+    for (int k = 0; k < u->tw.n; k++) {
+        if (u->cap0[k] <= 0)
+            continue;
+        if (u->fill_year[k])
+            fprintf(f, "cemetery_fill_year_%s,%d\n", u->tw.id[k], u->fill_year[k]);
+        else
+            fprintf(f, "cemetery_fill_year_%s,none\n", u->tw.id[k]);
+    }
+    fprintf(f, "townships_cemetery_full_by_end,%d\n", nfull);
+    for (size_t k = 0; k < sizeof years / sizeof years[0]; k++) {
+        if (years[k] < u->t.base || years[k] >= u->t.base + u->t.ny - 1)
+            continue;
+        const double *r = ps_coltab_row(&u->t, years[k]);
+        fprintf(f, "cremations_%d,%s\n", years[k], ps_fmt(b, r[F_CREMATIONS]));
+        fprintf(f, "eco_burials_%d,%s\n", years[k], ps_fmt(b, r[F_ECO]));
+        fprintf(f, "public_plots_left_%d,%s\n", years[k], ps_fmt(b, r[F_REMAINING]));
+        fprintf(f, "funerals_cost_%d,%s\n", years[k], ps_fmt(b, r[F_COST]));
+    }
+    return PS_OK;
+}
+
+const ps_coldef *ps_funerals_columns(int *n)
+{
+    *n = F_NCOL;
+    return COLS;
+}
+
+const ps_module ps_funerals_module = {
+    .name = "funerals",
+    .params = PARAMS,
+    .create = fu_create,
+    .step = fu_step,
+    .write = fu_write,
+    .indicator = fu_indicator,
+    .column = fu_column,
+    .reset = fu_reset,
+    .summary = fu_summary,
+    .destroy = fu_destroy,
+};

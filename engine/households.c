@@ -1,0 +1,381 @@
+/* households.c: see households.h.  The module runs when the scenario has a
+ * `households` section and writes households.csv, one row a year (stocks
+ * on 1 January).  The headship and living-alone rates of year t are the
+ * file's times prod_{y=base}^{t-1} (1 + trend(y)).  GPL-3.0-or-later. */
+#include "households.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lua.h>
+
+#include "coltab.h"
+#include "csv.h"
+#include "module.h"
+#include "output.h"
+#include "population_io.h"
+
+/* ---------------------------------------------------------------- reader */
+
+int ps_households_read_rates(const char *path, ps_hh_rates *r, ps_err *err)
+{
+    static const char *const NAMES[4] = {"headship", "collective", "alone", "couple_only"};
+    char seen[PS_NSEX][PS_NAGE] = {{0}};
+    ps_csv *csv = ps_csv_read(path, err);
+    int cs, cf, ct, c[4], rc = PS_OK;
+    if (!csv)
+        return err->code;
+    memset(r, 0, sizeof *r);
+    if ((cs = ps_csv_require_col(csv, "sex", err)) < 0 ||
+        (cf = ps_csv_require_col(csv, "age_from", err)) < 0 ||
+        (ct = ps_csv_require_col(csv, "age_to", err)) < 0) {
+        rc = err->code;
+        goto done;
+    }
+    for (int k = 0; k < 4; k++)
+        if ((c[k] = ps_csv_require_col(csv, NAMES[k], err)) < 0) {
+            rc = err->code;
+            goto done;
+        }
+    for (int row = 0; row < ps_csv_nrows(csv); row++) {
+        const char *sx = ps_csv_field(csv, row, cs);
+        int line = ps_csv_line(csv, row), s, lo, hi;
+        double v[4];
+        if (strcmp(sx, "male") == 0)
+            s = PS_MALE;
+        else if (strcmp(sx, "female") == 0)
+            s = PS_FEMALE;
+        else {
+            rc = ps_err_set(err, PS_EINPUT, "%s:%d: column 'sex': '%s' is not male or female",
+                            path, line, sx);
+            goto done;
+        }
+        if ((rc = ps_csv_int(csv, row, cf, 0, PS_AGE_OPEN, &lo, err)) ||
+            (rc = ps_csv_int(csv, row, ct, 0, PS_AGE_OPEN, &hi, err)))
+            goto done;
+        if (hi < lo) {
+            rc = ps_err_set(err, PS_EINPUT, "%s:%d: column 'age_to': %d is below age_from %d",
+                            path, line, hi, lo);
+            goto done;
+        }
+        for (int k = 0; k < 4; k++) {
+            if ((rc = ps_csv_number(csv, row, c[k], &v[k], err)))
+                goto done;
+            if (!(v[k] >= 0 && v[k] <= 1)) {
+                rc = ps_err_set(err, PS_EINPUT, "%s:%d: column '%s': %s is %s", path, line,
+                                NAMES[k], ps_csv_field(csv, row, c[k]),
+                                v[k] < 0 ? "negative" : "outside [0, 1]");
+                goto done;
+            }
+        }
+        if (v[2] > v[0]) {
+            rc = ps_err_set(err, PS_EINPUT,
+                            "%s:%d: column 'alone': %s is above headship %s (a person living "
+                            "alone heads a household)",
+                            path, line, ps_csv_field(csv, row, c[2]),
+                            ps_csv_field(csv, row, c[0]));
+            goto done;
+        }
+        if (v[2] + v[3] > 1 + 1e-12) {
+            rc = ps_err_set(err, PS_EINPUT, "%s:%d: column 'couple_only': alone + couple_only "
+                            "is %.10g, above 1", path, line, v[2] + v[3]);
+            goto done;
+        }
+        if (v[3] > 0 && lo < PS_HH_ELDERLY_AGE) {
+            rc = ps_err_set(err, PS_EINPUT,
+                            "%s:%d: column 'couple_only': must be 0 below age %d (the band "
+                            "starts at %d)", path, line, PS_HH_ELDERLY_AGE, lo);
+            goto done;
+        }
+        for (int a = lo; a <= hi; a++) {
+            if (seen[s][a]) {
+                rc = ps_err_set(err, PS_EINPUT, "%s:%d: %s age %d is in two bands", path, line,
+                                sx, a);
+                goto done;
+            }
+            seen[s][a] = 1;
+            r->headship[s][a] = v[0];
+            r->collective[s][a] = v[1];
+            r->alone[s][a] = v[2];
+            r->couple_only[s][a] = v[3];
+        }
+    }
+    for (int s = 0; s < PS_NSEX; s++)
+        for (int a = 0; a < PS_NAGE; a++)
+            if (!seen[s][a]) {
+                rc = ps_err_set(err, PS_EINPUT, "%s: no rates for %s age %d (ages 0..100 of "
+                                "both sexes are needed)", path, ps_sex_name(s), a);
+                goto done;
+            }
+done:
+    ps_csv_free(csv);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- arithmetic */
+
+int ps_households_size_classes(double multi, double persons, double out[4],
+                               double *persons_5plus)
+{
+    if (multi <= 0) {
+        out[0] = out[1] = out[2] = out[3] = 0;
+        *persons_5plus = 0;
+        return persons <= 1e-9 * (1 + fabs(persons)) ? PS_OK : PS_EINPUT;
+    }
+    double m = persons / multi;
+    if (m < 2 - 1e-12)
+        return PS_EINPUT;
+    double lam = m > 2 ? m - 2 : 0, e = exp(-lam);
+    double p2 = e, p3 = e * lam, p4 = e * lam * lam / 2;
+    out[0] = multi * p2;
+    out[1] = multi * p3;
+    out[2] = multi * p4;
+    out[3] = multi - out[0] - out[1] - out[2];
+    if (out[3] < 0)
+        out[3] = 0;
+    *persons_5plus = persons - 2 * out[0] - 3 * out[1] - 4 * out[2];
+    return PS_OK;
+}
+
+int ps_households_compute(const ps_pop *p, const ps_hh_rates *r, double head_factor,
+                          double alone_factor, ps_hh_year *o, ps_err *err)
+{
+    memset(o, 0, sizeof *o);
+    for (int s = 0; s < PS_NSEX; s++)
+        for (int a = 0; a < PS_NAGE; a++) {
+            double n = p->p[s][a], fam = n * (1 - r->collective[s][a]);
+            double h = fmin(1.0, r->headship[s][a] * head_factor);
+            double al = fmin(h, r->alone[s][a] * alone_factor);
+            o->population += n;
+            o->household_population += fam;
+            o->households += fam * h;
+            o->size[0] += fam * al;
+            if (a >= PS_HH_ELDERLY_AGE) {
+                o->elderly += fam;
+                o->elderly_alone += fam * al;
+                o->elderly_couple_only += fam * fmin(r->couple_only[s][a], 1 - al) / 2;
+            }
+        }
+    o->collective = o->population - o->household_population;
+    o->average_size = o->households > 0 ? o->household_population / o->households : NAN;
+    o->empty_nest_elderly = o->elderly_alone + 2 * o->elderly_couple_only;
+    if (ps_households_size_classes(o->households - o->size[0],
+                                   o->household_population - o->size[0], o->size + 1,
+                                   &o->persons_5plus))
+        return ps_err_set(err, PS_EINPUT,
+                          "the headship rates give %.0f households for %.0f persons in family "
+                          "households, of which %.0f live alone: households of two or more "
+                          "would hold fewer than 2 persons (lower households.headship_trend "
+                          "or the rates)",
+                          o->households, o->household_population, o->size[0]);
+    return PS_OK;
+}
+
+/* ---------------------------------------------------------------- parameters */
+
+static const ps_param_def PARAMS[] = {
+    {"households", "section", 0, NULL, NULL, 0, 0, NULL,
+     "households (家庭户) from headship rates; the module runs when this section is present"},
+    {"households.rates", "file", 1, NULL, NULL, 0, 0, NULL,
+     "CSV sex,age_from,age_to,headship,collective,alone,couple_only: rates by sex and age "
+     "(data/households/rates_2020.csv: Feidong 2020 census totals, age shapes assumed)"},
+    {"households.headship_trend", "series", 0, "0.006", "relative change per year", -0.1,
+     0.1,
+     "derived: Feidong's 2010 census population at the 2020 rates gives 303,385 households "
+     "against 285,800 counted, so the rates rose 0.60% a year net of age structure 2010-2020 "
+     "(data/households/derive_households.py); ASSUMPTION that this continues; try 0-0.015",
+     "relative change of every headship rate per year after the base year"},
+    {"households.alone_trend", "series", 0, "0.02", "relative change per year", -0.1, 0.1,
+     "assumption: living alone grows faster than headship (Feidong one-person households "
+     "51,427 in 2010, 89,064 in 2020, +5.6% a year); try 0-0.04",
+     "relative change of every living-alone rate per year after the base year"},
+    {NULL, NULL, 0, NULL, NULL, 0, 0, NULL, NULL}};
+
+/* ---------------------------------------------------------------- columns */
+
+enum {
+    H_HOUSEHOLDS, H_AVG, H_ONE, H_ELD_ALONE, H_ELD_COUPLE, H_EMPTY_NEST, H_EMPTY_SHARE,
+    H_TWO, H_THREE, H_FOUR, H_FIVE, H_FIVE_PERSONS, H_POP, H_HH_POP, H_COLLECTIVE,
+    H_ELDERLY, H_HEAD_FACTOR, H_NCOL
+};
+
+static const ps_coldef COLS[H_NCOL] = {
+    {"households", "家庭户数", "Households", "households", "stock"},
+    {"average_size", "平均家庭户规模", "Average household size", "persons per household",
+     "ratio"},
+    {"one_person", "一人户", "One-person households", "households", "stock"},
+    {"elderly_alone", "65岁及以上独居老人", "People 65+ living alone", "persons", "stock"},
+    {"elderly_couple_only", "65岁及以上老年夫妇户", "Couple-only households, both 65+",
+     "households", "stock"},
+    {"empty_nest_elderly", "空巢老人（独居与夫妇同住）", "Empty-nest people 65+ (alone or couple only)",
+     "persons", "stock"},
+    {"empty_nest_share", "空巢老人占家庭户65岁及以上人口比例",
+     "Empty-nest share of people 65+ in households", "", "ratio"},
+    {"two_person", "二人户", "Two-person households", "households", "stock"},
+    {"three_person", "三人户", "Three-person households", "households", "stock"},
+    {"four_person", "四人户", "Four-person households", "households", "stock"},
+    {"five_plus", "五人及以上户", "Households of five or more", "households", "stock"},
+    {"five_plus_persons", "五人及以上户人口", "Persons in households of five or more",
+     "persons", "stock"},
+    {"population", "常住人口", "Population", "persons", "stock"},
+    {"household_population", "家庭户人口", "Population in family households", "persons",
+     "stock"},
+    {"collective_population", "集体户人口（集体宿舍、机构）",
+     "Population in collective quarters", "persons", "stock"},
+    {"elderly_in_households", "家庭户中65岁及以上人口", "People 65+ in family households",
+     "persons", "stock"},
+    {"headship_factor", "户主率变动系数", "Headship trend factor", "", "ratio"},
+};
+
+typedef struct {
+    int active;
+    ps_hh_rates rates;
+    const ps_series *trend, *alone_trend;
+    double head_factor, alone_factor;
+    ps_coltab t;
+} households;
+
+static void hh_destroy(void *self)
+{
+    households *h = self;
+    if (h)
+        ps_coltab_free(&h->t);
+    free(h);
+}
+
+static int hh_create(ps_run *run, void **self, ps_err *err)
+{
+    ps_scenario *sc = ps_run_scenario(run);
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    households *h = calloc(1, sizeof *h);
+    if (!h)
+        return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    *self = h;
+    int t = ps_scenario_push(sc, "households");
+    lua_pop(L, 1);
+    if (t != LUA_TTABLE)
+        return PS_OK;
+    h->active = 1;
+    char *path = ps_scenario_string(sc, "households.rates");
+    int rc = path ? ps_households_read_rates(path, &h->rates, err)
+                  : ps_err_set(err, PS_EINPUT, "households: 'households.rates' not set");
+    free(path);
+    if (rc)
+        return rc;
+    h->trend = ps_scenario_series(sc, "households.headship_trend");
+    h->alone_trend = ps_scenario_series(sc, "households.alone_trend");
+    h->head_factor = h->alone_factor = 1.0;
+    return ps_coltab_init(&h->t, COLS, H_NCOL, ps_run_base_year(run),
+                          ps_run_end_year(run) - ps_run_base_year(run) + 1, err);
+}
+
+static int hh_reset(void *self, ps_run *run, ps_err *err)
+{
+    households *h = self;
+    (void)run;
+    (void)err;
+    if (h->active) {
+        ps_coltab_clear(&h->t);
+        h->head_factor = h->alone_factor = 1.0;
+    }
+    return PS_OK;
+}
+
+static int hh_step(void *self, ps_run *run, int year, ps_err *err)
+{
+    households *h = self;
+    if (!h->active)
+        return PS_OK;
+    ps_scenario *sc = ps_run_scenario(run);
+    const ps_pop *p = ps_run_pop(run, year);
+    double trend, atrend;
+    ps_hh_year y;
+    if (!p)
+        return ps_err_set(err, PS_EINTERNAL, "population of %d not available", year);
+    if (ps_series_at(sc, h->trend, year, &trend, err) ||
+        ps_series_at(sc, h->alone_trend, year, &atrend, err))
+        return err->code;
+    if (ps_households_compute(p, &h->rates, h->head_factor, h->alone_factor, &y, err))
+        return err->code;
+    double *r = ps_coltab_row(&h->t, year);
+    r[H_HOUSEHOLDS] = y.households;
+    r[H_AVG] = y.average_size;
+    r[H_ONE] = y.size[0];
+    r[H_ELD_ALONE] = y.elderly_alone;
+    r[H_ELD_COUPLE] = y.elderly_couple_only;
+    r[H_EMPTY_NEST] = y.empty_nest_elderly;
+    r[H_EMPTY_SHARE] = y.elderly > 0 ? y.empty_nest_elderly / y.elderly : NAN;
+    r[H_TWO] = y.size[1];
+    r[H_THREE] = y.size[2];
+    r[H_FOUR] = y.size[3];
+    r[H_FIVE] = y.size[4];
+    r[H_FIVE_PERSONS] = y.persons_5plus;
+    r[H_POP] = y.population;
+    r[H_HH_POP] = y.household_population;
+    r[H_COLLECTIVE] = y.collective;
+    r[H_ELDERLY] = y.elderly;
+    r[H_HEAD_FACTOR] = h->head_factor;
+    h->head_factor *= 1 + trend;
+    h->alone_factor *= 1 + atrend;
+    return PS_OK;
+}
+
+static int hh_write(void *self, ps_run *run, const char *dir, ps_err *err)
+{
+    households *h = self;
+    (void)run;
+    return h->active ? ps_coltab_write(&h->t, dir, "households.csv", err) : PS_OK;
+}
+
+static int hh_indicator(void *self, const char *name, int year, double *out)
+{
+    households *h = self;
+    return h->active && ps_coltab_indicator(&h->t, name, year, out);
+}
+
+static const double *hh_column(void *self, const char *name, int *stride)
+{
+    households *h = self;
+    return h->active ? ps_coltab_column(&h->t, name, stride) : NULL;
+}
+
+static int hh_summary(void *self, ps_run *run, FILE *f, ps_err *err)
+{
+    households *h = self;
+    static const int years[] = {2025, 2030, 2035};
+    char b[32];
+    (void)run;
+    (void)err;
+    if (!h->active)
+        return PS_OK;
+    for (size_t k = 0; k < sizeof years / sizeof years[0]; k++) {
+        if (years[k] < h->t.base || years[k] >= h->t.base + h->t.ny)
+            continue;
+        const double *r = ps_coltab_row(&h->t, years[k]);
+        fprintf(f, "households_%d,%s\n", years[k], ps_fmt(b, r[H_HOUSEHOLDS]));
+        fprintf(f, "average_household_size_%d,%s\n", years[k], ps_fmt(b, r[H_AVG]));
+        fprintf(f, "elderly_alone_%d,%s\n", years[k], ps_fmt(b, r[H_ELD_ALONE]));
+        fprintf(f, "empty_nest_elderly_%d,%s\n", years[k], ps_fmt(b, r[H_EMPTY_NEST]));
+    }
+    return PS_OK;
+}
+
+const ps_coldef *ps_households_columns(int *n)
+{
+    *n = H_NCOL;
+    return COLS;
+}
+
+const ps_module ps_households_module = {
+    .name = "households",
+    .params = PARAMS,
+    .create = hh_create,
+    .step = hh_step,
+    .write = hh_write,
+    .indicator = hh_indicator,
+    .column = hh_column,
+    .reset = hh_reset,
+    .summary = hh_summary,
+    .destroy = hh_destroy,
+};

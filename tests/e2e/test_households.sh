@@ -1,0 +1,108 @@
+# End-to-end tests of the households, housing and funerals modules (issue
+# 16).  Sourced by tests/e2e/run.sh, which provides expect, ok, bad,
+# bad_run, write_scenario, $STD_POP, $BIN, $ROOT, $T.  GPL-3.0-or-later.
+
+HH="$T/baseline"
+[ -s "$HH/summary.csv" ] || expect "households: baseline runs" 0 "results in" \
+    "$BIN" run "$ROOT/scenarios/feidong_baseline.lua" --out "$HH"
+
+# within NAME A B TOL: |A - B| <= TOL.
+within() {
+    if awk -v a="$2" -v b="$3" -v t="$4" 'BEGIN{ d=a-b; if(d<0)d=-d; exit !(a!="" && b!="" && d<=t) }'; then
+        ok "$1 ($2 against $3)"; else bad "$1 ($2 against $3)"; fi
+}
+# hcol FILE NAME YEAR: the value of column NAME in the row of YEAR.
+hcol() {
+    awk -F, -v c="$2" -v y="$3" 'NR==1{for(i=1;i<=NF;i++) if($i==c) k=i; next}
+        $1==y{ if(k) print $k; else print "NOCOL" }' "$1"
+}
+
+#### households.csv: the census in 2020, the identities every year
+case "$(head -1 "$HH/households.csv")" in
+    year,households,average_size,one_person,elderly_alone,elderly_couple_only,*collective_population*)
+        ok "households: households.csv has the required columns first" ;;
+    *) bad "households: households.csv header" "$(head -1 "$HH/households.csv")" ;;
+esac
+# 2020 census, Feidong: 329,719 family households of 804,667 persons, 89,064 of
+# one person, 80,125 persons in collective quarters.
+within "households: 2020 households are the census's" "$(hcol "$HH/households.csv" households 2020)" 329719 0.5
+within "households: 2020 household population" "$(hcol "$HH/households.csv" household_population 2020)" 804667 0.5
+within "households: 2020 one-person households" "$(hcol "$HH/households.csv" one_person 2020)" 89064 0.5
+within "households: 2020 collective quarters" "$(hcol "$HH/households.csv" collective_population 2020)" 80125 0.5
+# households x average size = household population; + collective = population
+# = demography's population; size classes add up to households and persons.
+worst=$(awk -F, 'FNR==1{for(i=1;i<=NF;i++) h[FILENAME,$i]=i; next}
+    FILENAME ~ /demography/ { pop[$1]=$h[FILENAME,"population"]; next }
+    { f=FILENAME; e=$h[f,"households"]*$h[f,"average_size"]-$h[f,"household_population"]; if(e<0)e=-e; e/= $h[f,"household_population"]; if(e>w)w=e;
+      e=$h[f,"household_population"]+$h[f,"collective_population"]-pop[$1]; if(e<0)e=-e; e/=pop[$1]; if(e>w)w=e;
+      e=$h[f,"one_person"]+$h[f,"two_person"]+$h[f,"three_person"]+$h[f,"four_person"]+$h[f,"five_plus"]-$h[f,"households"]; if(e<0)e=-e; e/=$h[f,"households"]; if(e>w)w=e;
+      e=$h[f,"one_person"]+2*$h[f,"two_person"]+3*$h[f,"three_person"]+4*$h[f,"four_person"]+$h[f,"five_plus_persons"]-$h[f,"household_population"]; if(e<0)e=-e; e/=$h[f,"household_population"]; if(e>w)w=e;
+      if($h[f,"five_plus_persons"] < 5*$h[f,"five_plus"]-1e-6) w=1 }
+    END{printf "%.3g", w+0}' "$HH/demography.csv" "$HH/households.csv")
+if awk -v w="$worst" 'BEGIN{exit !(w < 1e-9)}'; then ok "households: every household person is in the population (worst $worst)"; else bad "households: identities off by $worst"; fi
+
+#### funerals.csv: deaths are the projection's, split without loss
+worst=$(awk -F, 'FNR==1{for(i=1;i<=NF;i++) h[FILENAME,$i]=i; next}
+    FILENAME ~ /demography/ { d[$1]=$h[FILENAME,"deaths"]; next }
+    $h[FILENAME,"deaths"]=="" { next }
+    { f=FILENAME; n++; e=$h[f,"deaths"]-d[$1]; if(e<0)e=-e; if(e>w)w=e;
+      e=$h[f,"cremations"]+$h[f,"body_burials"]-d[$1]; if(e<0)e=-e; if(e>w)w=e;
+      e=$h[f,"eco_burials"]+$h[f,"cemetery_burials"]-d[$1]; if(e<0)e=-e; if(e>w)w=e;
+      e=$h[f,"public_plots_needed"]+$h[f,"other_plots_needed"]-$h[f,"plots_needed"]; if(e<0)e=-e; if(e>w)w=e }
+    END{printf "%d %.3g", n, w+0}' "$HH/demography.csv" "$HH/funerals.csv")
+if awk -v n="${worst% *}" -v w="${worst#* }" 'BEGIN{exit !(n == 30 && w < 1e-6)}'; then
+    ok "funerals: deaths into funerals sum to the projection's deaths ($worst)"; else bad "funerals: deaths do not add up ($worst)"; fi
+
+#### housing.csv: parts add up
+worst=$(awk -F, 'NR==1{for(i=1;i<=NF;i++) h[$i]=i; next}
+    { e=$h["demand"]-$h["demand_low_income"]-$h["demand_graduates"]-$h["demand_non_hukou"]; if(e<0)e=-e; if(e>w)w=e;
+      e=$h["rental_cost"]-$h["rental_build_cost"]-$h["rental_operating_cost"]-$h["rent_subsidy_cost"]; if(e<0)e=-e; if(e>w)w=e;
+      e=$h["old_community_cost"]-$h["old_cost_central"]-$h["old_cost_provincial"]-$h["old_cost_municipal"]-$h["old_cost_residents"]-$h["old_cost_county"]; if(e<0)e=-e; if(e>w)w=e;
+      e=$h["subsidy_households"]+$h["unit_demand"]-$h["demand"]; if(e<0)e=-e; if(e>w)w=e }
+    END{printf "%.3g", w+0}' "$HH/housing.csv")
+if awk -v w="$worst" 'BEGIN{exit !(w < 1e-3)}'; then ok "housing: demand and costs add up"; else bad "housing: parts off by $worst"; fi
+# The plan: pre-2000 communities renovated by 2022.
+if grep -q '^old_communities_plan_met_2022,yes$' "$HH/summary.csv"; then ok "housing: old communities done by 2022"; else bad "housing: 2022 plan check missing"; fi
+# Low-income demand follows the assistance module: recipients / size x need.
+low=$(hcol "$HH/housing.csv" low_income_households 2030)
+want=$(awk -v r="$(hcol "$HH/assistance.csv" recipients 2030)" -v s="$(hcol "$HH/households.csv" average_size 2030)" 'BEGIN{printf "%.6f", r/s}')
+within "housing: low-income households are assistance recipients over household size" "$low" "$want" 0.001
+
+#### a cemetery of capacity n fills in the year the cumulative plots reach n
+TW="$T/hh-towns"
+mkdir -p "$TW"
+printf 'id,name,population_2020,cemeteries,capacity,used\none,甲,1000,1,20000,0\n' > "$TW/one.csv"
+write_scenario hh-cemetery "$STD_POP" "funerals = { townships = '$TW/one.csv', public_share = 1, expand = false,
+    cremation_rate = 0.9, eco_share = 0.2, plots_per_death = 0.5 },"
+expect "funerals: one-township scenario runs" 0 "results in" "$BIN" run "$T/hh-cemetery/scenario.lua" --out "$T/hh-cem-out"
+# Independently: plots = (deaths - 0.9 x 0.2 x deaths) x 0.5 from demography's deaths,
+# accumulated until 20,000.
+want=$(awk -F, 'NR==1{for(i=1;i<=NF;i++) h[$i]=i; next}
+    { u+=($h["deaths"]*(1-0.9*0.2))*0.5; if(!y && u>=20000) y=$1 }
+    END{print y ? y : "none"}' "$T/hh-cem-out/demography.csv")
+got=$(awk -F, '$1=="cemetery_fill_year_one"{print $2}' "$T/hh-cem-out/summary.csv")
+if [ -n "$got" ] && [ "$got" = "$want" ] && [ "$got" != none ]; then ok "funerals: capacity 20,000 fills in $got, as computed from the deaths"; else bad "funerals: fill year $got, expected $want"; fi
+
+#### draws and compare carry the new columns
+expect "households: draws run" 0 "" "$BIN" run "$ROOT/scenarios/feidong_baseline.lua" --draws 3 --threads 1 --out "$T/hh-draws" -q
+if grep -q '^[0-9]*,households.households,' "$T/hh-draws/quantiles.csv" && grep -q ',housing.cost_county,' "$T/hh-draws/quantiles.csv" && grep -q ',funerals.plots_needed,' "$T/hh-draws/quantiles.csv"; then
+    ok "households: quantiles.csv has households, housing and funerals series"; else bad "households: quantiles.csv lacks the new series"; fi
+
+#### bad inputs: file, line and field; exit 65; nothing written
+RB="$T/hh-bad"
+mkdir -p "$RB"
+{ echo "sex,age_from,age_to,headship,collective,alone,couple_only"
+  echo "male,0,100,0.5,0,0.1,0"; echo "female,0,100,1.5,0,0.1,0"; } > "$RB/rates.csv"
+write_scenario hh-bad-rates "$STD_POP" "households = { rates = '$RB/rates.csv' },"
+bad_run hh-bad-rates "rates.csv:3: column 'headship': 1.5 is outside"
+printf 'id,name,population_2020,cemeteries\na,x,-3,1\n' > "$RB/towns.csv"
+write_scenario hh-bad-towns "$STD_POP" "funerals = { townships = '$RB/towns.csv' },"
+bad_run hh-bad-towns "towns.csv:2: column 'population_2020': -3 is negative"
+write_scenario hh-bad-schedule "$STD_POP" "assistance = { groups = '$ROOT/data/services/assistance_groups.csv' },
+  housing = { units = 100, old_start = 2024,
+    old_end = 2021 },"
+bad_run hh-bad-schedule "scenario.lua:[0-9]+.*'housing.old_end' 2021 is before old_start 2024"
+write_scenario hh-bad-noassist "$STD_POP" "housing = { units = 100 },"
+bad_run hh-bad-noassist "housing section needs the assistance section"
+write_scenario hh-bad-trend "$STD_POP" "households = { rates = '$ROOT/data/households/rates_2020.csv', headship_trend = 0.5 },"
+bad_run hh-bad-trend "households.headship_trend"
