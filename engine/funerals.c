@@ -14,6 +14,7 @@
 #include "csv.h"
 #include "module.h"
 #include "output.h"
+#include "towns.h"
 
 /* ---------------------------------------------------------------- reader */
 
@@ -225,21 +226,47 @@ typedef struct {
     double cap0[PS_FUNERALS_MAX_TOWNS], used0[PS_FUNERALS_MAX_TOWNS];
     double cap[PS_FUNERALS_MAX_TOWNS], used[PS_FUNERALS_MAX_TOWNS];
     int fill_year[PS_FUNERALS_MAX_TOWNS], added[PS_FUNERALS_MAX_TOWNS];
+    int town[PS_FUNERALS_MAX_TOWNS]; /* index in the towns layer, or -1 */
+    int matched;
+    char path[1024];
     const ps_series *crem, *eco, *ppd, *pub, *plot_cost, *svc, *award, *county;
     ps_coltab t;
 } funerals;
 
-/* The share of the county's deaths in township k in `year`: the township
- * file's 2020 shares.  The towns layer (issue 15) replaces this with its
- * shares by year when it lands. */
+/* The share of the county's deaths in township k in `year`: from the
+ * towns layer (towns.h) when the scenario has one and it knows every
+ * township of the file by name, else the file's 2020 population shares. */
 static double township_share(const funerals *f, ps_run *run, int k, int year)
 {
+    if (f->town[k] >= 0) {
+        double s = ps_towns_deaths_share(run, f->town[k], year);
+        if (isfinite(s))
+            return s;
+    }
     double total = 0.0;
-    (void)run;
-    (void)year;
     for (int j = 0; j < f->tw.n; j++)
         total += f->tw.population[j];
     return f->tw.population[k] / total;
+}
+
+/* Matches the file's townships to the towns layer by name (once, at the
+ * first step: the towns module is created before this one). */
+static int match_towns(funerals *f, ps_run *run, ps_err *err)
+{
+    int found = 0;
+    for (int k = 0; k < f->tw.n; k++) {
+        f->town[k] = ps_towns_count(run) > 0 ? ps_towns_index(run, f->tw.name[k]) : -1;
+        found += f->town[k] >= 0;
+    }
+    if (found > 0 && found < f->tw.n)
+        for (int k = 0; k < f->tw.n; k++)
+            if (f->town[k] < 0)
+                return ps_err_set(err, PS_EINPUT,
+                                  "%s: township '%s' (id %s) is not a town of the towns layer "
+                                  "(towns.file): name every township as the towns file does",
+                                  f->path, f->tw.name[k], f->tw.id[k]);
+    f->matched = 1;
+    return PS_OK;
 }
 
 static void fu_destroy(void *self)
@@ -263,7 +290,9 @@ static int fu_reset(void *self, ps_run *run, ps_err *err)
         f->used[k] = f->used0[k];
         f->fill_year[k] = f->cap0[k] > 0 && f->used0[k] >= f->cap0[k] ? f->base : 0;
         f->added[k] = 0;
+        f->town[k] = -1;
     }
+    f->matched = 0;
     return PS_OK;
 }
 
@@ -283,6 +312,8 @@ static int fu_create(ps_run *run, void **self, ps_err *err)
     f->base = ps_run_base_year(run);
     f->ny = ps_run_end_year(run) - f->base + 1;
     char *path = ps_scenario_string(sc, "funerals.townships");
+    if (path)
+        snprintf(f->path, sizeof f->path, "%s", path);
     int rc = path ? ps_funerals_read_townships(path, &f->tw, err)
                   : ps_err_set(err, PS_EINPUT, "funerals: 'funerals.townships' not set");
     free(path);
@@ -319,6 +350,8 @@ static int fu_step(void *self, ps_run *run, int year, ps_err *err)
     if (!fl) /* the last year: its deaths are not projected */
         return PS_OK;
     ps_scenario *sc = ps_run_scenario(run);
+    if (!f->matched && match_towns(f, run, err))
+        return err->code;
     double crem, eco, ppd, pub, pcost, svc, award, county;
     if (ps_series_at(sc, f->crem, year, &crem, err) ||
         ps_series_at(sc, f->eco, year, &eco, err) ||

@@ -10,9 +10,9 @@
  * whose end-of-year use reaches its capacity; then, if expansion is on, a
  * new cemetery of plots_per_cemetery plots is built that year.
  *
- * Town shares come from the township file (2020 census); the hook
- * `township_share` in funerals.c is where the towns layer (issue 15) plugs
- * in shares by year.  The module is ps_funerals_module (modules.c).
+ * Township shares of deaths come from the towns layer (towns.h,
+ * ps_towns_deaths_share) when the scenario has one, matched by name; else
+ * from the township file's 2020 populations.  The module is ps_funerals_module (modules.c).
  * GPL-3.0-or-later. */
 #ifndef PS_FUNERALS_H
 #define PS_FUNERALS_H
