@@ -10,8 +10,9 @@
 
 #include <lua.h>
 
-#include "coltab.h"
+#include "table.h"
 #include "csv.h"
+#include "budget.h"
 #include "module.h"
 #include "output.h"
 #include "towns.h"
@@ -196,28 +197,30 @@ enum {
     F_SERVICE_COST, F_ECO_COST, F_BUILD_COST, F_COST, F_COST_COUNTY, F_NCOL
 };
 
-static const ps_coldef COLS[F_NCOL] = {
-    {"deaths", "死亡人数", "Deaths", "persons", "flow"},
-    {"cremations", "火化", "Cremations", "persons", "flow"},
-    {"body_burials", "遗体安葬", "Body burials", "persons", "flow"},
-    {"eco_burials", "节地生态安葬", "Eco-friendly burials", "persons", "flow"},
-    {"cemetery_burials", "墓地安葬", "Burials in cemeteries", "persons", "flow"},
-    {"eco_burial_rate", "节地生态安葬率", "Eco-burial share of deaths", "", "ratio"},
-    {"plots_needed", "新增墓穴需求", "New plots needed", "plots", "flow"},
-    {"public_plots_needed", "公益性公墓墓穴需求", "Plots in public cemeteries", "plots", "flow"},
-    {"other_plots_needed", "经营性公墓等墓穴需求", "Plots elsewhere (operating cemeteries)", "plots", "flow"},
-    {"public_capacity", "公益性公墓容量（年末）", "Public cemetery capacity (end of year)", "plots", "stock"},
-    {"public_used", "公益性公墓已用墓穴（年末）", "Public cemetery plots used (end of year)", "plots", "stock"},
-    {"public_remaining", "公益性公墓剩余墓穴（年末）", "Public cemetery plots left (end of year)", "plots", "stock"},
-    {"townships_full", "首座公墓已满的乡镇数", "Townships whose first cemetery is full", "townships", "stock"},
-    {"cemeteries_built", "新建公益性公墓", "Public cemeteries built", "cemeteries", "flow"},
-    {"plots_per_1000_deaths", "每千死亡人口新增墓穴", "New plots per 1,000 deaths", "plots", "ratio"},
-    {"service_cost", "基本殡葬服务支出", "Basic funeral services", "yuan", "money"},
-    {"eco_award_cost", "生态安葬奖补", "Eco-burial awards", "yuan", "money"},
-    {"cemetery_build_cost", "公墓建设支出", "Cemetery construction", "yuan", "money"},
-    {"cost", "殡葬支出合计", "Funeral services cost", "yuan", "money"},
-    {"cost_county", "其中县级承担", "of which the county pays", "yuan", "money"},
-};
+static const ps_column_def COLS[F_NCOL + 1] = {
+    {"deaths", "死亡人数", "Deaths", "persons", PS_KIND_FLOW, 1},
+    {"cremations", "火化", "Cremations", "persons", PS_KIND_FLOW, 0},
+    {"body_burials", "遗体安葬", "Body burials", "persons", PS_KIND_FLOW, 0},
+    {"eco_burials", "节地生态安葬", "Eco-friendly burials", "persons", PS_KIND_FLOW, 0},
+    {"cemetery_burials", "墓地安葬", "Burials in cemeteries", "persons", PS_KIND_FLOW, 0},
+    {"eco_burial_rate", "节地生态安葬率", "Eco-burial share of deaths", "share", PS_KIND_RATE, 0},
+    {"plots_needed", "新增墓穴需求", "New plots needed", "plots", PS_KIND_FLOW, 1},
+    {"public_plots_needed", "公益性公墓墓穴需求", "Plots in public cemeteries", "plots", PS_KIND_FLOW, 0},
+    {"other_plots_needed", "经营性公墓等墓穴需求", "Plots elsewhere (operating cemeteries)", "plots", PS_KIND_FLOW, 0},
+    {"public_capacity", "公益性公墓容量（年末）", "Public cemetery capacity (end of year)", "plots", PS_KIND_STOCK, 0},
+    {"public_used", "公益性公墓已用墓穴（年末）", "Public cemetery plots used (end of year)", "plots", PS_KIND_STOCK, 0},
+    {"public_remaining", "公益性公墓剩余墓穴（年末）", "Public cemetery plots left (end of year)", "plots", PS_KIND_STOCK, 1},
+    {"townships_full", "首座公墓已满的乡镇数", "Townships whose first cemetery is full", "townships", PS_KIND_STOCK, 0},
+    {"cemeteries_built", "新建公益性公墓", "Public cemeteries built", "cemeteries", PS_KIND_FLOW, 0},
+    {"plots_per_1000_deaths", "每千死亡人口新增墓穴", "New plots per 1,000 deaths", "per 1,000", PS_KIND_RATE, 0},
+    {"service_cost", "基本殡葬服务支出", "Basic funeral services", "yuan", PS_KIND_FLOW, 0},
+    {"eco_award_cost", "生态安葬奖补", "Eco-burial awards", "yuan", PS_KIND_FLOW, 0},
+    {"cemetery_build_cost", "公墓建设支出", "Cemetery construction", "yuan", PS_KIND_FLOW, 0},
+    {"cost", "殡葬支出合计", "Funeral services cost", "yuan", PS_KIND_FLOW, 0},
+    {"cost_county", "其中县级承担", "of which the county pays", "yuan", PS_KIND_FLOW, 1},
+    {NULL, NULL, NULL, NULL, 0, 0}};
+
+static const ps_table_def TABLE = {"funerals.csv", NULL, COLS};
 
 typedef struct {
     int active, base, ny, expand;
@@ -230,7 +233,7 @@ typedef struct {
     int matched;
     char path[1024];
     const ps_series *crem, *eco, *ppd, *pub, *plot_cost, *svc, *award, *county;
-    ps_coltab t;
+    ps_table *tab;
 } funerals;
 
 /* The share of the county's deaths in township k in `year`: from the
@@ -273,7 +276,7 @@ static void fu_destroy(void *self)
 {
     funerals *f = self;
     if (f)
-        ps_coltab_free(&f->t);
+        ps_table_free(f->tab);
     free(f);
 }
 
@@ -284,7 +287,7 @@ static int fu_reset(void *self, ps_run *run, ps_err *err)
     (void)err;
     if (!f->active)
         return PS_OK;
-    ps_coltab_clear(&f->t);
+    ps_table_clear(f->tab);
     for (int k = 0; k < f->tw.n; k++) {
         f->cap[k] = f->cap0[k];
         f->used[k] = f->used0[k];
@@ -336,7 +339,7 @@ static int fu_create(ps_run *run, void **self, ps_err *err)
     f->svc = ps_scenario_series(sc, "funerals.service_cost");
     f->award = ps_scenario_series(sc, "funerals.eco_award");
     f->county = ps_scenario_series(sc, "funerals.county_share");
-    if (ps_coltab_init(&f->t, COLS, F_NCOL, f->base, f->ny, err))
+    if (!(f->tab = ps_table_new(&TABLE, f->base, f->ny, 1, err)))
         return err->code;
     return fu_reset(f, run, err);
 }
@@ -362,7 +365,7 @@ static int fu_step(void *self, ps_run *run, int year, ps_err *err)
         ps_series_at(sc, f->award, year, &award, err) ||
         ps_series_at(sc, f->county, year, &county, err))
         return err->code;
-    double *r = ps_coltab_row(&f->t, year);
+    double *r = ps_table_row(f->tab, year, 0);
     ps_funeral_split s;
     r[F_DEATHS] = fl->deaths[0] + fl->deaths[1];
     ps_funerals_split(r[F_DEATHS], crem, eco, ppd, &s);
@@ -407,6 +410,13 @@ static int fu_step(void *self, ps_run *run, int year, ps_err *err)
     r[F_BUILD_COST] = built * f->per_cemetery * pcost;
     r[F_COST] = r[F_SERVICE_COST] + r[F_ECO_COST] + r[F_BUILD_COST];
     r[F_COST_COUNTY] = r[F_COST] * county;
+    /* The county budget ledger (budget.h), programme "funerals": the
+     * higher governments' part booked as provincial. */
+    static const char *const K[3] = {NULL, "funerals.county_share", NULL};
+    if (ps_budget_add_split(run, "funerals", year, r[F_COST], 0, 1 - county, 0, K, err))
+        return err->code;
+    ps_budget_drivers(run, "funerals", year, ps_pop_sum(ps_run_pop(run, year), 0, PS_AGE_OPEN),
+                      r[F_DEATHS]);
     return PS_OK;
 }
 
@@ -416,8 +426,6 @@ static int fu_write(void *self, ps_run *run, const char *dir, ps_err *err)
     char b[32];
     if (!f->active)
         return PS_OK;
-    if (ps_coltab_write(&f->t, dir, "funerals.csv", err))
-        return err->code;
     FILE *o = ps_open_out(dir, "funerals_townships.csv", err);
     if (!o)
         return err->code;
@@ -435,28 +443,41 @@ static int fu_write(void *self, ps_run *run, const char *dir, ps_err *err)
         fprintf(o, ",%d,%s,", f->added[k], ps_fmt(b, f->cap[k]));
         fprintf(o, "%s\n", ps_fmt(b, f->used[k]));
     }
-    return ps_close_out(o, dir, "funerals_townships.csv", err);
+    if (ps_close_out(o, dir, "funerals_townships.csv", err))
+        return err->code;
+    static const ps_column_def TCOLS[] = {
+        {"id", "乡镇代码", "Township id", "-", PS_KIND_KEY, 0},
+        {"name", "乡镇", "Township", "-", PS_KIND_TEXT, 0},
+        {"share_of_deaths", "占全县死亡比例（基年）", "Share of the county's deaths (base year)",
+         "share", PS_KIND_RATE, 0},
+        {"cemeteries", "公益性公墓数（基年）", "Public cemeteries (base year)", "cemeteries",
+         PS_KIND_STOCK, 0},
+        {"capacity_base", "公墓容量（基年）", "Cemetery capacity (base year)", "plots",
+         PS_KIND_STOCK, 0},
+        {"used_base", "已用墓穴（基年）", "Plots used (base year)", "plots", PS_KIND_STOCK, 0},
+        {"fill_year", "首座公墓用满年份", "Year the cemetery fills", "year", PS_KIND_TEXT, 1},
+        {"cemeteries_added", "新建公墓数", "Cemeteries added", "cemeteries", PS_KIND_FLOW, 0},
+        {"capacity_end", "公墓容量（期末）", "Cemetery capacity (end)", "plots", PS_KIND_STOCK, 0},
+        {"used_end", "已用墓穴（期末）", "Plots used (end)", "plots", PS_KIND_STOCK, 0},
+        {NULL, NULL, NULL, NULL, 0, 0}};
+    return ps_columns_register(dir, "funerals_townships.csv", TCOLS, err);
 }
 
-static int fu_indicator(void *self, const char *name, int year, double *out)
+static int fu_tables(void *self, const ps_table **out, int max)
 {
-    funerals *f = self;
-    return f->active && ps_coltab_indicator(&f->t, name, year, out);
+    funerals *x = self;
+    if (!x->active || max < 1)
+        return 0;
+    out[0] = x->tab;
+    return 1;
 }
 
-static const double *fu_column(void *self, const char *name, int *stride)
-{
-    funerals *f = self;
-    return f->active ? ps_coltab_column(&f->t, name, stride) : NULL;
-}
-
-static int fu_summary(void *self, ps_run *run, FILE *f, ps_err *err)
+static int fu_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
 {
     funerals *u = self;
     static const int years[] = {2025, 2030, 2035};
-    char b[32];
+    char key[96], zh[160], en[200], yb[16];
     (void)run;
-    (void)err;
     if (!u->active)
         return PS_OK;
     int first = 0, nfull = 0, nwith = 0;
@@ -470,47 +491,99 @@ static int fu_summary(void *self, ps_run *run, FILE *f, ps_err *err)
                 first = u->fill_year[k];
         }
     }
-    if (first)
-        fprintf(f, "cemetery_first_fill_year,%d\n", first);
-    else
-        fputs("cemetery_first_fill_year,none\n", f);
-    fprintf(f, "townships_with_public_cemetery,%d\n", nwith);
+    snprintf(yb, sizeof yb, "%d", first);
+    ps_summary_text(s, 0, "cemetery_first_fill_year", first ? yb : "none", "year",
+                    "第一座乡镇公益性公墓用满的年份", "First year a township's public cemetery is full");
+    ps_summary_num(s, 0, "townships_with_public_cemetery", nwith, "townships",
+                   "有公益性公墓的乡镇数", "Townships with a public cemetery");
     for (int k = 0; k < u->tw.n; k++) {
         if (u->cap0[k] <= 0)
             continue;
-        if (u->fill_year[k])
-            fprintf(f, "cemetery_fill_year_%s,%d\n", u->tw.id[k], u->fill_year[k]);
-        else
-            fprintf(f, "cemetery_fill_year_%s,none\n", u->tw.id[k]);
+        snprintf(key, sizeof key, "cemetery_fill_year_%s", u->tw.id[k]);
+        snprintf(zh, sizeof zh, "%s公益性公墓用满年份", u->tw.name[k]);
+        snprintf(en, sizeof en, "Year the public cemetery of %s (%s) is full", u->tw.id[k],
+                 u->tw.name[k]);
+        snprintf(yb, sizeof yb, "%d", u->fill_year[k]);
+        ps_summary_text(s, 0, key, u->fill_year[k] ? yb : "none", "year", zh, en);
     }
-    fprintf(f, "townships_cemetery_full_by_end,%d\n", nfull);
+    ps_summary_num(s, 0, "townships_cemetery_full_by_end", nfull, "townships",
+                   "预测期末公墓已满的乡镇数", "Townships whose cemetery is full by the horizon");
+    int base = ps_table_base(u->tab), ny = ps_table_nyears(u->tab);
     for (size_t k = 0; k < sizeof years / sizeof years[0]; k++) {
-        if (years[k] < u->t.base || years[k] >= u->t.base + u->t.ny - 1)
+        int y = years[k];
+        if (y < base || y >= base + ny - 1)
             continue;
-        const double *r = ps_coltab_row(&u->t, years[k]);
-        fprintf(f, "cremations_%d,%s\n", years[k], ps_fmt(b, r[F_CREMATIONS]));
-        fprintf(f, "eco_burials_%d,%s\n", years[k], ps_fmt(b, r[F_ECO]));
-        fprintf(f, "public_plots_left_%d,%s\n", years[k], ps_fmt(b, r[F_REMAINING]));
-        fprintf(f, "funerals_cost_%d,%s\n", years[k], ps_fmt(b, r[F_COST]));
+        const double *r = ps_table_row(u->tab, y, 0);
+        ps_summary_num(s, y, "cremations_{year}", r[F_CREMATIONS], "persons", "{year}年火化人数",
+                       "Cremations in {year}");
+        ps_summary_num(s, y, "eco_burials_{year}", r[F_ECO], "persons",
+                       "{year}年节地生态安葬人数", "Eco-friendly burials in {year}");
+        ps_summary_num(s, y, "public_plots_left_{year}", r[F_REMAINING], "plots",
+                       "{year}年末公益性公墓剩余墓穴", "Public cemetery plots left at end-{year}");
+        ps_summary_num(s, y, "funerals_cost_{year}", r[F_COST], "yuan", "{year}年殡葬支出",
+                       "Funeral services cost in {year}");
     }
-    return PS_OK;
+    return ps_summary_error(s, err);
 }
 
-const ps_coldef *ps_funerals_columns(int *n)
+static int fu_headline(void *self, ps_run *run, ps_headline *hl, ps_err *err)
 {
-    *n = F_NCOL;
-    return COLS;
+    funerals *u = self;
+    char zh[640], en[640], a[64], b[64], c[64];
+    (void)run;
+    if (!u->active)
+        return PS_OK;
+    int first = 0, fk = -1, nwith = 0, by2035 = 0;
+    for (int k = 0; k < u->tw.n; k++) {
+        if (u->cap0[k] <= 0)
+            continue;
+        nwith++;
+        by2035 += u->fill_year[k] && u->fill_year[k] <= 2035;
+        if (u->fill_year[k] && (!first || u->fill_year[k] < first)) {
+            first = u->fill_year[k];
+            fk = k;
+        }
+    }
+    int base = ps_table_base(u->tab), last = base + ps_table_nyears(u->tab) - 2;
+    int y = 2025 <= last ? 2025 : last;
+    const double *r = ps_table_row(u->tab, y, 0);
+    if (fk >= 0) {
+        snprintf(zh, sizeof zh,
+                 "殡葬：%d年死亡约%s人，新增墓穴需求%s穴；%s的公益性公墓%d年用满，到2035年%d个乡镇（共%d个有公墓）的公墓用满；当年殡葬支出%s。",
+                 y, ps_words_count(a, r[F_DEATHS]), ps_words_count(b, r[F_PLOTS]),
+                 u->tw.name[fk], first, by2035, nwith, ps_words_money(c, r[F_COST], 0));
+        snprintf(en, sizeof en,
+                 "Funerals: about %s deaths in %d needing %s new plots; the public cemetery of "
+                 "%s is full in %d, and %d of %d townships' cemeteries by 2035; funeral "
+                 "services cost %s that year.",
+                 ps_words_count(a, r[F_DEATHS]), y, ps_words_count(b, r[F_PLOTS]),
+                 u->tw.id[fk], first, by2035, nwith, ps_words_money(c, r[F_COST], 1));
+    } else {
+        snprintf(zh, sizeof zh,
+                 "殡葬：%d年死亡约%s人，新增墓穴需求%s穴；预测期内各乡镇公益性公墓均未用满；当年殡葬支出%s。",
+                 y, ps_words_count(a, r[F_DEATHS]), ps_words_count(b, r[F_PLOTS]),
+                 ps_words_money(c, r[F_COST], 0));
+        snprintf(en, sizeof en,
+                 "Funerals: about %s deaths in %d needing %s new plots; no township's public "
+                 "cemetery is full within the horizon; funeral services cost %s that year.",
+                 ps_words_count(a, r[F_DEATHS]), y, ps_words_count(b, r[F_PLOTS]),
+                 ps_words_money(c, r[F_COST], 1));
+    }
+    ps_headline_add(hl, 400, zh, en);
+    return ps_headline_error(hl, err);
 }
+
+const ps_column_def *ps_funerals_columns(void) { return COLS; }
 
 const ps_module ps_funerals_module = {
     .name = "funerals",
     .params = PARAMS,
     .create = fu_create,
     .step = fu_step,
+    .tables = fu_tables,
     .write = fu_write,
-    .indicator = fu_indicator,
-    .column = fu_column,
     .reset = fu_reset,
-    .summary = fu_summary,
+    .summarize = fu_summarize,
+    .headline = fu_headline,
     .destroy = fu_destroy,
 };

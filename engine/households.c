@@ -10,7 +10,7 @@
 
 #include <lua.h>
 
-#include "coltab.h"
+#include "table.h"
 #include "csv.h"
 #include "module.h"
 #include "output.h"
@@ -200,47 +200,41 @@ enum {
     H_ELDERLY, H_HEAD_FACTOR, H_NCOL
 };
 
-static const ps_coldef COLS[H_NCOL] = {
-    {"households", "家庭户数", "Households", "households", "stock"},
-    {"average_size", "平均家庭户规模", "Average household size", "persons per household",
-     "ratio"},
-    {"one_person", "一人户", "One-person households", "households", "stock"},
-    {"elderly_alone", "65岁及以上独居老人", "People 65+ living alone", "persons", "stock"},
-    {"elderly_couple_only", "65岁及以上老年夫妇户", "Couple-only households, both 65+",
-     "households", "stock"},
-    {"empty_nest_elderly", "空巢老人（独居与夫妇同住）", "Empty-nest people 65+ (alone or couple only)",
-     "persons", "stock"},
-    {"empty_nest_share", "空巢老人占家庭户65岁及以上人口比例",
-     "Empty-nest share of people 65+ in households", "", "ratio"},
-    {"two_person", "二人户", "Two-person households", "households", "stock"},
-    {"three_person", "三人户", "Three-person households", "households", "stock"},
-    {"four_person", "四人户", "Four-person households", "households", "stock"},
-    {"five_plus", "五人及以上户", "Households of five or more", "households", "stock"},
-    {"five_plus_persons", "五人及以上户人口", "Persons in households of five or more",
-     "persons", "stock"},
-    {"population", "常住人口", "Population", "persons", "stock"},
-    {"household_population", "家庭户人口", "Population in family households", "persons",
-     "stock"},
-    {"collective_population", "集体户人口（集体宿舍、机构）",
-     "Population in collective quarters", "persons", "stock"},
-    {"elderly_in_households", "家庭户中65岁及以上人口", "People 65+ in family households",
-     "persons", "stock"},
-    {"headship_factor", "户主率变动系数", "Headship trend factor", "", "ratio"},
-};
+static const ps_column_def COLS[H_NCOL + 1] = {
+    {"households", "家庭户数", "Households", "households", PS_KIND_STOCK, 1},
+    {"average_size", "平均家庭户规模", "Average household size", "persons per household", PS_KIND_RATE, 1},
+    {"one_person", "一人户", "One-person households", "households", PS_KIND_STOCK, 1},
+    {"elderly_alone", "65岁及以上独居老人", "People 65+ living alone", "persons", PS_KIND_STOCK, 1},
+    {"elderly_couple_only", "65岁及以上老年夫妇户", "Couple-only households, both 65+", "households", PS_KIND_STOCK, 0},
+    {"empty_nest_elderly", "空巢老人（独居与夫妇同住）", "Empty-nest people 65+ (alone or couple only)", "persons", PS_KIND_STOCK, 1},
+    {"empty_nest_share", "空巢老人占家庭户65岁及以上人口比例", "Empty-nest share of people 65+ in households", "share", PS_KIND_RATE, 0},
+    {"two_person", "二人户", "Two-person households", "households", PS_KIND_STOCK, 0},
+    {"three_person", "三人户", "Three-person households", "households", PS_KIND_STOCK, 0},
+    {"four_person", "四人户", "Four-person households", "households", PS_KIND_STOCK, 0},
+    {"five_plus", "五人及以上户", "Households of five or more", "households", PS_KIND_STOCK, 0},
+    {"five_plus_persons", "五人及以上户人口", "Persons in households of five or more", "persons", PS_KIND_STOCK, 0},
+    {"population", "常住人口", "Population", "persons", PS_KIND_STOCK, 0},
+    {"household_population", "家庭户人口", "Population in family households", "persons", PS_KIND_STOCK, 0},
+    {"collective_population", "集体户人口（集体宿舍、机构）", "Population in collective quarters", "persons", PS_KIND_STOCK, 0},
+    {"elderly_in_households", "家庭户中65岁及以上人口", "People 65+ in family households", "persons", PS_KIND_STOCK, 0},
+    {"headship_factor", "户主率变动系数", "Headship trend factor", "ratio", PS_KIND_RATE, 0},
+    {NULL, NULL, NULL, NULL, 0, 0}};
+
+static const ps_table_def TABLE = {"households.csv", NULL, COLS};
 
 typedef struct {
     int active;
     ps_hh_rates rates;
     const ps_series *trend, *alone_trend;
     double head_factor, alone_factor;
-    ps_coltab t;
+    ps_table *tab;
 } households;
 
 static void hh_destroy(void *self)
 {
     households *h = self;
     if (h)
-        ps_coltab_free(&h->t);
+        ps_table_free(h->tab);
     free(h);
 }
 
@@ -266,8 +260,9 @@ static int hh_create(ps_run *run, void **self, ps_err *err)
     h->trend = ps_scenario_series(sc, "households.headship_trend");
     h->alone_trend = ps_scenario_series(sc, "households.alone_trend");
     h->head_factor = h->alone_factor = 1.0;
-    return ps_coltab_init(&h->t, COLS, H_NCOL, ps_run_base_year(run),
-                          ps_run_end_year(run) - ps_run_base_year(run) + 1, err);
+    h->tab = ps_table_new(&TABLE, ps_run_base_year(run),
+                          ps_run_end_year(run) - ps_run_base_year(run) + 1, 1, err);
+    return h->tab ? PS_OK : err->code;
 }
 
 static int hh_reset(void *self, ps_run *run, ps_err *err)
@@ -276,7 +271,7 @@ static int hh_reset(void *self, ps_run *run, ps_err *err)
     (void)run;
     (void)err;
     if (h->active) {
-        ps_coltab_clear(&h->t);
+        ps_table_clear(h->tab);
         h->head_factor = h->alone_factor = 1.0;
     }
     return PS_OK;
@@ -298,7 +293,7 @@ static int hh_step(void *self, ps_run *run, int year, ps_err *err)
         return err->code;
     if (ps_households_compute(p, &h->rates, h->head_factor, h->alone_factor, &y, err))
         return err->code;
-    double *r = ps_coltab_row(&h->t, year);
+    double *r = ps_table_row(h->tab, year, 0);
     r[H_HOUSEHOLDS] = y.households;
     r[H_AVG] = y.average_size;
     r[H_ONE] = y.size[0];
@@ -321,61 +316,75 @@ static int hh_step(void *self, ps_run *run, int year, ps_err *err)
     return PS_OK;
 }
 
-static int hh_write(void *self, ps_run *run, const char *dir, ps_err *err)
+static int hh_tables(void *self, const ps_table **out, int max)
 {
-    households *h = self;
-    (void)run;
-    return h->active ? ps_coltab_write(&h->t, dir, "households.csv", err) : PS_OK;
+    households *x = self;
+    if (!x->active || max < 1)
+        return 0;
+    out[0] = x->tab;
+    return 1;
 }
 
-static int hh_indicator(void *self, const char *name, int year, double *out)
-{
-    households *h = self;
-    return h->active && ps_coltab_indicator(&h->t, name, year, out);
-}
-
-static const double *hh_column(void *self, const char *name, int *stride)
-{
-    households *h = self;
-    return h->active ? ps_coltab_column(&h->t, name, stride) : NULL;
-}
-
-static int hh_summary(void *self, ps_run *run, FILE *f, ps_err *err)
+static int hh_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
 {
     households *h = self;
     static const int years[] = {2025, 2030, 2035};
-    char b[32];
     (void)run;
-    (void)err;
     if (!h->active)
         return PS_OK;
+    int base = ps_table_base(h->tab), ny = ps_table_nyears(h->tab);
     for (size_t k = 0; k < sizeof years / sizeof years[0]; k++) {
-        if (years[k] < h->t.base || years[k] >= h->t.base + h->t.ny)
+        int y = years[k];
+        if (y < base || y >= base + ny)
             continue;
-        const double *r = ps_coltab_row(&h->t, years[k]);
-        fprintf(f, "households_%d,%s\n", years[k], ps_fmt(b, r[H_HOUSEHOLDS]));
-        fprintf(f, "average_household_size_%d,%s\n", years[k], ps_fmt(b, r[H_AVG]));
-        fprintf(f, "elderly_alone_%d,%s\n", years[k], ps_fmt(b, r[H_ELD_ALONE]));
-        fprintf(f, "empty_nest_elderly_%d,%s\n", years[k], ps_fmt(b, r[H_EMPTY_NEST]));
+        const double *r = ps_table_row(h->tab, y, 0);
+        ps_summary_num(s, y, "households_{year}", r[H_HOUSEHOLDS], "households",
+                       "{year}年家庭户数", "Households in {year}");
+        ps_summary_num(s, y, "average_household_size_{year}", r[H_AVG], "persons per household",
+                       "{year}年平均家庭户规模", "Average household size in {year}");
+        ps_summary_num(s, y, "elderly_alone_{year}", r[H_ELD_ALONE], "persons",
+                       "{year}年65岁及以上独居老人", "People 65+ living alone in {year}");
+        ps_summary_num(s, y, "empty_nest_elderly_{year}", r[H_EMPTY_NEST], "persons",
+                       "{year}年65岁及以上空巢老人", "Empty-nest people 65+ in {year}");
     }
-    return PS_OK;
+    return ps_summary_error(s, err);
 }
 
-const ps_coldef *ps_households_columns(int *n)
+static int hh_headline(void *self, ps_run *run, ps_headline *hl, ps_err *err)
 {
-    *n = H_NCOL;
-    return COLS;
+    households *h = self;
+    char zh[512], en[512], a[64], b[64], c[64], d[64];
+    (void)run;
+    if (!h->active)
+        return PS_OK;
+    int base = ps_table_base(h->tab), y = 2035;
+    if (y >= base + ps_table_nyears(h->tab))
+        y = base + ps_table_nyears(h->tab) - 1;
+    const double *r0 = ps_table_row(h->tab, base, 0), *r = ps_table_row(h->tab, y, 0);
+    snprintf(zh, sizeof zh,
+             "家庭户：%d年%s户，平均每户%.2f人（%d年%s户、%.2f人）；65岁及以上空巢老人%s人，其中独居%s人。",
+             y, ps_words_count(a, r[H_HOUSEHOLDS]), r[H_AVG], base,
+             ps_words_count(b, r0[H_HOUSEHOLDS]), r0[H_AVG], ps_words_count(c, r[H_EMPTY_NEST]),
+             ps_words_count(d, r[H_ELD_ALONE]));
+    snprintf(en, sizeof en,
+             "Households: %s in %d, %.2f persons each (%s and %.2f in %d); %s people 65+ live "
+             "alone or as a couple only, %s of them alone.",
+             ps_words_count(a, r[H_HOUSEHOLDS]), y, r[H_AVG], ps_words_count(b, r0[H_HOUSEHOLDS]),
+             r0[H_AVG], base, ps_words_count(c, r[H_EMPTY_NEST]), ps_words_count(d, r[H_ELD_ALONE]));
+    ps_headline_add(hl, 600, zh, en);
+    return ps_headline_error(hl, err);
 }
+
+const ps_column_def *ps_households_columns(void) { return COLS; }
 
 const ps_module ps_households_module = {
     .name = "households",
     .params = PARAMS,
     .create = hh_create,
     .step = hh_step,
-    .write = hh_write,
-    .indicator = hh_indicator,
-    .column = hh_column,
+    .tables = hh_tables,
     .reset = hh_reset,
-    .summary = hh_summary,
+    .summarize = hh_summarize,
+    .headline = hh_headline,
     .destroy = hh_destroy,
 };

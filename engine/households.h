@@ -59,9 +59,9 @@ int ps_households_compute(const ps_pop *p, const ps_hh_rates *r, double head_fac
 int ps_households_size_classes(double multi, double persons, double out[4],
                                double *persons_5plus);
 
-/* The declared columns of households.csv (coltab.h), for labels in charts and
+/* The declared columns of households.csv (table.h), for labels in charts and
  * reports. */
-struct ps_coldef;
-const struct ps_coldef *ps_households_columns(int *n);
+struct ps_column_def;
+const struct ps_column_def *ps_households_columns(void); /* {NULL}-ended */
 
 #endif

@@ -9,7 +9,8 @@
 
 #include <lua.h>
 
-#include "coltab.h"
+#include "table.h"
+#include "budget.h"
 #include "module.h"
 #include "output.h"
 
@@ -145,41 +146,43 @@ enum {
     U_OLD_MUNICIPAL, U_OLD_RESIDENTS, U_OLD_COUNTY, U_NCOL
 };
 
-static const ps_coldef COLS[U_NCOL] = {
-    {"demand", "公租房及租赁补贴需求户数", "Households eligible for public rental housing or a subsidy", "households", "stock"},
-    {"demand_low_income", "其中：低收入（低保）家庭", "of which low-income (dibao) households", "households", "stock"},
-    {"demand_graduates", "其中：新就业大学生", "of which new graduates", "households", "stock"},
-    {"demand_non_hukou", "其中：非户籍务工人员", "of which non-hukou workers", "households", "stock"},
-    {"subsidy_households", "租赁补贴户数", "Households receiving a rental subsidy", "households", "stock"},
-    {"unit_demand", "公租房需求套数", "Public rental units needed", "units", "stock"},
-    {"units", "公租房套数", "Public rental units", "units", "stock"},
-    {"units_built", "新建公租房", "Units built", "units", "flow"},
-    {"units_vacated", "腾退公租房", "Units vacated", "units", "flow"},
-    {"units_allocated", "新配租公租房", "Units newly allocated", "units", "flow"},
-    {"units_occupied", "在租公租房", "Units occupied", "units", "stock"},
-    {"gap", "公租房缺口", "Gap (units needed minus units)", "units", "stock"},
-    {"low_income_households", "低保家庭户数", "Low-income (dibao) households", "households", "stock"},
-    {"eligible_graduates", "符合条件的新就业大学生", "Eligible new graduates", "persons", "stock"},
-    {"non_hukou_residents", "非户籍常住人口", "Non-hukou residents", "persons", "stock"},
-    {"old_renovated", "老旧小区改造套数", "Old-community units renovated", "units", "flow"},
-    {"old_remaining", "待改造老旧小区套数", "Old-community units still to renovate", "units", "stock"},
-    {"rural_households", "农村家庭户", "Rural households", "households", "stock"},
-    {"rural_dilapidated", "农村危房存量", "Dilapidated rural houses", "houses", "stock"},
-    {"rural_renovated", "农村危房改造", "Rural houses renovated", "houses", "flow"},
-    {"rental_cost", "公租房及租赁补贴支出", "Public rental housing and subsidies", "yuan", "money"},
-    {"rental_build_cost", "公租房建设支出", "Public rental construction", "yuan", "money"},
-    {"rental_operating_cost", "公租房运营支出", "Public rental operation", "yuan", "money"},
-    {"rent_subsidy_cost", "租赁补贴支出", "Rental subsidies", "yuan", "money"},
-    {"old_community_cost", "老旧小区改造投入", "Old-community renovation (all payers)", "yuan", "money"},
-    {"rural_cost", "农村危房改造补助", "Rural dilapidated housing subsidies", "yuan", "money"},
-    {"cost", "住房保障支出合计（不含居民出资）", "Housing security cost (public)", "yuan", "money"},
-    {"cost_county", "其中县级承担", "of which the county pays", "yuan", "money"},
-    {"old_cost_central", "老旧小区改造：中央", "Old communities: central", "yuan", "money"},
-    {"old_cost_provincial", "老旧小区改造：省级", "Old communities: provincial", "yuan", "money"},
-    {"old_cost_municipal", "老旧小区改造：市级", "Old communities: municipal", "yuan", "money"},
-    {"old_cost_residents", "老旧小区改造：居民及社会", "Old communities: residents and investors", "yuan", "money"},
-    {"old_cost_county", "老旧小区改造：县级", "Old communities: county", "yuan", "money"},
-};
+static const ps_column_def COLS[U_NCOL + 1] = {
+    {"demand", "公租房及租赁补贴需求户数", "Households eligible for public rental housing or a subsidy", "households", PS_KIND_STOCK, 1},
+    {"demand_low_income", "其中：低收入（低保）家庭", "of which low-income (dibao) households", "households", PS_KIND_STOCK, 0},
+    {"demand_graduates", "其中：新就业大学生", "of which new graduates", "households", PS_KIND_STOCK, 0},
+    {"demand_non_hukou", "其中：非户籍务工人员", "of which non-hukou workers", "households", PS_KIND_STOCK, 0},
+    {"subsidy_households", "租赁补贴户数", "Households receiving a rental subsidy", "households", PS_KIND_STOCK, 0},
+    {"unit_demand", "公租房需求套数", "Public rental units needed", "dwellings", PS_KIND_STOCK, 0},
+    {"units", "公租房套数", "Public rental units", "dwellings", PS_KIND_STOCK, 1},
+    {"units_built", "新建公租房", "Units built", "dwellings", PS_KIND_FLOW, 0},
+    {"units_vacated", "腾退公租房", "Units vacated", "dwellings", PS_KIND_FLOW, 0},
+    {"units_allocated", "新配租公租房", "Units newly allocated", "dwellings", PS_KIND_FLOW, 0},
+    {"units_occupied", "在租公租房", "Units occupied", "dwellings", PS_KIND_STOCK, 0},
+    {"gap", "公租房缺口", "Gap (units needed minus units)", "dwellings", PS_KIND_STOCK, 1},
+    {"low_income_households", "低保家庭户数", "Low-income (dibao) households", "households", PS_KIND_STOCK, 0},
+    {"eligible_graduates", "符合条件的新就业大学生", "Eligible new graduates", "persons", PS_KIND_STOCK, 0},
+    {"non_hukou_residents", "非户籍常住人口", "Non-hukou residents", "persons", PS_KIND_STOCK, 0},
+    {"old_renovated", "老旧小区改造套数", "Old-community units renovated", "dwellings", PS_KIND_FLOW, 0},
+    {"old_remaining", "待改造老旧小区套数", "Old-community units still to renovate", "dwellings", PS_KIND_STOCK, 0},
+    {"rural_households", "农村家庭户", "Rural households", "households", PS_KIND_STOCK, 0},
+    {"rural_dilapidated", "农村危房存量", "Dilapidated rural houses", "dwellings", PS_KIND_STOCK, 0},
+    {"rural_renovated", "农村危房改造", "Rural houses renovated", "dwellings", PS_KIND_FLOW, 0},
+    {"rental_cost", "公租房及租赁补贴支出", "Public rental housing and subsidies", "yuan", PS_KIND_FLOW, 0},
+    {"rental_build_cost", "公租房建设支出", "Public rental construction", "yuan", PS_KIND_FLOW, 0},
+    {"rental_operating_cost", "公租房运营支出", "Public rental operation", "yuan", PS_KIND_FLOW, 0},
+    {"rent_subsidy_cost", "租赁补贴支出", "Rental subsidies", "yuan", PS_KIND_FLOW, 0},
+    {"old_community_cost", "老旧小区改造投入", "Old-community renovation (all payers)", "yuan", PS_KIND_FLOW, 0},
+    {"rural_cost", "农村危房改造补助", "Rural dilapidated housing subsidies", "yuan", PS_KIND_FLOW, 0},
+    {"cost", "住房保障支出合计（不含居民出资）", "Housing security cost (public)", "yuan", PS_KIND_FLOW, 0},
+    {"cost_county", "其中县级承担", "of which the county pays", "yuan", PS_KIND_FLOW, 1},
+    {"old_cost_central", "老旧小区改造：中央", "Old communities: central", "yuan", PS_KIND_FLOW, 0},
+    {"old_cost_provincial", "老旧小区改造：省级", "Old communities: provincial", "yuan", PS_KIND_FLOW, 0},
+    {"old_cost_municipal", "老旧小区改造：市级", "Old communities: municipal", "yuan", PS_KIND_FLOW, 0},
+    {"old_cost_residents", "老旧小区改造：居民及社会", "Old communities: residents and investors", "yuan", PS_KIND_FLOW, 0},
+    {"old_cost_county", "老旧小区改造：县级", "Old communities: county", "yuan", PS_KIND_FLOW, 0},
+    {NULL, NULL, NULL, NULL, 0, 0}};
+
+static const ps_table_def TABLE = {"housing.csv", NULL, COLS};
 
 typedef struct {
     int active, base, grad_years;
@@ -191,14 +194,14 @@ typedef struct {
         *old_cost, *rural_share, *dil_new, *rural_rate, *rural_sub;
     double *arrivals; /* graduates arriving by year (ny) */
     double non_hukou, backlog;
-    ps_coltab t;
+    ps_table *tab;
 } housing;
 
 static void ho_destroy(void *self)
 {
     housing *h = self;
     if (h) {
-        ps_coltab_free(&h->t);
+        ps_table_free(h->tab);
         free(h->arrivals);
     }
     free(h);
@@ -215,7 +218,7 @@ static int ho_reset(void *self, ps_run *run, ps_err *err)
     (void)run;
     (void)err;
     if (h->active) {
-        ps_coltab_clear(&h->t);
+        ps_table_clear(h->tab);
         h->non_hukou = h->non_hukou_base;
         h->backlog = NAN;
     }
@@ -299,7 +302,7 @@ static int ho_create(ps_run *run, void **self, ps_err *err)
     h->arrivals = calloc((size_t)ny, sizeof *h->arrivals);
     if (!h->arrivals)
         return ps_err_set(err, PS_EINTERNAL, "out of memory");
-    if (ps_coltab_init(&h->t, COLS, U_NCOL, h->base, ny, err))
+    if (!(h->tab = ps_table_new(&TABLE, h->base, ny, 1, err)))
         return err->code;
     return ho_reset(h, run, err);
 }
@@ -319,7 +322,7 @@ static int ho_step(void *self, ps_run *run, int year, ps_err *err)
         return PS_OK;
     ps_scenario *sc = ps_run_scenario(run);
     int i = year - h->base;
-    double *r = ps_coltab_row(&h->t, year), *prev = i > 0 ? ps_coltab_row(&h->t, year - 1) : NULL;
+    double *r = ps_table_row(h->tab, year, 0), *prev = i > 0 ? ps_table_row(h->tab, year - 1, 0) : NULL;
     const ps_pop *p = ps_run_pop(run, year);
     const ps_pop_year *yin = ps_run_year_inputs(run, year);
     const ps_pop_flows *fl = ps_run_flows(run, year);
@@ -420,72 +423,132 @@ static int ho_step(void *self, ps_run *run, int year, ps_err *err)
     r[U_COST] = r[U_RENTAL_COST] + r[U_OLD_COST] - r[U_OLD_RESIDENTS] + r[U_RURAL_COST];
     r[U_COST_COUNTY] = r[U_RENTAL_COST] * rcounty + r[U_OLD_COUNTY] +
                        r[U_RURAL_COST] * (1 - h->rural_central);
+
+    /* The county budget ledger (budget.h), programme "housing": public
+     * rental housing (higher governments' part booked as central), old
+     * communities by payer (residents and investors as individual), rural
+     * houses (central and provincial part booked as central). */
+    static const char *const KR[3] = {"housing.rental_county_share", NULL, NULL};
+    static const char *const KO[3] = {"housing.old_share_central", "housing.old_share_provincial",
+                                      "housing.old_share_municipal"};
+    static const char *const KU[3] = {"housing.rural_share_central", NULL, NULL};
+    double gov = 1 - h->sh_res; /* the governments' part of renovation */
+    if (ps_budget_add_split(run, "housing", year, r[U_RENTAL_COST], 1 - rcounty, 0, 0, KR,
+                            err) ||
+        ps_budget_add_split(run, "housing", year, r[U_OLD_COST] - r[U_OLD_RESIDENTS],
+                            gov > 0 ? h->sh_central / gov : 0, gov > 0 ? h->sh_prov / gov : 0,
+                            gov > 0 ? h->sh_muni / gov : 0,
+                            KO, err) ||
+        ps_budget_add(run, "housing", PS_PAYER_INDIVIDUAL, year, r[U_OLD_RESIDENTS], err) ||
+        ps_budget_add_split(run, "housing", year, r[U_RURAL_COST], h->rural_central, 0, 0, KU,
+                            err))
+        return err->code;
+    ps_budget_drivers(run, "housing", year, ps_pop_sum(p, 0, PS_AGE_OPEN),
+                      r[U_DEMAND] + r[U_OLD_RENOVATED] + r[U_RURAL_RENOVATED]);
     return PS_OK;
 }
 
-static int ho_write(void *self, ps_run *run, const char *dir, ps_err *err)
+static int ho_tables(void *self, const ps_table **out, int max)
 {
-    housing *h = self;
-    (void)run;
-    return h->active ? ps_coltab_write(&h->t, dir, "housing.csv", err) : PS_OK;
+    housing *x = self;
+    if (!x->active || max < 1)
+        return 0;
+    out[0] = x->tab;
+    return 1;
 }
 
-static int ho_indicator(void *self, const char *name, int year, double *out)
+static double old_left(const housing *h, int year)
 {
-    housing *h = self;
-    return h->active && ps_coltab_indicator(&h->t, name, year, out);
+    double left = h->old_stock;
+    for (int y = h->old_start; y <= year && y <= h->old_end; y++)
+        left -= ps_housing_renovated(h->old_stock, h->old_start, h->old_end, y);
+    return fmax(0.0, left);
 }
 
-static const double *ho_column(void *self, const char *name, int *stride)
-{
-    housing *h = self;
-    return h->active ? ps_coltab_column(&h->t, name, stride) : NULL;
-}
-
-static int ho_summary(void *self, ps_run *run, FILE *f, ps_err *err)
+static int ho_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
 {
     housing *h = self;
     static const int years[] = {2025, 2030, 2035};
-    char b[32];
     (void)run;
-    (void)err;
     if (!h->active)
         return PS_OK;
+    int base = ps_table_base(h->tab), ny = ps_table_nyears(h->tab);
     for (size_t k = 0; k < sizeof years / sizeof years[0]; k++) {
-        if (years[k] < h->t.base || years[k] >= h->t.base + h->t.ny)
+        int y = years[k];
+        if (y < base || y >= base + ny)
             continue;
-        const double *r = ps_coltab_row(&h->t, years[k]);
-        fprintf(f, "rental_housing_demand_%d,%s\n", years[k], ps_fmt(b, r[U_DEMAND]));
-        fprintf(f, "rental_housing_gap_%d,%s\n", years[k], ps_fmt(b, r[U_GAP]));
-        fprintf(f, "housing_cost_%d,%s\n", years[k], ps_fmt(b, r[U_COST]));
-        fprintf(f, "housing_cost_county_%d,%s\n", years[k], ps_fmt(b, r[U_COST_COUNTY]));
+        const double *r = ps_table_row(h->tab, y, 0);
+        ps_summary_num(s, y, "rental_housing_demand_{year}", r[U_DEMAND], "households",
+                       "{year}年公租房及租赁补贴需求户数",
+                       "Households eligible for public rental housing or a subsidy in {year}");
+        ps_summary_num(s, y, "rental_housing_gap_{year}", r[U_GAP], "dwellings",
+                       "{year}年公租房缺口（需求减供给）",
+                       "Public rental units missing in {year} (needed minus available)");
+        ps_summary_num(s, y, "housing_cost_{year}", r[U_COST], "yuan",
+                       "{year}年住房保障公共支出", "Public housing security cost in {year}");
+        ps_summary_num(s, y, "housing_cost_county_{year}", r[U_COST_COUNTY], "yuan",
+                       "{year}年住房保障县级支出", "Housing security cost to the county in {year}");
     }
     /* The plan: pre-2000 communities renovated by 2022. */
-    if (2022 >= h->t.base && 2022 < h->t.base + h->t.ny) {
-        double left = h->old_stock;
-        for (int y = h->old_start; y <= 2022 && y <= h->old_end; y++)
-            left -= ps_housing_renovated(h->old_stock, h->old_start, h->old_end, y);
-        fprintf(f, "old_communities_left_end_2022,%s\n", ps_fmt(b, fmax(0.0, left)));
-        fprintf(f, "old_communities_plan_met_2022,%s\n", left <= 1e-6 * (1 + h->old_stock) ? "yes" : "no");
+    if (2022 >= base && 2022 < base + ny) {
+        double left = old_left(h, 2022);
+        ps_summary_num(s, 0, "old_communities_left_end_2022", left, "dwellings",
+                       "2022年底待改造老旧小区套数", "Old-community units left at end-2022");
+        ps_summary_text(s, 0, "old_communities_plan_met_2022",
+                        left <= 1e-6 * (1 + h->old_stock) ? "yes" : "no", "-",
+                        "老旧小区2022年应改尽改目标是否达到",
+                        "Old communities renovated by 2022 as the plan asks");
     }
-    return PS_OK;
+    return ps_summary_error(s, err);
 }
 
-const ps_coldef *ps_housing_columns(int *n)
+static int ho_headline(void *self, ps_run *run, ps_headline *hl, ps_err *err)
 {
-    *n = U_NCOL;
-    return COLS;
+    housing *h = self;
+    char zh[640], en[640], a[64], b[64], c[64], d[64];
+    (void)run;
+    if (!h->active)
+        return PS_OK;
+    int base = ps_table_base(h->tab), last = base + ps_table_nyears(h->tab) - 1;
+    int y = 2025 <= last ? 2025 : last;
+    const double *r = ps_table_row(h->tab, y, 0);
+    double gap = r[U_GAP];
+    snprintf(zh, sizeof zh,
+             "住房保障：%d年约%s户符合公租房或租赁补贴条件，%s（需求减供给）；当年住房保障县级支出%s。",
+             y, ps_words_count(a, r[U_DEMAND]),
+             gap > 0.5 ? (snprintf(b, sizeof b, "公租房缺口%s套", ps_words_count(c, gap)), b)
+                       : (snprintf(b, sizeof b, "公租房富余%s套", ps_words_count(c, -gap)), b),
+             ps_words_money(d, r[U_COST_COUNTY], 0));
+    snprintf(en, sizeof en,
+             "Housing: about %s households eligible for public rental housing or a rental "
+             "subsidy in %d; %s %s units (needed minus available); the county pays %s for "
+             "housing security that year.",
+             ps_words_count(a, r[U_DEMAND]), y, gap > 0.5 ? "a shortage of" : "a surplus of",
+             ps_words_count(c, fabs(gap)), ps_words_money(d, r[U_COST_COUNTY], 1));
+    ps_headline_add(hl, 400, zh, en);
+    if (2022 >= base && 2022 <= last) {
+        int met = old_left(h, 2022) <= 1e-6 * (1 + h->old_stock);
+        snprintf(zh, sizeof zh, "老旧小区改造：规划要求2022年前对2000年底前建成的老旧小区应改尽改，按设定进度%s。",
+                 met ? "2022年完成" : "2022年未完成");
+        snprintf(en, sizeof en,
+                 "Old communities: the plan asks for every community built before 2001 to be "
+                 "renovated by 2022; on the schedule given this is %s.",
+                 met ? "done in 2022" : "not done by 2022");
+        ps_headline_add(hl, 300, zh, en);
+    }
+    return ps_headline_error(hl, err);
 }
+
+const ps_column_def *ps_housing_columns(void) { return COLS; }
 
 const ps_module ps_housing_module = {
     .name = "housing",
     .params = PARAMS,
     .create = ho_create,
     .step = ho_step,
-    .write = ho_write,
-    .indicator = ho_indicator,
-    .column = ho_column,
+    .tables = ho_tables,
     .reset = ho_reset,
-    .summary = ho_summary,
+    .summarize = ho_summarize,
+    .headline = ho_headline,
     .destroy = ho_destroy,
 };

@@ -66,6 +66,12 @@ static const struct {
     {"percent", "%"},
     {"km", "公里"},
     {"service units", "（按服务计）"},
+    {"households", "户"},
+    {"persons per household", "人/户"},
+    {"dwellings", "套"},
+    {"plots", "穴（墓位）"},
+    {"cemeteries", "座（公墓）"},
+    {"townships", "个（乡镇）"},
     {NULL, NULL}};
 
 const char *ps_unit_label(const char *unit, int lang)

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "charts.h"
-#include "coltab.h"
+#include "table.h"
 #include "funerals.h"
 #include "households.h"
 #include "housing.h"
@@ -56,14 +56,11 @@ const char *ps_households_word(const char *key, int lang)
     for (int i = 0; WORDS[i].key; i++)
         if (strcmp(WORDS[i].key, key) == 0)
             return lang == PS_LANG_EN ? WORDS[i].en : WORDS[i].zh;
-    const struct ps_coldef *(*const tables[])(int *) = {ps_households_columns,
-                                                        ps_housing_columns, ps_funerals_columns};
-    for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
-        int n;
-        const ps_coldef *c = tables[t](&n);
-        for (int k = 0; k < n; k++)
-            if (strcmp(c[k].key, key) == 0)
-                return lang == PS_LANG_EN ? c[k].label_en : c[k].label_zh;
-    }
+    const struct ps_column_def *(*const tables[])(void) = {
+        ps_households_columns, ps_housing_columns, ps_funerals_columns};
+    for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
+        for (const ps_column_def *c = tables[t](); c->key; c++)
+            if (strcmp(c->key, key) == 0)
+                return lang == PS_LANG_EN ? c->label_en : c->label_zh;
     return NULL;
 }

@@ -106,3 +106,15 @@ write_scenario hh-bad-noassist "$STD_POP" "housing = { units = 100 },"
 bad_run hh-bad-noassist "housing section needs the assistance section"
 write_scenario hh-bad-trend "$STD_POP" "households = { rates = '$ROOT/data/households/rates_2020.csv', headship_trend = 0.5 },"
 bad_run hh-bad-trend "households.headship_trend"
+
+#### the county budget ledger carries housing and funerals
+worst=$(awk -F, 'FNR==1{for(i=1;i<=NF;i++) h[FILENAME,$i]=i; next}
+    FILENAME ~ /budget.csv/ { if ($h[FILENAME,"payer"]=="county") c[$h[FILENAME,"programme"],$1]=$h[FILENAME,"nominal"];
+                              t[$h[FILENAME,"programme"],$1]+=$h[FILENAME,"nominal"]; next }
+    FILENAME ~ /housing.csv/ { n++; e=c["housing",$1]-$h[FILENAME,"cost_county"]; if(e<0)e=-e; if(e>w)w=e;
+        e=t["housing",$1]-$h[FILENAME,"cost"]-$h[FILENAME,"old_cost_residents"]; if(e<0)e=-e; if(e>w)w=e; next }
+    FILENAME ~ /funerals.csv/ && $h[FILENAME,"cost"]!="" { n++; e=c["funerals",$1]-$h[FILENAME,"cost_county"]; if(e<0)e=-e; if(e>w)w=e;
+        e=t["funerals",$1]-$h[FILENAME,"cost"]; if(e<0)e=-e; if(e>w)w=e }
+    END{printf "%d %.3g", n, w+0}' "$HH/budget.csv" "$HH/housing.csv" "$HH/funerals.csv")
+if awk -v n="${worst% *}" -v w="${worst#* }" 'BEGIN{exit !(n == 61 && w < 1e-3)}'; then
+    ok "households: budget.csv has the housing and funerals costs by payer ($worst)"; else bad "households: budget lines differ from the modules' costs ($worst)"; fi
