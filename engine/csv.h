@@ -2,7 +2,10 @@
  *
  * Format: UTF-8 (a leading BOM is skipped), comma-separated, first non-comment
  * line is the header, lines starting with '#' and blank lines are ignored,
- * fields may be double-quoted ("" inside quotes is a quote), CRLF accepted.
+ * fields may be double-quoted ("" inside quotes is a quote; a quoted field
+ * may hold newlines), CRLF accepted.  Limits: a line (or quoted field) of
+ * PS_CSV_MAX_LINE bytes, PS_CSV_MAX_COLS fields, numbers up to
+ * PS_CSV_MAX_ABS in size; reading is linear in the file's size.
  * Every row must have as many fields as the header.  Errors name the file,
  * the line and the column, which is what a planner needs to fix the file.
  *
@@ -13,6 +16,10 @@
 #include "ps_error.h"
 
 typedef struct ps_csv ps_csv;
+
+#define PS_CSV_MAX_LINE (1 << 20)
+#define PS_CSV_MAX_COLS 4096
+#define PS_CSV_MAX_ABS 1e15
 
 /* Reads and parses the whole file.  Returns NULL and fills err on failure.
  * The caller owns the result and frees it with ps_csv_free. */

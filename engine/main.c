@@ -561,6 +561,9 @@ static int policysim_main(int argc, char **argv, int rank, int nranks)
             else if (strcmp(name, "--max-instructions") == 0) {
                 if (parse_count(val, &o.lim.max_instructions))
                     return usage_error("--max-instructions: '%s' is not a positive number", val);
+                if (o.lim.max_instructions < PS_MIN_MAX_INSTRUCTIONS)
+                    return usage_error("--max-instructions: '%s' is below 10000 (the limit is "
+                                       "checked every 10000 instructions)", val);
             } else if (strcmp(name, "--max-memory") == 0) {
                 long long mb;
                 if (parse_count(val, &mb) || mb > 1 << 20)
@@ -618,9 +621,11 @@ static int policysim_main(int argc, char **argv, int rank, int nranks)
     if (strcmp(o.cmd, "run") == 0) {
         status = cmd_run(&o, sc);
     } else if (strcmp(o.cmd, "check") == 0) {
-        /* Reading the data files is part of checking. */
+        /* Checking is running without writing: the data files are read and
+         * every year projected, so that check refuses what run refuses
+         * (values of functions, hooks, ranges met only in later years). */
         ps_run *run = ps_run_new(sc, &err);
-        if (!run)
+        if (!run || ps_run_project(run, &err))
             status = report(err.code, &err);
         else if (!o.quiet)
             printf("policysim: %s: OK (%d-%d, %d file%s)\n", sc->name, sc->base_year,

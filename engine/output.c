@@ -27,6 +27,15 @@ const char *ps_fmt(char buf[32], double v)
     return buf;
 }
 
+const char *ps_fmt_msg(char buf[32], double v)
+{
+    if (isnan(v)) {
+        snprintf(buf, 32, "NaN (not a number: 0/0?)");
+        return buf;
+    }
+    return ps_fmt(buf, v);
+}
+
 void ps_put(FILE *f, double v, int first)
 {
     char b[32];

@@ -12,6 +12,9 @@
  * appears: callers write an empty field instead).  buf needs 32 bytes. */
 const char *ps_fmt(char buf[32], double v);
 
+/* The same for a message: NaN is spelled out. */
+const char *ps_fmt_msg(char buf[32], double v);
+
 /* Writes v (or nothing for NaN) preceded by a comma unless first. */
 void ps_put(FILE *f, double v, int first);
 

@@ -292,7 +292,7 @@ static int parse_series(lua_State *L, const ps_param_def *d, const char *where,
         if (!(n.value >= n.lo && n.value <= n.hi)) {
             char vb[32];
             return ps_err_set(err, PS_EINPUT, "%s'%s' is %s, outside [%g, %g]", where, d->key,
-                              ps_fmt(vb, n.value), n.lo, n.hi);
+                              ps_fmt_msg(vb, n.value), n.lo, n.hi);
         }
     } else if (t == LUA_TFUNCTION) {
         n.kind = PS_SERIES_FUNC;
@@ -349,7 +349,7 @@ static int parse_series(lua_State *L, const ps_param_def *d, const char *where,
                 lua_pop(L, 2);
                 series_free(L, &n);
                 return ps_err_set(err, PS_EINPUT, "%s'%s' [%d] is %s, outside [%g, %g]",
-                                  where, d->key, y, ps_fmt(vb, v), d->lo, d->hi);
+                                  where, d->key, y, ps_fmt_msg(vb, v), d->lo, d->hi);
             }
             /* Insertion sort by year: paths have a handful of points. */
             int i = n.n++;
@@ -515,7 +515,7 @@ int ps_scenario_number_opt(ps_scenario *sc, const char *key, int *set, double *o
         if (!ps_scenario_where(sc, key, where, sizeof where))
             snprintf(where, sizeof where, "%s", sc->path);
         return ps_err_set(err, PS_EINPUT, "%s: '%s' is %s, outside [%g, %g]", where, key,
-                          ps_fmt(vb, v), d->lo, d->hi);
+                          ps_fmt_msg(vb, v), d->lo, d->hi);
     }
     *out = v;
     return PS_OK;
@@ -607,10 +607,10 @@ int ps_scenario_override(ps_scenario *sc, const char *key, int year, double valu
     char vb[32];
     if (!(value >= d->lo && value <= d->hi))
         return ps_err_set(err, PS_EINPUT, "%s:%d: %s for '%s' is outside [%g, %g]", file, line,
-                          ps_fmt(vb, value), key, d->lo, d->hi);
+                          ps_fmt_msg(vb, value), key, d->lo, d->hi);
     if (strcmp(ty, "integer") == 0 && value != (double)(long long)value)
         return ps_err_set(err, PS_EINPUT, "%s:%d: '%s' needs a whole number, got %s", file,
-                          line, key, ps_fmt(vb, value));
+                          line, key, ps_fmt_msg(vb, value));
     lua_State *L = ps_sandbox_lua(sc->sb);
     /* A dated path keeps its other points: the record replaces the
      * value of its year. */

@@ -210,6 +210,116 @@ static void test_stray_quotes(void **state)
     assert_parse_fails("a,b\n\"1\"x,2\n", "in.csv:2:", "text after a closing quote");
 }
 
+/* Quoted fields may hold newlines (the engine writes them for text with a
+ * newline, and must read its own files back); the row's line is where it
+ * starts, and lines after it keep their numbers. */
+static void test_multiline_quoted(void **state)
+{
+    (void)state;
+    ps_err err;
+    ps_csv *c = parse("key,value\n"
+                      "description,\"two\nlines, \"\"quoted\"\"\"\n"
+                      "x,\"\r\n\"\n"
+                      "y,3\n", &err);
+    assert_non_null(c);
+    assert_int_equal(ps_csv_nrows(c), 3);
+    assert_string_equal(ps_csv_field(c, 0, 1), "two\nlines, \"quoted\"");
+    assert_int_equal(ps_csv_line(c, 0), 2);
+    assert_string_equal(ps_csv_field(c, 1, 1), "\r\n");
+    assert_int_equal(ps_csv_line(c, 1), 4);
+    assert_int_equal(ps_csv_line(c, 2), 6);
+    ps_csv_free(c);
+    /* An unterminated quote names the line where it opened. */
+    assert_parse_fails("a,b\n1,2\n3,\"x\ny\nz\n", "in.csv:3:", "unterminated quoted field");
+}
+
+/* Limits: a line of more than PS_CSV_MAX_LINE bytes and more than
+ * PS_CSV_MAX_COLS fields are refused with the line; a long line below the
+ * limit is read. */
+static void test_limits(void **state)
+{
+    (void)state;
+    size_t n = (size_t)PS_CSV_MAX_LINE + 10;
+    char *big = malloc(n + 16);
+    assert_non_null(big);
+    memcpy(big, "a\n", 2);
+    memset(big + 2, 'x', n);
+    big[n + 2] = '\n';
+    big[n + 3] = '\0';
+    assert_parse_fails(big, "in.csv:2:", "longer than");
+    /* The same inside a quoted field. */
+    big[2] = '"';
+    big[n + 1] = '"';
+    assert_parse_fails(big, "in.csv:2:", "longer than");
+    /* Just below the limit: one field of PS_CSV_MAX_LINE - 1 bytes. */
+    memset(big + 2, 'y', (size_t)PS_CSV_MAX_LINE - 1);
+    big[2 + PS_CSV_MAX_LINE - 1] = '\n';
+    big[2 + PS_CSV_MAX_LINE] = '\0';
+    ps_err err;
+    ps_csv *c = parse(big, &err);
+    assert_non_null(c);
+    assert_int_equal(strlen(ps_csv_field(c, 0, 0)), PS_CSV_MAX_LINE - 1);
+    ps_csv_free(c);
+    /* Too many columns: PS_CSV_MAX_COLS + 1 commas-separated names. */
+    size_t m = (size_t)(PS_CSV_MAX_COLS + 1) * 2;
+    char *wide = malloc(m + 2);
+    assert_non_null(wide);
+    for (size_t i = 0; i < m; i += 2) {
+        wide[i] = 'c';
+        wide[i + 1] = ',';
+    }
+    wide[m - 1] = '\n';
+    wide[m] = '\0';
+    assert_parse_fails(wide, "in.csv:1:", "more than 4096 fields");
+    free(wide);
+    free(big);
+}
+
+/* Numbers: decimal only, within +-1e15, no subnormals; text of a field is
+ * not echoed beyond 40 characters. */
+static void test_number_ranges(void **state)
+{
+    (void)state;
+    ps_err err;
+    ps_csv *c = parse("v\n0x10\n1e16\n-2e15\n1e-310\n0\n-0.0\n1e15\n2.2250738585072014e-308\n",
+                      &err);
+    assert_non_null(c);
+    double v;
+    assert_int_equal(ps_csv_number(c, 0, 0, &v, &err), PS_EINPUT);
+    assert_err(&err, PS_EINPUT, "in.csv:2:", "'0x10' is not a number");
+    assert_int_equal(ps_csv_number(c, 1, 0, &v, &err), PS_EINPUT);
+    assert_err(&err, PS_EINPUT, "in.csv:3:", "out of range");
+    assert_int_equal(ps_csv_number(c, 2, 0, &v, &err), PS_EINPUT);
+    assert_err(&err, PS_EINPUT, "in.csv:4:", "out of range");
+    assert_int_equal(ps_csv_number(c, 3, 0, &v, &err), PS_EINPUT);
+    assert_err(&err, PS_EINPUT, "in.csv:5:", "too close to zero");
+    assert_int_equal(ps_csv_number(c, 4, 0, &v, &err), PS_OK);
+    assert_true(v == 0.0);
+    assert_int_equal(ps_csv_number(c, 5, 0, &v, &err), PS_OK);
+    assert_int_equal(ps_csv_number(c, 6, 0, &v, &err), PS_OK);
+    assert_true(v == 1e15);
+    assert_int_equal(ps_csv_number(c, 7, 0, &v, &err), PS_OK); /* DBL_MIN itself is normal */
+    ps_csv_free(c);
+}
+
+/* A missing column lists the header only when it looks like column names:
+ * the first line of a wrong file (a key, a password) is not echoed. */
+static void test_header_not_echoed(void **state)
+{
+    (void)state;
+    ps_err err;
+    ps_csv *c = parse("sk-live-SECRET token here\n1\n", &err);
+    assert_non_null(c);
+    assert_int_equal(ps_csv_require_col(c, "sex", &err), -1);
+    assert_err(&err, PS_EINPUT, "in.csv:1:", "missing column 'sex'", "right file");
+    assert_null(strstr(err.msg, "SECRET"));
+    ps_csv_free(c);
+    c = parse("age,population\n1,2\n", &err);
+    assert_int_equal(ps_csv_require_col(c, "sex", &err), -1);
+    assert_err(&err, PS_EINPUT, "the header has: age,population");
+    ps_csv_free(c);
+}
+
 static void test_empty_file(void **state)
 {
     (void)state;
@@ -282,7 +392,7 @@ static void test_number_errors(void **state)
     assert_err(&err, PS_EINPUT, "in.csv:3:", "column 'population'", "empty");
     ps_err_clear(&err);
     assert_int_equal(ps_csv_number(c, 2, 2, &v, &err), PS_EINPUT);
-    assert_err(&err, PS_EINPUT, "in.csv:4:", "'1e400' is not a number");
+    assert_err(&err, PS_EINPUT, "in.csv:4:", "'1e400' is out of range");
     ps_err_clear(&err);
     assert_int_equal(ps_csv_number(c, 3, 2, &v, &err), PS_EINPUT);
     assert_err(&err, PS_EINPUT, "in.csv:5:", "'nan' is not a number");
@@ -361,6 +471,10 @@ int main(void)
         cmocka_unit_test(test_require_col),
         cmocka_unit_test(test_number_errors),
         cmocka_unit_test(test_int_errors),
+        cmocka_unit_test(test_multiline_quoted),
+        cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_number_ranges),
+        cmocka_unit_test(test_header_not_echoed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
