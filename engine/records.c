@@ -396,38 +396,65 @@ done:
     return PS_OK;
 }
 
-/* The result columns "module.column" of the files the modules wrote. */
-static char **known_indicators(const char *dir, int *nout)
+/* Adds name to the list if the run answers it in some year. */
+static void add_known(ps_run *run, char ***names, int *n, int *cap, const char *module,
+                      const char *col)
+{
+    char full[512];
+    double v;
+    if (strcmp(col, "year") == 0)
+        return;
+    snprintf(full, sizeof full, "%s.%s", module, col);
+    for (int k = 0; k < *n; k++)
+        if (strcmp((*names)[k], full) == 0)
+            return;
+    int base = ps_run_base_year(run), end = ps_run_end_year(run);
+    if (!ps_run_indicator(run, full, base, &v) && !ps_run_indicator(run, full, base + 1, &v) &&
+        !ps_run_indicator(run, full, end - 1, &v))
+        return;
+    if (*n == *cap) {
+        int nc = *cap ? 2 * *cap : 256;
+        char **nn = realloc(*names, (size_t)nc * sizeof *nn);
+        if (!nn)
+            return;
+        *names = nn;
+        *cap = nc;
+    }
+    if (((*names)[*n] = strdup(full)))
+        (*n)++;
+}
+
+/* The indicators "module.column" the run can answer: every column of the
+ * CSV files in dir (columns.csv, else the modules' own files) under every
+ * module's name, kept if the module gives a value for it. */
+static char **known_indicators(ps_run *run, const char *dir, int *nout)
 {
     char **names = NULL;
     int n = 0, cap = 0;
+    char path[4200];
+    ps_err e;
+    snprintf(path, sizeof path, "%s/columns.csv", dir);
+    ps_csv *cols = NULL;
+    FILE *f = fopen(path, "r");
+    if (f) {
+        fclose(f);
+        cols = ps_csv_read(path, &e);
+    }
+    int cc = cols ? ps_csv_col(cols, "column") : -1;
     for (int m = 0; ps_modules[m]; m++) {
-        char path[4200];
-        ps_err e;
-        snprintf(path, sizeof path, "%s/%s.csv", dir, ps_modules[m]->name);
-        FILE *f = fopen(path, "r");
-        if (!f)
+        const char *mod = ps_modules[m]->name;
+        for (int r = 0; cc >= 0 && r < ps_csv_nrows(cols); r++)
+            add_known(run, &names, &n, &cap, mod, ps_csv_field(cols, r, cc));
+        snprintf(path, sizeof path, "%s/%s.csv", dir, mod);
+        if (!(f = fopen(path, "r")))
             continue;
         fclose(f);
         ps_csv *t = ps_csv_read(path, &e);
-        if (!t)
-            continue;
-        for (int c = 0; c < ps_csv_ncols(t); c++) {
-            if (strcmp(ps_csv_header(t, c), "year") == 0)
-                continue;
-            if (n == cap) {
-                cap = cap ? 2 * cap : 256;
-                char **nn = realloc(names, (size_t)cap * sizeof *nn);
-                if (!nn)
-                    break;
-                names = nn;
-            }
-            size_t l = strlen(ps_modules[m]->name) + strlen(ps_csv_header(t, c)) + 2;
-            if ((names[n] = malloc(l)))
-                snprintf(names[n++], l, "%s.%s", ps_modules[m]->name, ps_csv_header(t, c));
-        }
+        for (int c = 0; t && c < ps_csv_ncols(t); c++)
+            add_known(run, &names, &n, &cap, mod, ps_csv_header(t, c));
         ps_csv_free(t);
     }
+    ps_csv_free(cols);
     *nout = n;
     return names;
 }
@@ -454,7 +481,7 @@ int ps_backtest_write(ps_run *run, const char *dir, ps_err *err)
         free(path);
         return err->code;
     }
-    char **known = known_indicators(dir, &nk);
+    char **known = known_indicators(run, dir, &nk);
     for (int i = 0; i < n && !rc; i++) {
         int ok = 0;
         for (int k = 0; k < nk && !ok; k++)
