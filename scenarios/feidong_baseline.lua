@@ -36,13 +36,16 @@ return {
     -- UN WPP 2024 China 2020 age pattern (shape only; rescaled to the TFR).
     fertility = "../data/feidong/asfr.csv",
 
-    -- UN WPP 2024 China medium-variant TFR x 1.065, Feidong's ratio of
-    -- children 0-4 per woman to China's at the 2020 census (ASSUMPTION that
-    -- the ratio persists; range to try: x1.00 .. x1.19).
+    -- China's TFR scaled to NBS births 2020-2024 (WPP 2024 medium after),
+    -- x 1.2018, the level that reproduces the census's 8,091 children aged 0
+    -- (data/SOURCES.md 4.1a, data/feidong/births_published.csv; issue 13).
+    -- ASSUMPTION that the ratio persists (range x1.065, children 0-4 .. x1.20).
+    -- Before: WPP x 1.065 (children 0-4), which gave 16% fewer births than
+    -- the census's age 0.
     tfr = {
-      [2020] = 1.3160, [2021] = 1.1901, [2022] = 1.1016, [2023] = 1.0645,
-      [2024] = 1.0788, [2025] = 1.0873, [2030] = 1.1302, [2035] = 1.1682,
-      [2040] = 1.2044, [2045] = 1.2336, [2050] = 1.2611,
+      [2020] = 1.5047, [2021] = 1.3633, [2022] = 1.2569, [2023] = 1.2174,
+      [2024] = 1.3165, [2025] = 1.2269, [2030] = 1.2753, [2035] = 1.3183,
+      [2040] = 1.3591, [2045] = 1.3921, [2050] = 1.4231,
     },
 
     -- UN WPP 2024 China sex ratio at birth path + 0.02 (Feidong's census
@@ -57,7 +60,7 @@ return {
       -- population to the 2021 bulletin's 893,000 at end-2021 given the
       -- natural decrease these schedules imply (range: 0 .. 11,000).
       -- With the census carried from 1 November 2020 (base_date) only 14
-      -- months pass before end-2021, and that constant would be 9,747
+      -- months pass before end-2021, and that constant would be 8,841
       -- (`calibrate ... --year 2022 --target 893000`); 7,000 is kept as the
       -- longer-run level until the actuals of 2021-2024 (issue 14) say more.
       total = 7000,
@@ -282,7 +285,7 @@ return {
     -- Calibrated to the national resident fund's 2024 income / expenditure 1.0487
     -- (NHSA 2024: 11180.90 / 10661.49, rules file):
     --   bin/policysim calibrate scenarios/feidong_baseline.lua --param medical_resident.cost_scale --indicator medical_resident.cover_ratio --year 2024 --target 1.0487 --range 0.2:3
-    cost_scale = 0.9036828175187109,
+    cost_scale = 0.9047943070530893,
     excess_cost_growth = { [2020] = 0.03, [2024] = 0.03, [2030] = 0.015, [2040] = 0.01 },
     participation = 0.95,        -- ASSUMPTION (national coverage > 95%; range 0.9..1)
     -- Individual premium, rules file 2017-2025 (2019 and 2022 unverified);
