@@ -4,6 +4,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <lua.h>
+
 #include "run.h"
 #include "scenario.h"
 
@@ -13,7 +15,11 @@ static int trial(const ps_calib_spec *sp, double x, double *out, ps_err *err)
     ps_scenario *sc = ps_scenario_load(sp->scenario, &sp->lim, sp->scripts_dir, err);
     if (!sc)
         return err->code;
-    int rc = ps_scenario_set_const(sc, sp->param, x, err);
+    int rc = PS_OK;
+    for (int i = 0; !rc && i < sp->nfixed; i++)
+        rc = ps_scenario_set_const(sc, sp->fixed[i].key, sp->fixed[i].value, err);
+    if (!rc)
+        rc = ps_scenario_set_const(sc, sp->param, x, err);
     ps_run *run = NULL;
     if (!rc && sp->year > sc->end_year)
         rc = ps_err_set(err, PS_EUSAGE, "year %d is after the scenario's end_year %d",
@@ -66,4 +72,136 @@ int ps_calibrate(const ps_calib_spec *sp, ps_calib_result *res, ps_err *err)
     res->value = mid;
     res->achieved = fmid;
     return PS_OK;
+}
+
+/* ---------------------------------------------------------------- declared calibrations */
+
+/* The field `name` of the table on top of the stack: a string (kind 's'),
+ * a number ('n') or an optional {lo, hi} ('r'). */
+static int field(lua_State *L, ps_scenario *sc, int k, const char *name, int kind,
+                 const char **s, double *v, ps_err *err)
+{
+    char where[1200];
+    if (!ps_scenario_where(sc, "calibrations", where, sizeof where))
+        snprintf(where, sizeof where, "%s", sc->path);
+    int t = lua_getfield(L, -1, name), rc = PS_OK;
+    if (kind == 's' && t == LUA_TSTRING)
+        *s = lua_tostring(L, -1);
+    else if (kind == 'n' && t == LUA_TNUMBER)
+        *v = lua_tonumber(L, -1);
+    else if (kind == 'r' && t == LUA_TNIL)
+        rc = PS_OK;
+    else if (kind == 'r' && t == LUA_TTABLE && lua_rawlen(L, -1) == 2) {
+        lua_rawgeti(L, -1, 1);
+        lua_rawgeti(L, -2, 2);
+        if (lua_type(L, -2) == LUA_TNUMBER && lua_type(L, -1) == LUA_TNUMBER &&
+            lua_tonumber(L, -2) < lua_tonumber(L, -1)) {
+            v[0] = lua_tonumber(L, -2);
+            v[1] = lua_tonumber(L, -1);
+        } else {
+            rc = ps_err_set(err, PS_EINPUT,
+                            "%s: calibrations[%d].range must be {LO, HI} with LO < HI", where, k);
+        }
+        lua_pop(L, 2);
+    } else
+        rc = ps_err_set(err, PS_EINPUT, "%s: calibrations[%d].%s must be %s", where, k, name,
+                        kind == 's' ? "a string" : kind == 'n' ? "a number" : "{LO, HI}");
+    if (kind == 's' && !rc)
+        lua_pop(L, 1); /* the string stays reachable from the table */
+    else
+        lua_pop(L, 1);
+    return rc;
+}
+
+int ps_calibrate_declared(ps_scenario *sc, const char *path, const ps_limits *lim,
+                          const char *scripts_dir, const ps_calib_fixed *fixed, int nfixed,
+                          ps_calib_fixed out[PS_CALIB_MAX], double achieved[PS_CALIB_MAX],
+                          int *n, ps_err *err)
+{
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    ps_calib_fixed held[PS_CALIB_MAX + 8];
+    char where[1200];
+    int rc = PS_OK, count = 0;
+    *n = 0;
+    if (!ps_scenario_where(sc, "calibrations", where, sizeof where))
+        snprintf(where, sizeof where, "%s", sc->path);
+    int t = ps_scenario_push(sc, "calibrations");
+    if (t == LUA_TNIL) {
+        lua_pop(L, 1);
+        return PS_OK;
+    }
+    if (t != LUA_TTABLE) {
+        lua_pop(L, 1);
+        return ps_err_set(err, PS_EINPUT, "%s: 'calibrations' must be a list of tables", where);
+    }
+    int len = (int)lua_rawlen(L, -1);
+    if (len > PS_CALIB_MAX || nfixed > 8) {
+        lua_pop(L, 1);
+        return ps_err_set(err, PS_EINPUT, "%s: more than %d calibrations", where, PS_CALIB_MAX);
+    }
+    for (int i = 0; i < nfixed; i++)
+        held[i] = fixed[i];
+    for (int k = 1; k <= len && !rc; k++) {
+        if (lua_rawgeti(L, -1, k) != LUA_TTABLE) {
+            lua_pop(L, 1);
+            rc = ps_err_set(err, PS_EINPUT, "%s: calibrations[%d] must be a table", where, k);
+            break;
+        }
+        ps_calib_spec sp = {0};
+        double year = 0, range[2] = {NAN, NAN};
+        const char *param = NULL, *ind = NULL;
+        if ((rc = field(L, sc, k, "param", 's', &param, NULL, err)) ||
+            (rc = field(L, sc, k, "indicator", 's', &ind, NULL, err)) ||
+            (rc = field(L, sc, k, "year", 'n', NULL, &year, err)) ||
+            (rc = field(L, sc, k, "target", 'n', NULL, &sp.target, err)) ||
+            (rc = field(L, sc, k, "range", 'r', NULL, range, err))) {
+            lua_pop(L, 1);
+            break;
+        }
+        const ps_param_def *d = ps_scenario_def(sc, param);
+        if (!d || !(strcmp(d->type, "series") == 0 || strcmp(d->type, "number") == 0)) {
+            lua_pop(L, 1);
+            rc = ps_err_set(err, PS_EINPUT,
+                            "%s: calibrations[%d].param '%s' is not a numeric parameter", where,
+                            k, param);
+            break;
+        }
+        if (!(year >= sc->base_year && year <= sc->end_year && year == (int)year)) {
+            lua_pop(L, 1);
+            rc = ps_err_set(err, PS_EINPUT, "%s: calibrations[%d].year %g is not a year of %d-%d",
+                            where, k, year, sc->base_year, sc->end_year);
+            break;
+        }
+        int skip = 0;
+        for (int i = 0; i < nfixed; i++)
+            skip |= strcmp(fixed[i].key, d->key) == 0;
+        lua_pop(L, 1);
+        if (skip)
+            continue;
+        sp.scenario = path;
+        sp.scripts_dir = scripts_dir;
+        sp.lim = *lim;
+        sp.param = d->key; /* static: outlives the Lua string */
+        sp.indicator = ind;
+        sp.year = (int)year;
+        sp.lo = isnan(range[0]) ? d->lo : range[0];
+        sp.hi = isnan(range[0]) ? d->hi : range[1];
+        sp.fixed = held;
+        sp.nfixed = nfixed + count;
+        ps_calib_result res;
+        if ((rc = ps_calibrate(&sp, &res, err))) {
+            ps_err_prefix(err, "%s: calibrations[%d] (%s): ", where, k, d->key);
+            break;
+        }
+        if ((rc = ps_scenario_set_const(sc, d->key, res.value, err)))
+            break;
+        held[nfixed + count].key = d->key;
+        held[nfixed + count].value = res.value;
+        out[count] = held[nfixed + count];
+        achieved[count] = res.achieved;
+        count++;
+    }
+    lua_pop(L, 1);
+    *n = count;
+    return rc;
 }

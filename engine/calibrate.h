@@ -6,6 +6,14 @@
 
 #include "ps_error.h"
 #include "sandbox.h"
+#include "scenario.h"
+
+/* A numeric key held at a value (a sweep point, or a calibration solved
+ * before): applied to every trial before the parameter is set. */
+typedef struct ps_calib_fixed {
+    const char *key;
+    double value;
+} ps_calib_fixed;
 
 typedef struct ps_calib_spec {
     const char *scenario;    /* scenario file */
@@ -18,6 +26,8 @@ typedef struct ps_calib_spec {
     double lo, hi;           /* search interval for the parameter */
     double tol;              /* relative tolerance on the indicator */
     int max_iter;
+    const ps_calib_fixed *fixed; /* optional: keys held in every trial */
+    int nfixed;
 } ps_calib_spec;
 
 typedef struct ps_calib_result {
@@ -32,5 +42,21 @@ typedef struct ps_calib_result {
  * the target is outside the indicator's values at lo and hi the error says
  * which values it takes there. */
 int ps_calibrate(const ps_calib_spec *spec, ps_calib_result *res, ps_err *err);
+
+/* The most declared calibrations a scenario may list. */
+#define PS_CALIB_MAX 16
+
+/* A scenario's declared calibrations (the `calibrations` key, issue 13):
+ * { {param = KEY, indicator = NAME, year = Y, target = V [, range = {LO, HI}]}, ... }
+ * solved in order when the scenario is run, each by ps_calibrate on the
+ * scenario file at `path` with `fixed` (a sweep point) and the calibrations
+ * solved before it held, and set on sc.  A calibration whose parameter is
+ * one of the fixed keys is skipped (the sweep's value wins).  The solutions
+ * go to out[0..*n-1] (keys owned by sc's definitions); *n = 0 when the
+ * scenario declares none.  Errors name the scenario and the entry. */
+int ps_calibrate_declared(ps_scenario *sc, const char *path, const ps_limits *lim,
+                          const char *scripts_dir, const ps_calib_fixed *fixed, int nfixed,
+                          ps_calib_fixed out[PS_CALIB_MAX], double achieved[PS_CALIB_MAX],
+                          int *n, ps_err *err);
 
 #endif

@@ -93,6 +93,8 @@ typedef struct {
     int formats, lang;
     int nextra;
     const char *extra[PS_COMPARE_MAX];
+    const ps_calib_fixed *fixed; /* the scenario's declared calibrations, solved */
+    int nfixed;
 } options;
 
 static int usage_error(const char *fmt, const char *arg)
@@ -210,6 +212,8 @@ static ps_stoch *run_draws(const options *o, ps_err *err)
     so.stop = &stop_requested;
     so.rank = o->rank;
     so.nranks = o->nranks > 0 ? o->nranks : 1;
+    so.fixed = o->fixed;
+    so.nfixed = o->nfixed;
     ps_stoch *st = ps_stoch_run(&so, err);
 #ifdef PS_MPI
     if (so.nranks > 1 && ps_mpi_exchange(st, o->rank, so.nranks, err)) {
@@ -619,6 +623,23 @@ static int policysim_main(int argc, char **argv, int rank, int nranks)
         return report(err.code, &err);
     int status = 0;
     if (strcmp(o.cmd, "run") == 0) {
+        /* The scenario's declared calibrations first (issue 13). */
+        ps_calib_fixed sol[PS_CALIB_MAX];
+        double got[PS_CALIB_MAX];
+        int nsol = 0;
+        if (ps_calibrate_declared(sc, o.scenario, &o.lim, o.scripts, NULL, 0, sol, got, &nsol,
+                                  &err)) {
+            status = report(err.code, &err);
+            ps_scenario_free(sc);
+            return status;
+        }
+        for (int i = 0; i < nsol && !o.quiet && o.rank == 0; i++) {
+            char b1[32], b2[32];
+            printf("policysim: calibrated %s = %s (%s)\n", sol[i].key, ps_fmt(b1, sol[i].value),
+                   ps_fmt(b2, got[i]));
+        }
+        o.fixed = sol;
+        o.nfixed = nsol;
         status = cmd_run(&o, sc);
     } else if (strcmp(o.cmd, "check") == 0) {
         /* Checking is running without writing: the data files are read and

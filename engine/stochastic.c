@@ -13,6 +13,7 @@
 #include <lauxlib.h>
 #include <lua.h>
 
+#include "calibrate.h"
 #include "module.h"
 #include "output.h"
 #include "summary.h"
@@ -319,8 +320,12 @@ static void worker_free(worker *w)
 static int worker_init(worker *w, const ps_stoch_opts *o, const spec *sp, int ny, ps_err *err)
 {
     memset(w, 0, sizeof *w);
-    if (!(w->sc = ps_scenario_load(o->scenario, &o->lim, o->scripts_dir, err)) ||
-        !(w->run = ps_run_new(w->sc, err)))
+    if (!(w->sc = ps_scenario_load(o->scenario, &o->lim, o->scripts_dir, err)))
+        return err->code;
+    for (int i = 0; i < o->nfixed; i++)
+        if (ps_scenario_set_const(w->sc, o->fixed[i].key, o->fixed[i].value, err))
+            return err->code;
+    if (!(w->run = ps_run_new(w->sc, err)))
         return err->code;
     w->rng = gsl_rng_alloc(ps_rng_xoshiro256);
     w->mort = calloc((size_t)ny, sizeof *w->mort);

@@ -29,6 +29,10 @@ typedef struct ps_stoch_opts {
     int progress;               /* draw a progress bar on stderr */
     volatile sig_atomic_t *stop;/* set (by a signal handler) to stop early */
     int rank, nranks;           /* MPI: this process's share of the draws */
+    /* optional: numeric keys every draw's scenario holds (the central run's
+     * declared calibrations, calibrate.h) */
+    const struct ps_calib_fixed *fixed;
+    int nfixed;
 } ps_stoch_opts;
 
 typedef struct ps_stoch ps_stoch;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calibrate.h"
 #include "output.h"
 #include "table.h"
 #include "run.h"
@@ -74,6 +75,13 @@ static void run_trial(const ps_sweep_spec *sp, trial *t)
     t->rc = sc ? PS_OK : t->err.code;
     if (!t->rc && t->var >= 0)
         t->rc = ps_scenario_set_const(sc, sp->var[t->var].key, t->value, &t->err);
+    if (!t->rc) { /* the scenario's declared calibrations, solved at this point */
+        ps_calib_fixed fx = {t->var >= 0 ? sp->var[t->var].key : NULL, t->value}, sol[PS_CALIB_MAX];
+        double got[PS_CALIB_MAX];
+        int nsol;
+        t->rc = ps_calibrate_declared(sc, sp->scenario, &sp->lim, sp->scripts_dir, &fx,
+                                      t->var >= 0, sol, got, &nsol, &t->err);
+    }
     if (!t->rc && !(run = ps_run_new(sc, &t->err)))
         t->rc = t->err.code;
     if (!t->rc)
