@@ -635,7 +635,8 @@ static int policysim_main(int argc, char **argv, int rank, int nranks)
         }
         for (int i = 0; i < nsol && !o.quiet && o.rank == 0; i++) {
             char b1[32], b2[32];
-            printf("policysim: calibrated %s = %s (%s)\n", sol[i].key, ps_fmt(b1, sol[i].value),
+            printf("policysim: calibrated %s = %s (its indicator reaches %s)\n", sol[i].key,
+                   ps_fmt(b1, sol[i].value),
                    ps_fmt(b2, got[i]));
         }
         o.fixed = sol;
