@@ -7,10 +7,11 @@ return {
   name = "feidong_fertility_rebound",
   description = "Baseline with the TFR rising to 1.6 by 2030.",
   population = {
-    -- Baseline path to 2025 (UN WPP 2024 x 1.065), then linear to 1.6 in 2030.
+    -- Baseline path to 2025 (China to NBS births x 1.2018, data/SOURCES.md 4.1a),
+    -- then linear to 1.6 in 2030.
     tfr = {
-      [2020] = 1.3160, [2021] = 1.1901, [2022] = 1.1016, [2023] = 1.0645,
-      [2024] = 1.0788, [2025] = 1.0873, [2030] = 1.6,
+      [2020] = 1.5047, [2021] = 1.3633, [2022] = 1.2569, [2023] = 1.2174,
+      [2024] = 1.3165, [2025] = 1.2269, [2030] = 1.6,
     },
   },
 }
