@@ -17,6 +17,7 @@
 #include "report.h"
 #include "run.h"
 #include "scenario.h"
+#include "towns_chart.h"
 #include "workbook.h"
 
 const int ps_compare_years[4] = {2025, 2030, 2035, 2050};
@@ -364,6 +365,8 @@ int ps_compare(const ps_compare_spec *sp, ps_err *err)
     int ni = indicators(&ps, inds, 256);
     if (!rc)
         rc = write_tables(tmp, &ps, names, sp->n, inds, ni, err);
+    if (!rc)
+        rc = ps_towns_compare(tmp, names, sp->n, err); /* plots/towns_chart.c */
     if (!rc && !(r = ps_render_new(sp->lang)))
         rc = ps_err_set(err, PS_EINTERNAL, "out of memory");
     if (!rc)

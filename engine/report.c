@@ -14,6 +14,7 @@
 #include "output.h"
 #include "table.h"
 #include "tasks.h"
+#include "towns_chart.h"
 #include "workbook.h"
 
 /* ------------------------------------------------------------ words */
@@ -732,6 +733,8 @@ static int write_html(const char *dir, const ps_render *r, const char *title, in
         rc = html_charts(f, dir, r, formats, PS_SECTION_MAIN, err);
     }
 
+    if (!rc)
+        ps_towns_report_html(f, dir, lang); /* plots/towns_chart.c */
     if (!rc) {
         fprintf(f, "<h2 id=\"tables\">%s</h2>\n", T(lang, "主要数据", "Key tables"));
         if (dem) {

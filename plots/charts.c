@@ -495,6 +495,16 @@ static void page_begin(ps_plot *p)
     plwidth(AXIS_W);
 }
 
+void ps_plot_page(ps_plot *p) { page_begin(p); }
+
+int ps_plot_status(ps_err *err)
+{
+    _Static_assert((int)PS_COL_FG == (int)COL_FG && (int)PS_COL_GRID == (int)COL_GRID &&
+                       (int)PS_COL_PAL == (int)COL_PAL,
+                   "charts.h colour indices");
+    return pl_failed ? ps_err_set(err, PS_EINTERNAL, "PLplot: %s", pl_msg) : PS_OK;
+}
+
 /* Width of text in mm at the current character size, from the driver
  * (cairo measures with the real font); -1 if it cannot tell.  PLplot's
  * cairo driver draws the text while it measures it: in a fully

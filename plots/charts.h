@@ -40,6 +40,15 @@ typedef struct ps_plot ps_plot;
 ps_plot *ps_plot_open(const char *path, int format, int width, int height, ps_err *err);
 /* Draws into rgb (width * height * 3 bytes, caller-owned) instead. */
 ps_plot *ps_plot_open_mem(unsigned char *rgb, int width, int height, ps_err *err);
+/* For chart types drawn in other files (plots/towns_chart.c): starts the
+ * next page of p in the common style (background, text colour, axis width,
+ * plain numbers), and tells whether PLplot reported an error since
+ * (PS_OK, or PS_EINTERNAL with its message).  Colour indices for plcol0:
+ * PS_COL_FG (text and axes), PS_COL_GRID, PS_COL_PAL + k (Okabe-Ito). */
+enum { PS_COL_FG = 1, PS_COL_GRID = 2, PS_COL_PAL = 3 };
+void ps_plot_page(ps_plot *p);
+int ps_plot_status(ps_err *err);
+
 /* Finishes the output and frees p.  Returns an error if PLplot reported one
  * on the way (the file is then not to be trusted). */
 int ps_plot_close(ps_plot *p, ps_err *err);

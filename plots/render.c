@@ -3,6 +3,7 @@
 #include "render.h"
 
 #include "budget_chart.h"
+#include "towns_chart.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -162,6 +163,10 @@ typedef struct job {
     int nb;
     double *bands;
     char **band_labels;
+    /* custom: drawn by its own function */
+    ps_render_draw_fn draw;
+    void *data;
+    void (*free_data)(void *);
 } job;
 
 struct ps_render {
@@ -191,6 +196,8 @@ int ps_render_section(const ps_render *r, int i) { return r->jobs[i].section; }
 
 static void job_free(job *j)
 {
+    if (j->free_data)
+        j->free_data(j->data);
     free(j->title);
     free(j->xlabel);
     free(j->ylabel);
@@ -335,6 +342,24 @@ int ps_render_add_pyramid(ps_render *r, const char *name, const ps_pyramid *c, p
     return PS_OK;
 }
 
+int ps_render_add_custom(ps_render *r, const char *name, const char *title,
+                         ps_render_draw_fn draw, void *data, void (*free_data)(void *),
+                         ps_err *err)
+{
+    job *j = new_job(r, name, err);
+    if (!j || !(j->title = sdup(title))) {
+        if (free_data)
+            free_data(data);
+        return j ? ps_err_set(err, PS_EINTERNAL, "out of memory") : err->code;
+    }
+    j->kind = PS_CHART_LINE;
+    j->draw = draw;
+    j->data = data;
+    j->free_data = free_data;
+    r->n++;
+    return PS_OK;
+}
+
 int ps_render_add_fan(ps_render *r, const char *name, const ps_fan *f, ps_err *err)
 {
     const ps_chart *c = f ? &f->base : NULL;
@@ -368,6 +393,8 @@ int ps_render_draw(const ps_render *r, int i, ps_plot *p, ps_err *err)
     if (i < 0 || i >= r->n)
         return ps_err_set(err, PS_EINTERNAL, "no chart %d", i);
     const job *j = &r->jobs[i];
+    if (j->draw)
+        return j->draw(j->data, p, r->lang, err);
     if (j->kind == KIND_FAN) {
         ps_chart_series s[2];
         int ns = j->ns < 2 ? j->ns : 2;
@@ -1313,6 +1340,8 @@ int ps_render_plan_run(ps_render *r, const char *dir, ps_err *err)
     }
     if (!rc)
         rc = ps_render_plan_budget(r, dir, err); /* plots/budget_chart.c */
+    if (!rc)
+        rc = ps_render_plan_towns(r, dir, err); /* plots/towns_chart.c */
     if (!rc && exists(dir, "indicators.csv")) {
         ps_csv *t = read_csv(dir, "indicators.csv", err);
         rc = t ? add_indicators(r, t, err) : err->code;

@@ -33,6 +33,15 @@ int ps_render_add_pyramid(ps_render *r, const char *name, const ps_pyramid *c, p
 /* A fan chart (bands, median and the optional deterministic line). */
 int ps_render_add_fan(ps_render *r, const char *name, const ps_fan *f, ps_err *err);
 
+/* A chart drawn by its own function (small multiples and ranked bars of
+ * plots/towns_chart.c): draw(data, p, lang, err) draws one page on p.  The
+ * list owns data from here on (also on error) and releases it with
+ * free_data (may be NULL). */
+typedef int (*ps_render_draw_fn)(const void *data, ps_plot *p, int lang, ps_err *err);
+int ps_render_add_custom(ps_render *r, const char *name, const char *title,
+                         ps_render_draw_fn draw, void *data, void (*free_data)(void *),
+                         ps_err *err);
+
 /* Where a chart belongs in a report: the charts of the central projection,
  * or the risk section (fan charts and depletion probabilities of a run
  * with --draws).  Charts are added to the general section; the planner

@@ -93,3 +93,23 @@ write_scenario towns_supply_negative "$STD_POP" "towns = { file = '$TDIR/ok.csv'
 bad_run towns_supply_negative "supply_negative.csv:2: column 'supply': -100 is negative"
 write_scenario towns_bad_policy "$STD_POP" "towns = { file = '$TDIR/ok.csv', policies = { { town = 'X', service = 'beds', from = 2025, add = 1 } } },"
 bad_run towns_bad_policy "scenario.lua:[0-9]+: towns.policies\[1\]: 'town': 'X' is not a town"
+
+#### charts, report section, compare by town
+miss=""
+for c in towns_population towns_age_60_plus towns_gap_childcare_slots towns_gap_beds; do
+    [ -s "$TW/plots/$c.png" ] || miss="$miss $c"
+done
+if [ -z "$miss" ]; then ok "towns: small multiples and ranked gap charts drawn"; else bad "towns: charts missing:$miss"; fi
+if grep -q 'id="towns"' "$TW/report.html" && grep -q '经开区' "$TW/report.html"; then
+    ok "towns: the report has a towns section"; else bad "towns: no towns section in report.html"; fi
+TC="$T/towns-compare"
+expect "towns: compare by town" 0 "" "$BIN" compare "$TSC/feidong_baseline.lua" \
+    "$TSC/feidong_towns_cuozhen_resettlement.lua" --out "$TC" -q
+d25=$(awk -F, '$1=="撮镇镇" && $2==2025 && $3=="population" {print $6}' "$TC/town_differences.csv")
+d30=$(awk -F, '$1=="撮镇镇" && $2==2030 && $3=="population" {print $6}' "$TC/town_differences.csv")
+o30=$(awk -F, '$1=="店埠镇" && $2==2030 && $3=="population" {print $6}' "$TC/town_differences.csv")
+sum30=$(awk -F, '$2==2030 && $3=="population" {s+=$6} END{printf "%.6f", s}' "$TC/town_differences.csv")
+if [ "$d25" = "0" ] && awk -v a="$d30" -v b="$o30" -v s="$sum30" 'BEGIN{exit !(a > 5000 && b < 0 && s*s < 1e-6)}'; then
+    ok "towns: town_differences.csv shows the move (撮镇 +$d30 in 2030, the towns' changes sum to 0)"
+else bad "towns: town_differences.csv: 2025 $d25, 2030 $d30, 店埠 $o30, sum $sum30"; fi
+if grep -q '^town_differences.csv,town,' "$TC/columns.csv"; then ok "towns: town_differences.csv registered"; else bad "towns: town_differences.csv not in columns.csv"; fi
