@@ -311,8 +311,11 @@ static int hh_step(void *self, ps_run *run, int year, ps_err *err)
     r[H_COLLECTIVE] = y.collective;
     r[H_ELDERLY] = y.elderly;
     r[H_HEAD_FACTOR] = h->head_factor;
-    h->head_factor *= 1 + trend;
-    h->alone_factor *= 1 + atrend;
+    /* The step to the next 1 January may be shorter than a year (a census
+     * base date): the trends compound over its length. */
+    double len = ps_run_step_length(run, year);
+    h->head_factor *= len == 1.0 ? 1 + trend : pow(1 + trend, len);
+    h->alone_factor *= len == 1.0 ? 1 + atrend : pow(1 + atrend, len);
     return PS_OK;
 }
 

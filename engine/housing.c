@@ -193,7 +193,7 @@ typedef struct {
         *sub_share, *units, *turnover, *build_cost, *op_cost, *rent_sub, *rental_county,
         *old_cost, *rural_share, *dil_new, *rural_rate, *rural_sub;
     double *arrivals; /* graduates arriving by year (ny) */
-    double non_hukou, backlog;
+    double non_hukou, backlog, arrivals_before;
     ps_table *tab;
 } housing;
 
@@ -367,10 +367,21 @@ static int ho_step(void *self, ps_run *run, int year, ps_err *err)
     for (int s = 0; s < PS_NSEX; s++)
         for (int a = 21; a <= 24; a++)
             arr += fmax(0.0, yin->mig[s][a]);
-    h->arrivals[i] = arr * gshare;
-    double elig = 0.0;
-    for (int k = 1; k <= h->grad_years; k++)
-        elig += h->arrivals[i - k >= 0 ? i - k : 0];
+    double len = ps_run_step_length(run, year); /* < 1 after a census base date */
+    h->arrivals[i] = arr * gshare * len;
+    if (i == 0)
+        h->arrivals_before = arr * gshare; /* a full year's, before the base year */
+    /* Those who arrived in the grad_years years before 1 January (steps
+     * may be shorter than a year after a census base date); before the
+     * base year at the base year's yearly rate. */
+    double elig = 0.0, need = h->grad_years;
+    for (int j = i - 1; j >= 0 && need > 0; j--) {
+        double lj = ps_run_step_length(run, h->base + j);
+        double part = lj <= need ? 1.0 : need / lj;
+        elig += h->arrivals[j] * part;
+        need -= lj * part;
+    }
+    elig += h->arrivals_before * fmax(0.0, need);
     r[U_GRADUATES] = elig;
     r[U_DEM_GRAD] = elig * gneed;
 
@@ -378,7 +389,7 @@ static int ho_step(void *self, ps_run *run, int year, ps_err *err)
     r[U_NON_HUKOU] = h->non_hukou;
     r[U_DEM_WORKER] = h->non_hukou * wshare * wneed / h->worker_size;
     double netmig = fl ? fl->net_migration[0] + fl->net_migration[1] : 0.0;
-    h->non_hukou = fmax(0.0, h->non_hukou * (1 - settle) + netmig);
+    h->non_hukou = fmax(0.0, h->non_hukou * (1 - settle * len) + netmig);
 
     r[U_DEMAND] = r[U_DEM_LOW] + r[U_DEM_GRAD] + r[U_DEM_WORKER];
     r[U_SUBSIDY_HH] = r[U_DEMAND] * sshare;
