@@ -118,3 +118,18 @@ worst=$(awk -F, 'FNR==1{for(i=1;i<=NF;i++) h[FILENAME,$i]=i; next}
     END{printf "%d %.3g", n, w+0}' "$HH/budget.csv" "$HH/housing.csv" "$HH/funerals.csv")
 if awk -v n="${worst% *}" -v w="${worst#* }" 'BEGIN{exit !(n == 61 && w < 1e-3)}'; then
     ok "households: budget.csv has the housing and funerals costs by payer ($worst)"; else bad "households: budget lines differ from the modules' costs ($worst)"; fi
+
+#### compare and sweeps carry the new columns
+cat > "$T/hh-more-subsidy.lua" <<LUA
+return { extends = "$ROOT/scenarios/feidong_baseline.lua", name = "more_subsidy",
+  housing = { subsidy_share = 0.6 } }
+LUA
+expect "housing: compare runs" 0 "" "$BIN" compare "$ROOT/scenarios/feidong_baseline.lua" "$T/hh-more-subsidy.lua" --out "$T/hh-cmp" -q
+# More households served by a subsidy: fewer units needed, so the gap falls.
+d=$(awk -F, '$1=="housing.gap" && $2==2025 {print $4 - $3}' "$T/hh-cmp/differences.csv")
+if awk -v d="$d" 'BEGIN{exit !(d != "" && d < -100)}' && grep -q '^more_subsidy,2030,households.households,' "$T/hh-cmp/comparison.csv"; then
+    ok "housing: compare shows the gap falling with more subsidies ($d)"; else bad "housing: compare differences ($d)"; fi
+expect "housing: sweep runs" 0 "" "$BIN" sweep "$ROOT/scenarios/feidong_baseline.lua" --vary housing.subsidy_share=0.2:0.6:2 --threads 1 --out "$T/hh-sweep" -q
+if awk -F, '$1=="rental_housing_gap_2025" && $2=="housing.subsidy_share" {f=1; if (!($5 > $6)) f=0} END{exit !f}' "$T/hh-sweep/tornado.csv" &&
+   grep -q '^housing.subsidy_share,0.6,cemetery_first_fill_year,' "$T/hh-sweep/sweep.csv"; then
+    ok "housing: the sweep's tornado has the rental gap, sweep.csv the cemetery answers"; else bad "housing: sweep tables"; fi
