@@ -113,3 +113,15 @@ if [ "$d25" = "0" ] && awk -v a="$d30" -v b="$o30" -v s="$sum30" 'BEGIN{exit !(a
     ok "towns: town_differences.csv shows the move (撮镇 +$d30 in 2030, the towns' changes sum to 0)"
 else bad "towns: town_differences.csv: 2025 $d25, 2030 $d30, 店埠 $o30, sum $sum30"; fi
 if grep -q '^town_differences.csv,town,' "$TC/columns.csv"; then ok "towns: town_differences.csv registered"; else bad "towns: town_differences.csv not in columns.csv"; fi
+
+#### nearest surplus: by distance when given, else the largest surplus
+printf 'town,population\nA,500000\nB,300000\nC,84792\n' > "$TDIR/abc.csv"
+printf 'town,service,supply\nA,home_care_stations,0\nB,home_care_stations,500\nC,home_care_stations,400\n' > "$TDIR/abc_supply.csv"
+printf 'from,to,km\nA,B,30\nC,A,10\nB,C,25\n' > "$TDIR/abc_km.csv"
+write_scenario towns_near_km "$STD_POP" "towns = { file = '$TDIR/abc.csv', supply = '$TDIR/abc_supply.csv', distances = '$TDIR/abc_km.csv' },"
+write_scenario towns_near_size "$STD_POP" "towns = { file = '$TDIR/abc.csv', supply = '$TDIR/abc_supply.csv' },"
+expect "towns: run with distances" 0 "" "$BIN" run "$T/towns_near_km/scenario.lua" --out "$T/out-near-km" -q
+expect "towns: run without distances" 0 "" "$BIN" run "$T/towns_near_size/scenario.lua" --out "$T/out-near-size" -q
+km=$(awk -F, '$1==2025 && $2=="A" && $3=="home_care_stations" {print $7 "/" $9}' "$T/out-near-km/town_services.csv")
+sz=$(awk -F, '$1==2025 && $2=="A" && $3=="home_care_stations" {print $7 "/" $9}' "$T/out-near-size/town_services.csv")
+if [ "$km" = "C/10" ] && [ "$sz" = "B/" ]; then ok "towns: nearest surplus is C at 10 km, or B (largest) without distances"; else bad "towns: nearest '$km' and '$sz'"; fi
