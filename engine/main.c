@@ -284,8 +284,8 @@ static int cmd_run(const options *o, ps_scenario *sc)
         rc = stopped(&err) ? err.code : ps_report_run(tmp, o->formats, o->lang, &err);
     if (!rc)
         rc = stopped(&err) ? err.code : ps_outdir_commit_flags(tmp, out, o->force, &err);
-    else if (tmp[0])
-        ps_outdir_abort(tmp);
+    if (rc && tmp[0])
+        ps_outdir_abort(tmp); /* a no-op if commit already removed it */
     /* The headline answers, printed after the results are in place. */
     ps_headline *h = !rc && !o->quiet ? ps_headline_new() : NULL;
     if (h && ps_run_headline(run, h, &err) == PS_OK)
@@ -377,8 +377,8 @@ static int cmd_sweep(const options *o)
         rc = stopped(&err) ? err.code : ps_plots_sweep(tmp, o->formats, o->lang, &err);
     if (!rc)
         rc = stopped(&err) ? err.code : ps_outdir_commit_flags(tmp, out, o->force, &err);
-    else if (tmp[0])
-        ps_outdir_abort(tmp);
+    if (rc && tmp[0])
+        ps_outdir_abort(tmp); /* a no-op if commit already removed it */
     if (rc)
         return report(rc, &err);
     if (!o->quiet)

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 const char *ps_fmt(char buf[32], double v)
@@ -78,15 +79,50 @@ static void strip_slashes(const char *in, char *out, size_t n)
     snprintf(out, n, "%.*s", (int)len, in);
 }
 
+static int dir_is_empty(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    int empty = 1;
+    for (struct dirent *e; empty && (e = readdir(d)) != NULL;)
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+            empty = 0;
+    closedir(d);
+    return empty;
+}
+
+/* Written whole then renamed, so a marker is never half there. */
 static int write_marker(const char *dir)
 {
-    char path[4200];
+    char path[4200], part[4300];
     snprintf(path, sizeof path, "%s/%s", dir, PS_OUT_MARKER);
-    FILE *f = fopen(path, "w");
+    snprintf(part, sizeof part, "%s.part", path);
+    FILE *f = fopen(part, "w");
     if (!f)
         return -1;
     fprintf(f, "policysim results\npid %ld\n", (long)getpid());
-    return fclose(f) ? -1 : 0;
+    if (fclose(f))
+        return -1;
+    return rename(part, path);
+}
+
+/* A folder holding nothing, or only a marker being written, and not
+ * touched for a minute: what a run killed while starting leaves. */
+static int abandoned_start(const char *dir)
+{
+    struct stat st;
+    if (lstat(dir, &st) != 0 || time(NULL) - st.st_mtime < 60)
+        return dir_is_empty(dir);
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    int only = 1;
+    for (struct dirent *e; only && (e = readdir(d)) != NULL;)
+        only = !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
+               !strcmp(e->d_name, PS_OUT_MARKER ".part");
+    closedir(d);
+    return only;
 }
 
 /* The pid in dir's marker, 0 if there is a marker without one, -1 if none. */
@@ -126,18 +162,6 @@ static int legacy_results(const char *dir)
     return strstr(head, "\"engine\": \"policysim\"") != NULL;
 }
 
-static int dir_is_empty(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return 0;
-    int empty = 1;
-    for (struct dirent *e; empty && (e = readdir(d)) != NULL;)
-        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-            empty = 0;
-    closedir(d);
-    return empty;
-}
 
 int ps_outdir_is_ours(const char *dir)
 {
@@ -194,8 +218,8 @@ static void clean_stale(const char *final)
             continue;
         long pid = marker_pid(path);
         if (pid < 0) {
-            if (dir_is_empty(path))
-                rmdir(path);
+            if (abandoned_start(path))
+                ps_remove_tree(path);
             continue;
         }
         if (pid > 0 && pid != (long)getpid() && (kill((pid_t)pid, 0) == 0 || errno != ESRCH))

@@ -63,6 +63,19 @@ static double now_seconds(void)
 /* The limits apply while a script runs (depth > 0): C code reading the
  * scenario between calls never meets an allocation failure, so it cannot
  * raise a Lua error outside a protected call. */
+/* Where the main thread's script is, for the message of a limit that
+ * trips in the allocator (no traceback comes with a memory error).
+ * lua_getstack and lua_getinfo("Sl") do not allocate. */
+static void note_where(ps_sandbox *sb)
+{
+    lua_Debug ar;
+    for (int level = 0; level < 8 && lua_getstack(sb->L, level, &ar); level++)
+        if (lua_getinfo(sb->L, "Sl", &ar) && ar.currentline > 0) {
+            snprintf(sb->where, sizeof sb->where, "%s:%d", ar.short_src, ar.currentline);
+            return;
+        }
+}
+
 static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
     ps_sandbox *sb = ud;
@@ -77,9 +90,11 @@ static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         /* Once a limit has tripped, a little room for the error message
          * and its traceback (the hook stops the script itself). */
         size_t cap = sb->tripped ? sb->lim.max_memory + ((size_t)1 << 20) : sb->lim.max_memory;
-        if (sb->mem_used + (nsize - old) > cap) {
-            if (!sb->tripped)
+        if (sb->mem_used + (nsize - old) > cap || (sb->tripped && nsize - old > 65536)) {
+            if (!sb->tripped) {
                 sb->tripped = TRIP_MEM;
+                note_where(sb);
+            }
             return NULL;
         }
         if (sb->tripped)
@@ -90,6 +105,7 @@ static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
             sb->alloc_acc %= BYTES_PER_INSTR;
             if (sb->instructions > sb->lim.max_instructions) {
                 sb->tripped = TRIP_INSTR;
+                note_where(sb);
                 return NULL;
             }
         }
@@ -551,6 +567,32 @@ static int is_protected(lua_State *L, int idx)
     return p;
 }
 
+/* xpcall's handler runs without hooks when the error comes from the
+ * instruction hook (Lua turns hooks off while one runs), so a handler
+ * that loops would never be stopped: once a limit has tripped the
+ * script's handler is not called, the error goes on as it is. */
+static int xpcall_handler(lua_State *L)
+{
+    if (get_sb(L)->tripped)
+        return 1;
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
+static int safe_xpcall(lua_State *L)
+{
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushvalue(L, 2);
+    lua_pushcclosure(L, xpcall_handler, 1);
+    lua_replace(L, 2);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
 /* rawset refuses the globals and the libraries, which are read-only. */
 static int safe_rawset(lua_State *L)
 {
@@ -713,6 +755,8 @@ static int build_safe(lua_State *L)
             lua_pushcclosure(L, safe_setmetatable, 1);
         else if (strcmp(*n, "rawset") == 0)
             lua_pushcclosure(L, safe_rawset, 1);
+        else if (strcmp(*n, "xpcall") == 0)
+            lua_pushcclosure(L, safe_xpcall, 1);
         lua_setfield(L, safe, *n);
     }
     lua_getfield(L, -1, "next");

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -143,6 +144,7 @@ int ps_tasks_run(int n, ps_task_fn fn, void *ctx, ps_err *err)
             rc = ps_err_set(err, PS_EINTERNAL, "chart tasks: pipe: %s", strerror(errno));
             break;
         }
+        pid_t parent = getpid();
         pid_t q = fork();
         if (q < 0) {
             close(p[0]);
@@ -151,7 +153,12 @@ int ps_tasks_run(int n, ps_task_fn fn, void *ctx, ps_err *err)
             break;
         }
         if (q == 0) {
-            /* The child: work, report, and leave without exit handlers. */
+            /* The child: work, report, and leave without exit handlers.
+             * It dies with its parent (a killed run must not leave
+             * children writing into a folder the next run cleans). */
+            prctl(PR_SET_PDEATHSIG, SIGKILL);
+            if (getppid() != parent)
+                _exit(1);
             close(p[0]);
             for (int j = 0; j < nchild; j++)
                 close(ep[j]);

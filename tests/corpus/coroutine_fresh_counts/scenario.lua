@@ -1,0 +1,6 @@
+while true do coroutine.resume(coroutine.create(function() for i = 1, 9000 do end end)) end
+return {
+  name = "coroutine_fresh_counts", base_year = 2020, end_year = 2025,
+  population = { base = '../../../data/feidong/population_2020.csv', mortality = '../../../data/feidong/mortality_2020.csv',
+    fertility = '../../../data/feidong/asfr.csv', tfr = 1.2 },
+}

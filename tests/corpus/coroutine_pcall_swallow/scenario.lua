@@ -1,0 +1,6 @@
+local co = coroutine.wrap(function() while true do end end) while true do pcall(co) pcall(function() while true do end end) end
+return {
+  name = "coroutine_pcall_swallow", base_year = 2020, end_year = 2025,
+  population = { base = '../../../data/feidong/population_2020.csv', mortality = '../../../data/feidong/mortality_2020.csv',
+    fertility = '../../../data/feidong/asfr.csv', tfr = 1.2 },
+}

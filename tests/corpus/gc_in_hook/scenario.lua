@@ -1,0 +1,6 @@
+return {
+  name = "gc_in_hook", base_year = 2020, end_year = 2025,
+  population = { base = '../../../data/feidong/population_2020.csv', mortality = '../../../data/feidong/mortality_2020.csv',
+    fertility = '../../../data/feidong/asfr.csv', tfr = 1.2 },
+hooks = { before_step = function(y, state, params) setmetatable({}, {__gc = function() params.set("population.tfr", 1.3); state.total() end}) end },
+}

@@ -1,0 +1,5 @@
+return setmetatable({
+  name = "index_metamethod_loop", base_year = 2020, end_year = 2025,
+  population = { base = '../../../data/feidong/population_2020.csv', mortality = '../../../data/feidong/mortality_2020.csv',
+    fertility = '../../../data/feidong/asfr.csv', tfr = 1.2 },
+}, {__index = function(t, k) while true do end end})

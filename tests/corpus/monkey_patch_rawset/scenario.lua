@@ -1,0 +1,6 @@
+rawset(math, "floor", function() return 0 end)
+return {
+  name = "monkey_patch_rawset", base_year = 2020, end_year = 2025,
+  population = { base = '../../../data/feidong/population_2020.csv', mortality = '../../../data/feidong/mortality_2020.csv',
+    fertility = '../../../data/feidong/asfr.csv', tfr = 1.2 },
+}

@@ -1,0 +1,6 @@
+local s = string.rep("a", 3000) while true do s:find(".-.-.-.-b") end
+return {
+  name = "pattern_backtracking", base_year = 2020, end_year = 2025,
+  population = { base = '../../../data/feidong/population_2020.csv', mortality = '../../../data/feidong/mortality_2020.csv',
+    fertility = '../../../data/feidong/asfr.csv', tfr = 1.2 },
+}

@@ -1,0 +1,5 @@
+return {
+  name = "section_metatable", base_year = 2020, end_year = 2025,
+  population = setmetatable({ base = '../../../data/feidong/population_2020.csv', mortality = '../../../data/feidong/mortality_2020.csv',
+    fertility = '../../../data/feidong/asfr.csv', tfr = 1.2 }, {__index = function() error('boom') end}),
+}
