@@ -155,6 +155,10 @@ static const ps_param_def PARAMS[] = {
      "share of the local top-up of the basic pension paid by the province"},
     {BK "resident_pension.topup_municipal", "series", 0, "0", "share of the top-up", 0, 1,
      "assumption: as topup_provincial", "share of the local top-up paid by the city"},
+    {BK "resident_pension.long_contribution_bonus", "series", 0, "0", "yuan per month", 0, 1e5,
+     "assumption: none (Anhui's 缴费年限 bonus per year above 15 not found); an average per "
+     "beneficiary, try 0-10",
+     "average long-contribution bonus (长缴多得) per beneficiary, paid like the local top-up"},
     {BK "resident_pension.premium_paid_rate", "series", 0, "0.03", "share of participants", 0,
      1,
      "assumption: dibao, extreme-poverty and severely disabled participants (range 0.01-0.06)",
@@ -333,12 +337,12 @@ enum {
     S_CPI, S_REV_GROWTH, S_RP_MUN, S_RP_TOP_PROV, S_RP_TOP_MUN, S_RP_PAID_RATE, S_RP_PAID_AMT,
     S_RM_C, S_RM_P, S_RM_M, S_RM_COV, S_RM_SUB, S_RM_PREM, S_MA_C, S_MA_P, S_MA_M,
     S_MA_PREM_SHARE, S_MA_COPAY, S_SA_C, S_SA_P, S_SA_M, S_SA_RATE, S_SA_RATIO, S_SA_STD,
-    S_CC_SUB, S_CC_TAKE, S_CC_C, S_CC_P, S_CC_M, S_CC_TOPUP, S_CC_OPSUB, S_CC_INCL, S_CC_SP,
+    S_RP_BONUS, S_CC_SUB, S_CC_TAKE, S_CC_C, S_CC_P, S_CC_M, S_CC_TOPUP, S_CC_OPSUB, S_CC_INCL, S_CC_SP,
     S_CC_SM, S_EC_VOUCHER, S_EC_TAKE, S_EC_RATE, S_EC_C, S_EC_P, S_EC_M, S_EC_ALLOW, S_EC_SP,
     S_EC_SM, S_CE_STAFF, S_CE_GROWTH, S_CE_PEN, S_CE_ANN, S_CE_MED, S_N
 };
 
-static const char *const SKEYS[S_N] = {
+static const char *const SKEYS[] = {
     BK "cpi_inflation", BK "revenue_growth", BK "resident_pension.municipal_share",
     BK "resident_pension.topup_provincial", BK "resident_pension.topup_municipal",
     BK "resident_pension.premium_paid_rate", BK "resident_pension.premium_paid_amount",
@@ -350,7 +354,8 @@ static const char *const SKEYS[S_N] = {
     BK "medical_assistance.copay", BK "social_assistance.central",
     BK "social_assistance.provincial", BK "social_assistance.municipal",
     BK "social_assistance.extreme_poverty_rate", BK "social_assistance.extreme_poverty_ratio",
-    BK "social_assistance.standard", BK "childcare.subsidy", BK "childcare.take_up",
+    BK "social_assistance.standard", BK "resident_pension.long_contribution_bonus",
+    BK "childcare.subsidy", BK "childcare.take_up",
     BK "childcare.central", BK "childcare.provincial", BK "childcare.municipal",
     BK "childcare.local_topup", BK "childcare.operating_subsidy", BK "childcare.inclusive_share",
     BK "childcare.services_provincial", BK "childcare.services_municipal",
@@ -360,6 +365,7 @@ static const char *const SKEYS[S_N] = {
     BK "elderly_care.services_municipal", BK "county_employer.staff",
     BK "county_employer.wage_growth", BK "county_employer.pension_rate",
     BK "county_employer.annuity_rate", BK "county_employer.medical_rate"};
+_Static_assert(sizeof SKEYS / sizeof *SKEYS == S_N, "SKEYS and the S_ enum differ");
 
 #define MAX_LEVELS 8
 
@@ -740,7 +746,9 @@ static int bu_step(void *self, ps_run *run, int year, ps_err *err)
         ps_budget_split(other, 0.0, prov, v[S_RP_MUN], out);
         out[PS_PAYER_CENTRAL] = fc;
         put(b, P_RESIDENT_PENSION, i, out);
-        ps_budget_split(T, 0.0, v[S_RP_TOP_PROV], v[S_RP_TOP_MUN], out);
+        /* the top-up and the long-contribution bonus: local, shared alike */
+        ps_budget_split(T + ben * 12.0 * v[S_RP_BONUS], 0.0, v[S_RP_TOP_PROV], v[S_RP_TOP_MUN],
+                        out);
         put(b, P_RESIDENT_PENSION, i, out);
         b->prog[P_RESIDENT_PENSION].cell[i * PS_NPAYER + PS_PAYER_FUND] += ia_paid - ia_budget;
         b->prog[P_RESIDENT_PENSION].pop[i] = p60;

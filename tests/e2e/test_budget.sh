@@ -158,3 +158,5 @@ if awk -v p="$p" 'BEGIN{exit !(p != "" && p >= 0 && p <= 1)}' && [ "$nq" -eq 31 
 else bad "budget: draws: probability '$p', $nq quantile rows"; fi
 if grep -q '<h2 id="budget">' "$BU/report.html" && grep -q 'county_land_guarantee' "$BU/report.html"; then
     ok "budget: the report has the county budget section"; else bad "budget: report lacks the budget section"; fi
+n=$(python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute(\"select count(*) from budget where payer='county' and year=2030\").fetchone()[0])" "$BU/results.sqlite" 2>&1)
+if [ "$n" = "8" ]; then ok "budget: results.sqlite has the ledger"; else bad "budget: results.sqlite budget table: '$n'"; fi
