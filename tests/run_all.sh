@@ -43,6 +43,19 @@ count() { # suite-name, log file, exit status
     echo "-- $name: $p passed, $f failed"
 }
 
+# On failure: every "FAIL:" line of the log with the indented lines after it
+# (the check's own detail), then the log's last lines (a crash, a sanitizer
+# report, a build error).
+show_failures() { # log file
+    local file=$1
+    if grep -q '^FAIL: ' "$file"; then
+        echo "-- failing checks:"
+        awk '/^FAIL: /{show=1; print; next} show && /^[ \t]/{print; next} {show=0}' "$file"
+        echo "-- last lines of the log:"
+    fi
+    tail -n 40 "$file"
+}
+
 suite() { # name, command...
     local name=$1
     shift
@@ -50,7 +63,7 @@ suite() { # name, command...
     echo "== $name"
     "$@" > "$file" 2>&1
     local status=$?
-    if [ "$status" -ne 0 ]; then tail -n 40 "$file"; fi
+    if [ "$status" -ne 0 ]; then show_failures "$file"; fi
     count "$name" "$file" "$status"
 }
 
