@@ -174,6 +174,49 @@ static int headline_list(FILE *f, const char *dir, int lang)
     return n;
 }
 
+/* events.csv as a short list: what hooks and rules did, with the script
+ * line; nothing if the run had none. */
+static void events_list(FILE *f, const char *dir, int lang)
+{
+    ps_csv *e = read_opt(dir, "events.csv");
+    int cy = e ? ps_csv_col(e, "year") : -1, cs = e ? ps_csv_col(e, "source") : -1,
+        ck = e ? ps_csv_col(e, "key") : -1, co = e ? ps_csv_col(e, "old") : -1,
+        cn = e ? ps_csv_col(e, "new") : -1, cnote = e ? ps_csv_col(e, "note") : -1;
+    if (cy < 0 || cs < 0 || ck < 0 || co < 0 || cn < 0 || cnote < 0 || ps_csv_nrows(e) == 0) {
+        ps_csv_free(e);
+        return;
+    }
+    fprintf(f, "<h2 id=\"events\">%s</h2>\n<p>%s</p>\n<ul>\n",
+            T(lang, "规则与政策钩子的作用", "What the rules and hooks did"),
+            T(lang, "情景脚本在预测过程中触发的规则和修改的参数（全部见 events.csv）；图中以竖线标出。",
+              "Rules the scenario's scripts triggered and parameters they changed during the "
+              "projection (all in events.csv); the charts mark them with a vertical line."));
+    for (int r = 0; r < ps_csv_nrows(e) && r < 30; r++) {
+        fputs("<li>", f);
+        html_esc(f, ps_csv_field(e, r, cy));
+        fputs(T(lang, "年：", ": "), f);
+        fputs("<code>", f);
+        html_esc(f, ps_csv_field(e, r, ck));
+        fputs("</code> ", f);
+        const char *o = ps_csv_field(e, r, co), *n = ps_csv_field(e, r, cn);
+        if (*o || *n) {
+            html_esc(f, *o ? o : "-");
+            fputs(" &rarr; ", f);
+            html_esc(f, *n ? n : "-");
+            fputs(" ", f);
+        }
+        fputs("(", f);
+        html_esc(f, ps_csv_field(e, r, cnote));
+        fputs(T(lang, "；", "; "), f);
+        html_esc(f, ps_csv_field(e, r, cs));
+        fputs(")</li>\n", f);
+    }
+    if (ps_csv_nrows(e) > 30)
+        fprintf(f, "<li>&hellip; %d</li>\n", ps_csv_nrows(e) - 30);
+    fputs("</ul>\n", f);
+    ps_csv_free(e);
+}
+
 /* A comparison's headline: each scenario's headline answers side by side,
  * from the summary.csv in each scenario's subfolder (the scenarios are the
  * value columns of differences.csv, in order). */
@@ -223,7 +266,8 @@ static void compare_headline(FILE *f, const char *dir, const ps_csv *diff)
 }
 
 /* Rows of t at the key years, the named columns that exist. */
-static void table_years(FILE *f, const ps_csv *t, const char *const *cols, int ncols, int lang)
+static void table_years(FILE *f, const ps_csv *t, const char *const *cols, int ncols, int lang,
+                        const ps_columns *decl, const char *file)
 {
     static const int YEARS[] = {2020, 2025, 2030, 2035, 2040, 2050, 2060, 2070, 2100};
     int yc = ps_csv_col(t, "year"), cidx[32], nc = 0;
@@ -237,12 +281,15 @@ static void table_years(FILE *f, const ps_csv *t, const char *const *cols, int n
         for (int c = 0; c < ps_csv_ncols(t) && nc < 32; c++)
             if (c != yc)
                 cidx[nc++] = c;
-    fputs("<div class=\"scroll\"><table>\n<tr><th>year</th>", f);
+    fprintf(f, "<div class=\"scroll\"><table>\n<tr><th>%s</th>", T(lang, "年份", "Year"));
     for (int k = 0; k < nc; k++) {
         const char *h = ps_csv_header(t, cidx[k]);
-        const char *u = ps_column_unit(h, lang);
-        fputs("<th>", f);
+        const ps_column_def *d = ps_columns_find(decl, file, h);
+        const char *u = d ? ps_unit_label(d->unit, lang) : ps_column_unit(h, lang);
+        fputs("<th title=\"", f);
         html_esc(f, h);
+        fputs("\">", f);
+        html_esc(f, d ? (lang ? d->label_en : d->label_zh) : h);
         if (*u) {
             fputs("<br><small>", f);
             html_esc(f, u);
@@ -292,7 +339,9 @@ static void budget_section(FILE *f, const char *dir, int lang)
               "budget_decomposition.csv the drivers of growth. The employee pension (pooled "
               "nationally) and medical insurance (pooled provincially) are in pools.csv: their "
               "gaps are not county liabilities and are not in these totals."));
-    table_years(f, t, cols, (int)(sizeof cols / sizeof *cols), lang);
+    ps_columns *decl = ps_columns_read(dir);
+    table_years(f, t, cols, (int)(sizeof cols / sizeof *cols), lang, decl, "budget_totals.csv");
+    ps_columns_free(decl);
     ps_csv_free(t);
 }
 
@@ -708,6 +757,7 @@ static int write_html(const char *dir, const ps_render *r, const char *title, in
         fprintf(f, "<h3>%s</h3>\n", T(lang, "关键年份指标", "Indicators in key years"));
         summary_table(f, sum, 2, lang);
         budget_section(f, dir, lang);
+        events_list(f, dir, lang);
     }
 
     if (bt) {
@@ -735,6 +785,7 @@ static int write_html(const char *dir, const ps_render *r, const char *title, in
 
     if (!rc)
         ps_towns_report_html(f, dir, lang); /* plots/towns_chart.c */
+    ps_columns *decl = ps_columns_read(dir);
     if (!rc) {
         fprintf(f, "<h2 id=\"tables\">%s</h2>\n", T(lang, "主要数据", "Key tables"));
         if (dem) {
@@ -743,24 +794,41 @@ static int write_html(const char *dir, const ps_render *r, const char *title, in
                                                "age_2", "age_65_plus", "age_80_plus",
                                                "median_age"};
             fprintf(f, "<h3>%s (demography.csv)</h3>\n", T(lang, "人口", "Population"));
-            table_years(f, dem, cols, (int)(sizeof cols / sizeof *cols), lang);
+            table_years(f, dem, cols, (int)(sizeof cols / sizeof *cols), lang, decl,
+                        "demography.csv");
         }
-        static const char *const MODS[] = {
-            "pension_employee", "pension_resident", "land_guarantee", "medical_employee",
-            "medical_resident", "unemployment",     "work_injury",    "childcare",
-            "eldercare",        "assistance",       "households",     "housing",
-            "funerals",         "indicators",       NULL};
-        for (int m = 0; MODS[m]; m++) {
-            char name[128];
-            snprintf(name, sizeof name, "%s.csv", MODS[m]);
-            ps_csv *t = read_opt(dir, name);
-            if (!t)
+        /* Every table registered in columns.csv with one row a year (the
+         * modules' results, whatever modules the run has), in the order
+         * written; the population and the run's own files are elsewhere. */
+        static const char *const SKIP[] = {
+            "population.csv", "demography.csv", "summary.csv", "headline.csv", "events.csv",
+            "columns.csv", "parameters.csv", "quantiles.csv", "depletion.csv",
+            "comparison.csv", "differences.csv", "sweep.csv", "tornado.csv", "backtest.csv",
+            "budget_totals.csv", NULL};
+        const char *seen = "";
+        for (int i = 0; i < ps_columns_count(decl); i++) {
+            const char *name = ps_columns_file(decl, i);
+            int skip = strcmp(name, seen) == 0;
+            for (int k = 0; !skip && SKIP[k]; k++)
+                skip = strcmp(SKIP[k], name) == 0;
+            seen = name;
+            if (skip)
                 continue;
-            const char *w = ps_render_word(MODS[m], lang);
-            fputs("<h3>", f);
-            html_esc(f, w ? w : MODS[m]);
-            fprintf(f, " (%s)</h3>\n", name);
-            table_years(f, t, NULL, 0, lang);
+            ps_csv *t = read_opt(dir, name);
+            int yc = t ? ps_csv_col(t, "year") : -1, yearly = yc >= 0;
+            for (int row = 1; yearly && row < ps_csv_nrows(t); row++)
+                yearly = atoi(ps_csv_field(t, row, yc)) > atoi(ps_csv_field(t, row - 1, yc));
+            if (yearly) {
+                char mod[128];
+                snprintf(mod, sizeof mod, "%.*s", (int)strlen(name) - 4, name);
+                const char *w = ps_render_word(mod, lang);
+                fputs("<h3>", f);
+                html_esc(f, w ? w : mod);
+                fputs(" (", f);
+                html_esc(f, name);
+                fputs(")</h3>\n", f);
+                table_years(f, t, NULL, 0, lang, decl, name);
+            }
             ps_csv_free(t);
         }
         fprintf(f, "<p>%s</p>\n",
@@ -789,6 +857,7 @@ static int write_html(const char *dir, const ps_render *r, const char *title, in
         }
         fputs("</body>\n</html>\n", f);
     }
+    ps_columns_free(decl);
     ps_csv_free(sum);
     ps_csv_free(par);
     ps_csv_free(dem);

@@ -141,6 +141,12 @@ static int read_base_date(ps_scenario *sc, double *frac, ps_err *err)
     return PS_OK;
 }
 
+static int run_event_sink(void *ctx, int year, const char *source, const char *key,
+                          const char *old_value, const char *new_value, const char *note)
+{
+    return ps_run_event(ctx, year, source, key, old_value, new_value, note);
+}
+
 ps_run *ps_run_new(ps_scenario *sc, ps_err *err)
 {
     ps_run *run = calloc(1, sizeof *run);
@@ -191,6 +197,8 @@ ps_run *ps_run_new(ps_scenario *sc, ps_err *err)
         run->has_imp_age = 1;
     }
     run->known = 1;
+    sc->on_event = run_event_sink;
+    sc->event_ctx = run;
     if (ps_lua_view_install(run, err))
         goto fail;
     for (int m = 0; m < run->nmod; m++)
@@ -214,6 +222,10 @@ void ps_run_free(ps_run *run)
             if (run->mstate[m])
                 ps_modules[m]->destroy(run->mstate[m]);
     free(run->mstate);
+    if (run->sc && run->sc->event_ctx == run) {
+        run->sc->on_event = NULL;
+        run->sc->event_ctx = NULL;
+    }
     events_clear(run);
     free(run->ev);
     free(run->pop);

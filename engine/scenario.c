@@ -670,6 +670,68 @@ static const char *record_source(ps_scenario *sc, const char *key, char *buf, si
 
 /* params.set(key, value): from now on the series `key` is `value` (a
  * number, a path or a function), so a hook can change the years ahead. */
+/* "file.lua:LINE" of the function at stack level `level` (1: the caller of
+ * the C function), or of the function at index `fn` if fn != 0. */
+static void lua_where(lua_State *L, int level, int fn, char *buf, size_t n)
+{
+    lua_Debug ar;
+    snprintf(buf, n, "?");
+    if (fn) {
+        lua_pushvalue(L, fn);
+        if (!lua_getinfo(L, ">S", &ar))
+            return;
+    } else if (!lua_getstack(L, level, &ar) || !lua_getinfo(L, "Sl", &ar)) {
+        return;
+    }
+    const char *src = ar.short_src, *slash = strrchr(src, '/');
+    snprintf(buf, n, "%s:%d", slash ? slash + 1 : src, fn ? ar.linedefined : ar.currentline);
+}
+
+/* The values of series i in the given years as text: "7000" for one
+ * year, "2035: 7000; 2039: 10000" for several. */
+static void series_text(ps_scenario *sc, int i, const int *years, int ny, char *buf, size_t n)
+{
+    ps_err err;
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int k = 0; k < ny && len + 40 < n; k++) {
+        double v;
+        if (ps_series_at(sc, &sc->series[i], years[k], &v, &err) != PS_OK)
+            continue;
+        if (ny == 1)
+            len += (size_t)snprintf(buf + len, n - len, "%.10g", v);
+        else
+            len += (size_t)snprintf(buf + len, n - len, "%s%d: %.10g", len ? "; " : "",
+                                    years[k], v);
+    }
+}
+
+/* The years a params.set value names: a path's years (sorted, at most
+ * max), else the year after the current one. */
+static int set_years(lua_State *L, int idx, int next, int *years, int max)
+{
+    int n = 0;
+    if (lua_type(L, idx) == LUA_TTABLE) {
+        lua_pushnil(L);
+        while (lua_next(L, idx) && n < max) {
+            if (lua_isinteger(L, -2))
+                years[n++] = (int)lua_tointeger(L, -2);
+            lua_pop(L, 1);
+        }
+        if (n == max)
+            lua_pop(L, 2); /* lua_next stopped early: key and value */
+        for (int a = 1; a < n; a++)
+            for (int b = a; b > 0 && years[b - 1] > years[b]; b--) {
+                int t = years[b];
+                years[b] = years[b - 1];
+                years[b - 1] = t;
+            }
+    }
+    if (n == 0)
+        years[n++] = next;
+    return n;
+}
+
 static int params_set(lua_State *L)
 {
     ps_scenario *sc = lua_touserdata(L, lua_upvalueindex(1));
@@ -680,10 +742,43 @@ static int params_set(lua_State *L)
         return luaL_error(L, "params.set: '%s' is not a numeric parameter", key);
     ps_err err;
     lua_settop(L, 2);
+    /* For events.csv: the values in the years the new value names (the
+     * next year for a number or a function), before and after. */
+    char where[512], old_v[256] = "", new_v[256] = "", note[160];
+    int years[8], t = lua_type(L, 2);
+    int ny = sc->on_event ? set_years(L, 2, sc->current_year + 1, years, 8) : 0;
+    if (sc->on_event) {
+        series_text(sc, i, years, ny, old_v, sizeof old_v);
+        lua_where(L, 1, 0, where, sizeof where);
+    }
     if (parse_series(L, sc->defs[i], "params.set: ", &sc->series[i], &err)) {
         lua_pushstring(L, err.msg);
         return lua_error(L);
     }
+    if (sc->on_event) {
+        series_text(sc, i, years, ny, new_v, sizeof new_v);
+        snprintf(note, sizeof note, "params.set in %d: %s", sc->current_year,
+                 t == LUA_TNUMBER  ? "a number from then on"
+                 : t == LUA_TTABLE ? "a path (values in its years)"
+                                   : "a function (value the next year)");
+        if (sc->on_event(sc->event_ctx, sc->current_year, where, key, old_v, new_v, note))
+            return luaL_error(L, "params.set: out of memory");
+    }
+    return 0;
+}
+
+/* params.triggered(fn [, name]): records in events.csv that a rule fired
+ * this year; its source is where fn (the rule's condition) is defined. */
+static int params_triggered(lua_State *L)
+{
+    ps_scenario *sc = lua_touserdata(L, lua_upvalueindex(1));
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    const char *name = luaL_optstring(L, 2, "rule");
+    char where[512];
+    lua_where(L, 0, 1, where, sizeof where);
+    if (sc->on_event && sc->on_event(sc->event_ctx, sc->current_year, where, name, "", "",
+                                     "rule triggered"))
+        return luaL_error(L, "params.triggered: out of memory");
     return 0;
 }
 
@@ -717,6 +812,9 @@ static int make_params_api(lua_State *L)
     lua_pushlightuserdata(L, sc);
     lua_pushcclosure(L, params_get, 1);
     lua_setfield(L, -2, "get");
+    lua_pushlightuserdata(L, sc);
+    lua_pushcclosure(L, params_triggered, 1);
+    lua_setfield(L, -2, "triggered");
     return 1;
 }
 

@@ -74,6 +74,11 @@ typedef struct ps_scenario {
     void *view_box;              /* its link to the run (lua_view.c) */
     int params_ref;              /* the params API passed to hooks */
     int current_year;            /* the year being computed (set by the run) */
+    /* Where params.set and params.triggered report what a hook did (the run
+     * sets it: ps_run_event); NULL: nowhere.  Returns PS_OK or a code. */
+    int (*on_event)(void *ctx, int year, const char *source, const char *key,
+                    const char *old_value, const char *new_value, const char *note);
+    void *event_ctx;
 } ps_scenario;
 
 /* Loads and validates the scenario at `path` (following `extends`).

@@ -46,6 +46,7 @@ static const struct {
     {"institutions", "个（机构）"},
     {"carers", "人（照护人员）"},
     {"cases", "人次"},
+    {"households", "户"},
     {"yuan", "元"},
     {"10k yuan", "万元"},
     {"yuan per year", "元/年"},
@@ -465,6 +466,10 @@ const ps_column_def *ps_columns_find(const ps_columns *c, const char *file, cons
             return &c->defs[i];
     return NULL;
 }
+
+int ps_columns_count(const ps_columns *c) { return c ? c->n : 0; }
+const char *ps_columns_file(const ps_columns *c, int i) { return c->file[i]; }
+const ps_column_def *ps_columns_def(const ps_columns *c, int i) { return &c->defs[i]; }
 
 const char *ps_columns_label(const ps_columns *c, const char *file, const char *column, int lang)
 {

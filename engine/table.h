@@ -138,6 +138,10 @@ void ps_columns_free(ps_columns *c);
 /* The declaration of column `column` of `file`, or NULL.  The strings
  * live as long as c. */
 const ps_column_def *ps_columns_find(const ps_columns *c, const char *file, const char *column);
+/* The registered rows in order: file and declaration of row i. */
+int ps_columns_count(const ps_columns *c);
+const char *ps_columns_file(const ps_columns *c, int i);
+const ps_column_def *ps_columns_def(const ps_columns *c, int i);
 /* A column's label in the language, or `column` itself if unknown. */
 const char *ps_columns_label(const ps_columns *c, const char *file, const char *column,
                              int lang);

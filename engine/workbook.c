@@ -13,6 +13,7 @@
 #include <xlsxwriter.h>
 
 #include "csv.h"
+#include "table.h"
 
 /* ------------------------------------------------------------ units */
 
@@ -115,6 +116,7 @@ int ps_workbook_write(const char *dir, int lang, ps_err *err)
     format_set_italic(unit);
     format_set_bottom(unit, LXW_BORDER_THIN);
     char used[128][32];
+    ps_columns *decl = ps_columns_read(dir);
     for (int i = 0; i < nf && !rc; i++) {
         char csvpath[4096], sheet[32];
         snprintf(csvpath, sizeof csvpath, "%s/%s", dir, files[i]);
@@ -137,10 +139,23 @@ int ps_workbook_write(const char *dir, int lang, ps_err *err)
             break;
         }
         int nc = ps_csv_ncols(t), nr = ps_csv_nrows(t);
+        /* Row 1 the column names (their labels as comments), row 2 the
+         * units from columns.csv; money in yuan is shown in 万元, the one
+         * convention for county money (the CSV files keep yuan). */
+        double scale[1024];
         for (int c = 0; c < nc; c++) {
             const char *h = ps_csv_header(t, c);
+            const ps_column_def *d = ps_columns_find(decl, files[i], h);
+            const char *u = d ? ps_unit_label(d->unit, lang) : ps_column_unit(h, lang);
+            scale[c < 1024 ? c : 1023] = 1.0;
+            if (d && strcmp(d->unit, "yuan") == 0) {
+                scale[c < 1024 ? c : 1023] = 1e-4;
+                u = lang ? "10,000 yuan" : "万元";
+            }
             worksheet_write_string(ws, 0, (lxw_col_t)c, h, bold);
-            worksheet_write_string(ws, 1, (lxw_col_t)c, ps_column_unit(h, lang), unit);
+            if (d)
+                worksheet_write_comment(ws, 0, (lxw_col_t)c, lang ? d->label_en : d->label_zh);
+            worksheet_write_string(ws, 1, (lxw_col_t)c, *u ? u : "-", unit);
             worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, strlen(h) + 4 > 12 ? (double)strlen(h) + 4 : 12, NULL);
         }
         worksheet_freeze_panes(ws, 2, 0);
@@ -149,12 +164,14 @@ int ps_workbook_write(const char *dir, int lang, ps_err *err)
                 const char *s = ps_csv_field(t, r, c);
                 double v;
                 if (as_number(s, &v))
-                    worksheet_write_number(ws, (lxw_row_t)r + 2, (lxw_col_t)c, v, NULL);
+                    worksheet_write_number(ws, (lxw_row_t)r + 2, (lxw_col_t)c,
+                                           v * scale[c < 1024 ? c : 1023], NULL);
                 else if (*s)
                     worksheet_write_string(ws, (lxw_row_t)r + 2, (lxw_col_t)c, s, NULL);
             }
         ps_csv_free(t);
     }
+    ps_columns_free(decl);
     if (wb) {
         lxw_error e = workbook_close(wb);
         if (!rc && e != LXW_NO_ERROR)

@@ -386,6 +386,11 @@ static double unit_scale(double amax, const char *unit, int lang, char *out, siz
     const char *word = "";
     if (!unit)
         unit = "";
+    /* Money already in 万元 (the one convention for county money) stays so. */
+    if (strstr(unit, "万元") || strstr(unit, "10,000 yuan")) {
+        snprintf(out, n, "%s", unit);
+        return 1.0;
+    }
     if (lang == PS_LANG_ZH) {
         if (amax >= 1e9)
             sc = 1e8, word = "亿";
@@ -553,6 +558,20 @@ static void title_text(const char *title)
     plmtex("t", 1.2, 0.5, 0.5, e);
 }
 
+/* How far (in character heights) the y-axis title sits from the axis:
+ * beyond the widest tick label of the current window (money in 万元 can
+ * have seven digits). */
+static double ylabel_disp(void)
+{
+    PLFLT x0, x1, y0, y1;
+    char b[64];
+    plgvpw(&x0, &x1, &y0, &y1);
+    int w0 = snprintf(b, sizeof b, "%.0f", y0), w1 = snprintf(b, sizeof b, "%.0f", y1);
+    int digits = w0 > w1 ? w0 : w1;
+    double d = 1.4 + 0.72 * digits * CHR_LABEL / CHR_AXIS;
+    return d > 5.0 ? d : 5.0;
+}
+
 static void axes(const char *xlabel, const char *ylab, const char *xopt)
 {
     char e[1024];
@@ -565,7 +584,7 @@ static void axes(const char *xlabel, const char *ylab, const char *xopt)
     plbox(xopt, 0, 0, "bcnstv", 0, 0);
     plschr(0, CHR_AXIS);
     plmtex("b", 3.0, 0.5, 0.5, esc(e, sizeof e, xlabel));
-    plmtex("l", 5.0, 0.5, 0.5, ylab);
+    plmtex("l", ylabel_disp(), 0.5, 0.5, ylab);
 }
 
 /* The polyline of y against x, broken at NaN. */
@@ -696,7 +715,7 @@ static void legend(int ns, const char *const *labels, const int *kinds, const in
 static void viewport(int nlegend_rows)
 {
     double bottom = 0.25 + 0.05 * (nlegend_rows > 1 ? nlegend_rows - 1 : 0);
-    plvpor(0.13, 0.95, bottom, 0.88);
+    plvpor(0.15, 0.95, bottom, 0.88);
 }
 
 static void vertical_mark(double x, const char *label, double ylo, double yhi, double xlo,
@@ -915,7 +934,7 @@ int ps_chart_bar(ps_plot *p, const ps_chart *c, const char *const *cat_labels, p
     }
     plschr(0, CHR_AXIS);
     plmtex("b", 3.0, 0.5, 0.5, esc(e, sizeof e, c->xlabel));
-    plmtex("l", 5.0, 0.5, 0.5, ylab);
+    plmtex("l", ylabel_disp(), 0.5, 0.5, ylab);
     title_text(c->title);
     legend(c->ns, labels, kinds, cols, NULL, NULL, ncol);
     return pl_failed ? ps_err_set(err, PS_EINTERNAL, "PLplot: %s", pl_msg) : PS_OK;

@@ -16,6 +16,7 @@
 
 #include "csv.h"
 #include "households_chart.h"
+#include "table.h"
 #include "tasks.h"
 
 /* ------------------------------------------------------------ words */
@@ -50,6 +51,8 @@ static const word WORDS[] = {
     {"@fund", "收入、支出与累计结余", "income, expenditure and fund balance"},
     {"@fund_people", "参保、缴费与待遇领取人数", "insured, contributors and beneficiaries"},
     {"@money", "金额", "Amount"},
+    {"@wan_yuan", "万元", "10,000 yuan"},
+    {"@event", "规则触发", "rule"},
     {"@indicator", "自定义指标", "Custom indicator"},
     {"0_14", "0-14岁", "0-14"},
     {"15_64", "15-64岁", "15-64"},
@@ -89,6 +92,7 @@ static const word WORDS[] = {
     {"childcare", "托育服务：需求与供给", "Childcare: demand and supply"},
     {"eldercare", "养老服务需求", "Elderly care demand"},
     {"assistance", "最低生活保障", "Social assistance (dibao)"},
+    {"budget_totals", "县级财政：各项目合计", "County budget: programme totals"},
     {"@childcare_slots", "托育服务：托位需求与供给", "Childcare: places demanded and supplied"},
     {"@eldercare_beds", "养老服务：床位需求与供给", "Elderly care: beds needed and supplied"},
     {"@eldercare_people", "养老服务：失能老人与助餐服务对象", "Elderly care: dependent older people and meal-service users"},
@@ -178,6 +182,12 @@ struct ps_render {
      * drawn as points over their series (records.h). */
     const ps_csv *backtest;
     const char *module;
+    /* Also: the folder's columns.csv (labels of the series) and events.csv
+     * (what rules changed, marked on the charts of parameters whose key
+     * starts with event_prefix), or NULL. */
+    const ps_columns *cols;
+    const ps_csv *events;
+    const char *event_prefix;
 };
 
 ps_render *ps_render_new(int lang)
@@ -548,6 +558,26 @@ static int add_columns(ps_render *r, int kind, const char *name, const char *tit
             free(x);
             return PS_OK;
         }
+    /* One money convention on every chart: 万元 (the tables keep yuan). */
+    if (unit && strcmp(unit, W("@yuan", r->lang)) == 0) {
+        scale *= 1e-4;
+        unit = W("@wan_yuan", r->lang);
+    }
+    /* A rule's change to a parameter of this chart, when nothing else is marked. */
+    char ev_label[128];
+    if (!isfinite(mark) && r->events && r->event_prefix) {
+        int ky = ps_csv_col(r->events, "key"), yy = ps_csv_col(r->events, "year");
+        size_t pl = strlen(r->event_prefix);
+        for (int i = 0; ky >= 0 && yy >= 0 && i < ps_csv_nrows(r->events); i++)
+            if (strncmp(ps_csv_field(r->events, i, ky), r->event_prefix, pl) == 0) {
+                mark = atof(ps_csv_field(r->events, i, yy));
+                snprintf(ev_label, sizeof ev_label, "%s %.0f", W("@event", r->lang), mark);
+                mark_label = ev_label;
+                break;
+            }
+    }
+    char file[160];
+    snprintf(file, sizeof file, "%.150s.csv", r->module ? r->module : "");
     for (int k = 0; k < ncols && ns < 16; k++) {
         double *v = column(t, cols[k]);
         if (!v)
@@ -562,7 +592,10 @@ static int add_columns(ps_render *r, int kind, const char *name, const char *tit
             continue;
         }
         ys[ns] = v;
-        s[ns].label = W(cols[k], r->lang);
+        const ps_column_def *d = r->cols && r->module ? ps_columns_find(r->cols, file, cols[k]) : NULL;
+        s[ns].label = ps_render_word(cols[k], r->lang) ? W(cols[k], r->lang)
+                      : d ? (r->lang == PS_LANG_EN ? d->label_en : d->label_zh)
+                          : cols[k];
         s[ns].y = v;
         colk[ns] = k;
         ns++;
@@ -1234,7 +1267,7 @@ static int add_risk(ps_render *r, const char *dir, const ps_csv *sum, ps_err *er
             snprintf(subject, sizeof subject, lang == PS_LANG_EN ? "%s: %s" : "%s：%s",
                      W(module, lang), W(SUFFIX[pass] + 1, lang));
             rc = add_fan(r, dir, q, cache, inds[k], subject, W(SUFFIX[pass] + 1, lang),
-                         W("@yuan", lang), 1,
+                         W("@wan_yuan", lang), 1e-4,
                          pass == 0 ? half_year(dep, nd, module) : NAN, draws, err);
         }
     for (size_t k = 3; k < sizeof DEM / sizeof *DEM && !rc; k++) {
@@ -1280,10 +1313,16 @@ int ps_render_plan_run(ps_render *r, const char *dir, ps_err *err)
     if (exists(dir, "summary.csv"))
         sum = read_csv(dir, "summary.csv", &e2);
 
-    ps_csv *bt = NULL;
+    ps_csv *bt = NULL, *ev = NULL;
     if (exists(dir, "backtest.csv"))
         bt = read_csv(dir, "backtest.csv", &e2);
+    if (exists(dir, "events.csv"))
+        ev = read_csv(dir, "events.csv", &e2);
+    ps_columns *cols = ps_columns_read(dir);
     r->backtest = bt;
+    r->cols = cols;
+    r->events = ev;
+    r->event_prefix = "population.";
     r->module = "demography";
 
     int base = pt.base, end = pt.base + pt.ny - 1;
@@ -1330,10 +1369,14 @@ int ps_render_plan_run(ps_render *r, const char *dir, ps_err *err)
             if (!t)
                 rc = err->code;
             else if (ps_csv_col(t, "year") >= 0) {
+                char prefix[300];
+                snprintf(prefix, sizeof prefix, "%s.", module);
+                r->event_prefix = prefix;
                 r->module = module;
                 rc = is_fund(t) ? add_fund(r, module, t, sum, err) : add_generic(r, module, t, err);
             }
             r->module = NULL;
+            r->event_prefix = NULL;
             ps_csv_free(t);
         }
         free(files[i]);
@@ -1351,6 +1394,11 @@ int ps_render_plan_run(ps_render *r, const char *dir, ps_err *err)
         rc = add_risk(r, dir, sum, err);
     r->backtest = NULL;
     r->module = NULL;
+    r->cols = NULL;
+    r->events = NULL;
+    r->event_prefix = NULL;
+    ps_columns_free(cols);
+    ps_csv_free(ev);
     ps_csv_free(bt);
     ps_csv_free(dem);
     ps_csv_free(sum);

@@ -17,7 +17,8 @@
 local M = {}
 
 --- A hook that runs `act` in the years where `when` is true (only the first
---- such year with once = true).  Returns the hook and a table `fired` with
+--- such year with once = true).  Each firing is logged in events.csv (with
+--- `name`, if given), and so is each params.set the act makes.  Returns the hook and a table `fired` with
 --- the years it acted in.
 function M.trigger(spec)
   if type(spec) ~= "table" or type(spec.when) ~= "function" or type(spec.act) ~= "function" then
@@ -28,6 +29,8 @@ function M.trigger(spec)
     if spec.once and #fired > 0 then return end
     if spec.when(year, state, params) then
       fired[#fired + 1] = year
+      -- events.csv: the rule fired (its source is where `when` is written)
+      if params and params.triggered then params.triggered(spec.when, spec.name or "rule") end
       spec.act(year, state, params)
     end
   end

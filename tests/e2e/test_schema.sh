@@ -94,3 +94,17 @@ PY
     [ -z "$msg" ] && ok "schema: headline section of $(basename "$d")/report.html is in words" \
                   || bad "schema: headline section of $(basename "$d")/report.html" "$msg"
 done
+
+# events.csv: the talent policy's rule fires and its params.set is logged
+# with the scenario's line; the report lists it; the flows chart marks it.
+EV="$T/schema-talent"
+expect "schema: talent policy runs" 0 "" "$BIN" run "$ROOT/scenarios/feidong_talent_policy.lua" --out "$EV" -q
+if [ "$(head -1 "$EV/events.csv")" = "year,source,key,old,new,note" ] &&
+   grep -Eq '^[0-9]{4},feidong_talent_policy\.lua:[0-9]+,rule,' "$EV/events.csv" &&
+   grep -Eq '^[0-9]{4},feidong_talent_policy\.lua:[0-9]+,population\.net_migration\.total,.*10000' "$EV/events.csv"; then
+    ok "schema: events.csv has the talent rule and its params.set with file:line"
+else
+    bad "schema: events.csv of the talent policy" "$(cat "$EV/events.csv")"
+fi
+grep -q 'id="events"' "$EV/report.html" && ok "schema: the report lists the events" || bad "schema: no events in report.html"
+[ "$(wc -l < "$OUT/events.csv")" -eq 1 ] && ok "schema: the baseline has no events (header only)" || bad "schema: baseline events.csv" "$(cat "$OUT/events.csv")"
