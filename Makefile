@@ -105,3 +105,31 @@ $(BUILD)/bench/bench_kernel: tests/bench/bench_kernel.c $(BUILD)/population.o $(
 
 clean:
 	rm -rf build bin
+
+# Fuzzing (libFuzzer, clang): the CSV reader, the scenario loader with the
+# run's calls into it (functions of a year, hooks, state, params), and the
+# .xlsx reader.  `make fuzz` fuzzes each target for FUZZ_SECONDS (by hand);
+# `make fuzz-corpus` only replays the seed corpora in tests/fuzz/corpus
+# (part of make test: seconds).  Needs clang's libclang-rt (bootstrap.sh).
+FUZZ_BUILD   ?= build/fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := csv scenario xlsx
+FUZZ_BIN     := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+.PHONY: fuzz fuzz-build fuzz-corpus
+fuzz-build:
+	$(MAKE) CC=clang BUILD=$(FUZZ_BUILD) BIN=$(FUZZ_BUILD)/bin OPT="-O1 -g" \
+	    SAN="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" $(FUZZ_BIN)
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(ENGINE_OBJ)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -DPS_FUZZ_DATA='"$(CURDIR)/data/feidong"' $^ -o $@ $(LDLIBS)
+
+fuzz: fuzz-build
+	@set -e; for t in $(FUZZ_TARGETS); do mkdir -p $(FUZZ_BUILD)/corpus_$$t; \
+	    $(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=2048 \
+	        $(FUZZ_BUILD)/corpus_$$t tests/fuzz/corpus/$$t; done
+
+fuzz-corpus: fuzz-build
+	@set -e; for t in $(FUZZ_TARGETS); do echo "== fuzz_$$t on tests/fuzz/corpus/$$t"; \
+	    $(FUZZ_BUILD)/fuzz_$$t -runs=0 -timeout=20 tests/fuzz/corpus/$$t; done

@@ -85,6 +85,7 @@ suite "reference self-test" python3 tests/reference/selftest.py
 suite "MPI build" make -s CC=gcc mpi
 suite "MPI runs (2 and 3 ranks)" bash tests/e2e/mpi.sh bin/policysim bin/policysim-mpi
 suite "clang build and unit tests" unit build/clang build/clang/bin CC=clang
+suite "fuzz targets on their seed corpora" make -s fuzz-corpus
 suite "sanitizer build" make -s CC=gcc BUILD=build/san BIN=build/san/bin OPT="-O1 -g" SAN="$SANFLAGS" all
 suite "sanitizer unit tests" unit build/san build/san/bin CC=gcc OPT="-O1 -g" SAN="$SANFLAGS"
 suite "sanitizer end-to-end tests" bash tests/e2e/run.sh build/san/bin/policysim
