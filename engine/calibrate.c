@@ -205,3 +205,89 @@ int ps_calibrate_declared(ps_scenario *sc, const char *path, const ps_limits *li
     *n = count;
     return rc;
 }
+
+/* One value of the indicator with the series `key` at x, in `run`. */
+static int in_run_value(ps_run *run, ps_scenario *sc, const char *key, double x,
+                        const char *ind, int year, double *out, ps_err *err)
+{
+    if (ps_scenario_set_const(sc, key, x, err) || ps_run_project(run, err))
+        return err->code;
+    if (!ps_run_indicator(run, ind, year, out))
+        return ps_err_set(err, PS_EUSAGE, "no indicator '%s' in %d", ind, year);
+    return PS_OK;
+}
+
+int ps_calibrate_declared_in_run(ps_run *run, ps_scenario *sc, ps_err *err)
+{
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    char where[1200];
+    int rc = PS_OK;
+    if (ps_scenario_push(sc, "calibrations") != LUA_TTABLE) {
+        lua_pop(L, 1);
+        return PS_OK;
+    }
+    if (!ps_scenario_where(sc, "calibrations", where, sizeof where))
+        snprintf(where, sizeof where, "%s", sc->path);
+    int len = (int)lua_rawlen(L, -1);
+    for (int k = 1; k <= len && !rc; k++) {
+        if (lua_rawgeti(L, -1, k) != LUA_TTABLE) {
+            lua_pop(L, 1);
+            continue; /* the central solve reported it */
+        }
+        int in_draws = lua_getfield(L, -1, "draws") == LUA_TBOOLEAN && lua_toboolean(L, -1);
+        lua_pop(L, 1);
+        if (!in_draws) {
+            lua_pop(L, 1);
+            continue;
+        }
+        double year = 0, target = 0, range[2] = {NAN, NAN};
+        const char *param = NULL, *ind = NULL;
+        if ((rc = field(L, sc, k, "param", 's', &param, NULL, err)) ||
+            (rc = field(L, sc, k, "indicator", 's', &ind, NULL, err)) ||
+            (rc = field(L, sc, k, "year", 'n', NULL, &year, err)) ||
+            (rc = field(L, sc, k, "target", 'n', NULL, &target, err)) ||
+            (rc = field(L, sc, k, "range", 'r', NULL, range, err))) {
+            lua_pop(L, 1);
+            break;
+        }
+        lua_pop(L, 1);
+        const ps_param_def *d = ps_scenario_def(sc, param);
+        if (!d || strcmp(d->type, "series") != 0) {
+            rc = ps_err_set(err, PS_EINPUT,
+                            "%s: calibrations[%d]: draws = true needs a series parameter "
+                            "('%s' is read once when a run starts)", where, k, param);
+            break;
+        }
+        double lo = isnan(range[0]) ? d->lo : range[0], hi = isnan(range[0]) ? d->hi : range[1];
+        double flo, fhi, mid = lo, fmid = NAN;
+        if ((rc = in_run_value(run, sc, d->key, lo, ind, (int)year, &flo, err)) ||
+            (rc = in_run_value(run, sc, d->key, hi, ind, (int)year, &fhi, err)))
+            break;
+        double glo = flo - target;
+        if (glo * (fhi - target) > 0) {
+            rc = ps_err_set(err, PS_EINPUT,
+                            "%s: calibrations[%d] (%s): in this draw %s in %d is %.10g at %g "
+                            "and %.10g at %g; the target %.10g is not between them",
+                            where, k, d->key, ind, (int)year, flo, lo, fhi, hi, target);
+            break;
+        }
+        for (int it = 0; it < 60; it++) {
+            mid = 0.5 * (lo + hi);
+            if ((rc = in_run_value(run, sc, d->key, mid, ind, (int)year, &fmid, err)))
+                break;
+            double g = fmid - target;
+            if (fabs(g) <= 1e-9 * fmax(1.0, fabs(target)))
+                break;
+            if ((g < 0) == (glo < 0)) {
+                lo = mid;
+                glo = g;
+            } else {
+                hi = mid;
+            }
+        }
+        if (!rc)
+            rc = ps_scenario_set_const(sc, d->key, mid, err);
+    }
+    lua_pop(L, 1);
+    return rc;
+}

@@ -59,4 +59,13 @@ int ps_calibrate_declared(ps_scenario *sc, const char *path, const ps_limits *li
                           ps_calib_fixed out[PS_CALIB_MAX], double achieved[PS_CALIB_MAX],
                           int *n, ps_err *err);
 
+/* In a stochastic draw: the declared calibrations marked `draws = true`
+ * solved again within `run` (its draw's shocks in place) by bisection over
+ * projections of the run, each setting the series on sc; the run is left
+ * projected with the last trial, so the caller projects it again.  Such a
+ * calibration needs a series parameter (a number key is read only when a
+ * run starts); a perturbed parameter loses its draw's shock. */
+struct ps_run;
+int ps_calibrate_declared_in_run(struct ps_run *run, ps_scenario *sc, ps_err *err);
+
 #endif

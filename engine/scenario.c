@@ -111,9 +111,10 @@ static const ps_param_def SCHEMA[] = {
      "the county's own base-year stocks replacing assumptions (docs/county.md): CSV "
      "record,year,value,unit,source, or an .xlsx workbook (sheet 'records')"},
     {"calibrations", "table", 0, NULL, NULL, 0, 0, NULL,
-     "{ {param = KEY, indicator = NAME, year = Y, target = V, range = {LO, HI}}, ... }: "
-     "solved in order (bisection over whole runs) when the scenario runs, and again at "
-     "every sweep point; draws use the central run's solution"},
+     "{ {param = KEY, indicator = NAME, year = Y, target = V, range = {LO, HI}, "
+     "draws = false}, ... }: solved in order (bisection over whole runs) when the scenario "
+     "runs, and again at every sweep point; draws use the central run's solution, or solve "
+     "it again in every draw with draws = true"},
     {"hooks", "section", 0, NULL, NULL, 0, 0, NULL, "functions run every year"},
     {"hooks.before_step", "function", 0, NULL, NULL, 0, 0, NULL,
      "function(year, state, params) run before the year's step"},

@@ -359,7 +359,8 @@ static int worker_draw(worker *w, const ps_stoch *st, const spec *sp, long d, ps
             u[i] = prev;
         }
     }
-    if (ps_run_project(w->run, err))
+    /* declared calibrations marked draws = true, solved in this draw */
+    if (ps_calibrate_declared_in_run(w->run, w->sc, err) || ps_run_project(w->run, err))
         return ps_err_prefix(err, "draw %ld: ", d);
     for (int n = 0; n < st->nnames; n++) {
         double *dst = w->row + (size_t)n * (size_t)ny;
