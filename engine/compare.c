@@ -371,6 +371,8 @@ int ps_compare(const ps_compare_spec *sp, ps_err *err)
         rc = ps_err_set(err, PS_EINTERNAL, "out of memory");
     if (!rc)
         rc = add_charts(r, &ps, names, sp->n, inds, ni, err);
+    if (!rc)
+        rc = ps_towns_compare_charts(r, tmp, names, sp->n, err); /* plots/towns_chart.c */
     if (!rc) {
         snprintf(sub, sizeof sub, "%.4000s/plots", tmp);
         rc = ps_render_write(r, sub, sp->formats, err);

@@ -290,7 +290,7 @@ static int add_multiples(ps_render *r, const towns_data *d, const char *name, co
 /* ------------------------------------------------------------ ranked bars */
 
 typedef struct {
-    char title[256], xlabel[128], note[256];
+    char title[256], xlabel[256], note[256];
     int n;
     char name[MAXT][NAME];
     double v[MAXT];
@@ -307,7 +307,7 @@ static int draw_ranked(const void *data, ps_plot *p, int lang, ps_err *err)
     plschr(0, 1.4);
     plptex(0.5, 0.955, 1, 0, 0.5, b->title);
     plschr(0, 0.8);
-    plptex(0.5, 0.02, 1, 0, 0.5, b->note);
+    plptex(0.5, 0.012, 1, 0, 0.5, b->note);
     double lo = 0, hi = 0;
     for (int i = 0; i < b->n; i++) {
         lo = fmin(lo, b->v[i]);
@@ -345,7 +345,7 @@ static int draw_ranked(const void *data, ps_plot *p, int lang, ps_err *err)
     plschr(0, 0.8);
     plbox("bcnst", 0, 0, "bc", 0, 0);
     plschr(0, 1.0);
-    plmtex("b", 2.6, 0.5, 0.5, b->xlabel);
+    plmtex("b", 2.3, 0.5, 0.5, b->xlabel);
     return ps_plot_status(err);
 }
 
@@ -597,5 +597,74 @@ int ps_towns_compare(const char *dir, char names[][128], int ns, ps_err *err)
         td_free(&d[k]);
     free(d);
     free(s);
+    return rc;
+}
+
+/* Compare: one ranked chart per other scenario and indicator (population
+ * and each gap) of its difference from the first scenario by town, in
+ * 2035 (or the last of the compare years present), when any town differs. */
+int ps_towns_compare_charts(ps_render *r, const char *dir, char names[][128], int ns,
+                            ps_err *err)
+{
+    char path[4200];
+    ps_err e;
+    snprintf(path, sizeof path, "%s/town_differences.csv", dir);
+    if (access(path, R_OK))
+        return PS_OK;
+    ps_csv *t = ps_csv_read(path, &e);
+    if (!t)
+        return PS_OK;
+    int lang = ps_render_lang(r), rc = PS_OK, year = 0;
+    for (int row = 0; row < ps_csv_nrows(t); row++) {
+        int y = atoi(ps_csv_field(t, row, 1));
+        if (y <= 2035 && y > year)
+            year = y;
+    }
+    for (int k = 1; k < ns && !rc; k++)
+        for (int q = -1; q < NSVC && !rc; q++) {
+            char ind[64], col[300];
+            snprintf(ind, sizeof ind, "%s%s", q < 0 ? "population" : "gap_", q < 0 ? "" : SVC[q].key);
+            snprintf(col, sizeof col, "%.127s_minus_%.127s", names[k], names[0]);
+            int c = ps_csv_col(t, col);
+            ranked *b = c < 0 ? NULL : calloc(1, sizeof *b);
+            if (!b)
+                continue;
+            double pair[MAXT][2];
+            int any = 0;
+            for (int row = 0; row < ps_csv_nrows(t) && b->n < MAXT; row++) {
+                if (atoi(ps_csv_field(t, row, 1)) != year ||
+                    strcmp(ps_csv_field(t, row, 2), ind) != 0 || !*ps_csv_field(t, row, c))
+                    continue;
+                pair[b->n][0] = strtod(ps_csv_field(t, row, c), NULL);
+                pair[b->n][1] = row;
+                any |= fabs(pair[b->n][0]) > 1e-6;
+                b->n++;
+            }
+            if (!any) {
+                free(b);
+                continue;
+            }
+            qsort(pair, (size_t)b->n, sizeof pair[0], cmp_desc);
+            for (int j = 0; j < b->n; j++) {
+                b->v[j] = pair[j][0];
+                snprintf(b->name[j], NAME, "%s", ps_csv_field(t, (int)pair[j][1], 0));
+            }
+            const char *wz = q < 0 ? "常住人口" : SVC[q].zh, *we = q < 0 ? "population" : SVC[q].en;
+            if (lang == 0) {
+                snprintf(b->title, sizeof b->title, "%d年各乡镇%s%s的差异", year, wz,
+                         q < 0 ? "" : "缺口");
+                snprintf(b->xlabel, sizeof b->xlabel, "%.60s 减 %.60s", names[k], names[0]);
+                snprintf(b->note, sizeof b->note, "正数（橙色）：该情景更多");
+            } else {
+                snprintf(b->title, sizeof b->title, "Difference in %s%s by town, %d",
+                         q < 0 ? "" : "the gap in ", we, year);
+                snprintf(b->xlabel, sizeof b->xlabel, "%.60s minus %.60s", names[k], names[0]);
+                snprintf(b->note, sizeof b->note, "Positive (orange): more in that scenario");
+            }
+            char name[96];
+            snprintf(name, sizeof name, "compare_towns_%s_%d", ind, k);
+            rc = ps_render_add_custom(r, name, b->title, draw_ranked, b, free, err);
+        }
+    ps_csv_free(t);
     return rc;
 }

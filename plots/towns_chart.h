@@ -32,4 +32,11 @@ int ps_towns_report_html(FILE *f, const char *dir, int lang);
  * has no towns. */
 int ps_towns_compare(const char *dir, char names[][128], int ns, ps_err *err);
 
+/* Adds to a comparison's charts the towns ranked by their difference from
+ * the first scenario (population, each gap) in 2035, read from
+ * dir/town_differences.csv, for each scenario and indicator where a town
+ * differs. */
+int ps_towns_compare_charts(ps_render *r, const char *dir, char names[][128], int ns,
+                            ps_err *err);
+
 #endif

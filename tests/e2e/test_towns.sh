@@ -112,6 +112,7 @@ sum30=$(awk -F, '$2==2030 && $3=="population" {s+=$6} END{printf "%.6f", s}' "$T
 if [ "$d25" = "0" ] && awk -v a="$d30" -v b="$o30" -v s="$sum30" 'BEGIN{exit !(a > 5000 && b < 0 && s*s < 1e-6)}'; then
     ok "towns: town_differences.csv shows the move (撮镇 +$d30 in 2030, the towns' changes sum to 0)"
 else bad "towns: town_differences.csv: 2025 $d25, 2030 $d30, 店埠 $o30, sum $sum30"; fi
+if [ -s "$TC/plots/compare_towns_population_1.png" ]; then ok "towns: compare charts the towns' differences"; else bad "towns: no compare_towns_population_1 chart"; fi
 if grep -q '^town_differences.csv,town,' "$TC/columns.csv"; then ok "towns: town_differences.csv registered"; else bad "towns: town_differences.csv not in columns.csv"; fi
 
 #### nearest surplus: by distance when given, else the largest surplus
