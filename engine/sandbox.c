@@ -476,6 +476,23 @@ static int load_text_file(lua_State *L, const char *path)
     int rc = luaL_loadbufferx(L, text + skip, len - skip, lua_tostring(L, -1), "t");
     lua_remove(L, -2);
     free(text);
+    if (rc == LUA_ERRSYNTAX && lua_type(L, -1) == LUA_TSTRING) {
+        /* "near 'TOKEN'": a long token (an unfinished string runs to the
+         * end of its line) is not echoed, so that naming a file that is
+         * not a scenario does not print its first line. */
+        const char *m = lua_tostring(L, -1);
+        const char *near = strstr(m, " near '");
+        if (near) {
+            const char *q = near + 7, *end = strrchr(q, '\'');
+            if (end && end - q > 24) {
+                lua_pushfstring(L, "%s near a long token%s", "", end + 1);
+                lua_pushlstring(L, m, (size_t)(near - m));
+                lua_insert(L, -2);
+                lua_concat(L, 2);
+                lua_remove(L, -2);
+            }
+        }
+    }
     return rc;
 }
 

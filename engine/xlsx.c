@@ -1,6 +1,7 @@
 /* xlsx.c: see xlsx.h.  GPL-3.0-or-later. */
 #define _POSIX_C_SOURCE 200809L
 #include "xlsx.h"
+#include "safe_file.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -718,11 +719,9 @@ ps_xlsx *ps_xlsx_open_mem(const char *name, const void *data, size_t len, ps_err
 
 ps_xlsx *ps_xlsx_open(const char *path, ps_err *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        ps_err_set(err, PS_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+    FILE *f = ps_fopen_regular(path, err); /* a FIFO or a device is refused at once */
+    if (!f)
         return NULL;
-    }
     size_t cap = 1 << 16, n = 0;
     char *data = malloc(cap);
     while (data) {
