@@ -29,6 +29,7 @@ struct ps_run {
     ps_year_params *par;    /* ny */
     ps_pop_year *yin;       /* ny */
     int nmod;
+    const ps_module *const *mods; /* NULL-terminated, modules.c's list or a test's */
     void **mstate;
     const ps_series *s_tfr, *s_srb, *s_improvement, *s_mig_total;
     int projections;        /* times ps_run_project has started */
@@ -149,12 +150,18 @@ static int run_event_sink(void *ctx, int year, const char *source, const char *k
 
 ps_run *ps_run_new(ps_scenario *sc, ps_err *err)
 {
+    return ps_run_new_with(sc, ps_modules, err);
+}
+
+ps_run *ps_run_new_with(ps_scenario *sc, const ps_module *const *mods, ps_err *err)
+{
     ps_run *run = calloc(1, sizeof *run);
     if (!run) {
         ps_err_set(err, PS_EINTERNAL, "out of memory");
         return NULL;
     }
     run->sc = sc;
+    run->mods = mods;
     run->base = sc->base_year;
     run->end = sc->end_year;
     run->ny = sc->end_year - sc->base_year + 1;
@@ -167,7 +174,7 @@ ps_run *ps_run_new(ps_scenario *sc, ps_err *err)
     run->flows = calloc((size_t)run->ny, sizeof *run->flows);
     run->par = calloc((size_t)run->ny, sizeof *run->par);
     run->yin = calloc((size_t)run->ny, sizeof *run->yin);
-    for (run->nmod = 0; ps_modules[run->nmod]; run->nmod++)
+    for (run->nmod = 0; run->mods[run->nmod]; run->nmod++)
         ;
     run->mstate = calloc((size_t)run->nmod + 1, sizeof *run->mstate);
     if (!run->pop || !run->flows || !run->par || !run->yin || !run->mstate) {
@@ -202,8 +209,8 @@ ps_run *ps_run_new(ps_scenario *sc, ps_err *err)
     if (ps_lua_view_install(run, err))
         goto fail;
     for (int m = 0; m < run->nmod; m++)
-        if (ps_modules[m]->create(run, &run->mstate[m], err)) {
-            ps_err_prefix(err, "module %s: ", ps_modules[m]->name);
+        if (run->mods[m]->create(run, &run->mstate[m], err)) {
+            ps_err_prefix(err, "module %s: ", run->mods[m]->name);
             goto fail;
         }
     return run;
@@ -220,7 +227,7 @@ void ps_run_free(ps_run *run)
     if (run->mstate)
         for (int m = 0; m < run->nmod; m++)
             if (run->mstate[m])
-                ps_modules[m]->destroy(run->mstate[m]);
+                run->mods[m]->destroy(run->mstate[m]);
     free(run->mstate);
     if (run->sc && run->sc->event_ctx == run) {
         run->sc->on_event = NULL;
@@ -301,16 +308,16 @@ static int resolve_year(ps_run *run, int i, ps_err *err)
 static int restart_modules(ps_run *run, ps_err *err)
 {
     for (int m = 0; m < run->nmod; m++) {
-        if (ps_modules[m]->reset && run->mstate[m]) {
-            if (ps_modules[m]->reset(run->mstate[m], run, err))
-                return ps_err_prefix(err, "module %s: ", ps_modules[m]->name);
+        if (run->mods[m]->reset && run->mstate[m]) {
+            if (run->mods[m]->reset(run->mstate[m], run, err))
+                return ps_err_prefix(err, "module %s: ", run->mods[m]->name);
             continue;
         }
         if (run->mstate[m])
-            ps_modules[m]->destroy(run->mstate[m]);
+            run->mods[m]->destroy(run->mstate[m]);
         run->mstate[m] = NULL;
-        if (ps_modules[m]->create(run, &run->mstate[m], err))
-            return ps_err_prefix(err, "module %s: ", ps_modules[m]->name);
+        if (run->mods[m]->create(run, &run->mstate[m], err))
+            return ps_err_prefix(err, "module %s: ", run->mods[m]->name);
     }
     return PS_OK;
 }
@@ -343,8 +350,8 @@ int ps_run_project(ps_run *run, ps_err *err)
             run->known = i + 2;
         }
         for (int m = 0; m < run->nmod; m++)
-            if (ps_modules[m]->step(run->mstate[m], run, year, err))
-                return ps_err_prefix(err, "module %s in %d: ", ps_modules[m]->name, year);
+            if (run->mods[m]->step(run->mstate[m], run, year, err))
+                return ps_err_prefix(err, "module %s in %d: ", run->mods[m]->name, year);
         if (run_hook(run, sc->hook_after, "after_step", year, err))
             return err->code;
     }
@@ -411,7 +418,7 @@ int ps_run_summarize(ps_run *run, ps_summary *s, ps_err *err)
     if (ps_summary_error(s, err))
         return err->code;
     for (int m = 0; m < run->nmod; m++) {
-        const ps_module *mod = ps_modules[m];
+        const ps_module *mod = run->mods[m];
         int rc = PS_OK;
         if (mod->summarize) {
             rc = mod->summarize(run->mstate[m], run, s, err);
@@ -440,7 +447,7 @@ int ps_run_summary(ps_run *run, FILE *f, ps_err *err)
 int ps_run_headline(ps_run *run, ps_headline *h, ps_err *err)
 {
     for (int m = 0; m < run->nmod; m++) {
-        const ps_module *mod = ps_modules[m];
+        const ps_module *mod = run->mods[m];
         if (mod->headline &&
             (mod->headline(run->mstate[m], run, h, err) || ps_headline_error(h, err)))
             return ps_err_prefix(err, "module %s: ", mod->name);
@@ -501,7 +508,7 @@ int ps_run_write(ps_run *run, const char *dir, ps_err *err)
     if (write_population(run, dir, err))
         return err->code;
     for (int m = 0; m < run->nmod; m++) {
-        const ps_module *mod = ps_modules[m];
+        const ps_module *mod = run->mods[m];
         const ps_table *tabs[PS_MODULE_MAX_TABLES];
         int nt = mod->tables ? mod->tables(run->mstate[m], tabs, PS_MODULE_MAX_TABLES) : 0;
         for (int k = 0; k < nt; k++)
@@ -555,7 +562,7 @@ const ps_pop_year *ps_run_year_inputs(const ps_run *run, int year)
 void *ps_run_module_state(ps_run *run, const char *name)
 {
     for (int m = 0; m < run->nmod; m++)
-        if (strcmp(ps_modules[m]->name, name) == 0)
+        if (strcmp(run->mods[m]->name, name) == 0)
             return run->mstate[m];
     return NULL;
 }
@@ -612,7 +619,7 @@ const double *ps_run_column(ps_run *run, const char *name, int *stride)
 {
     const char *dot = strchr(name, '.');
     for (int m = 0; m < run->nmod; m++) {
-        const ps_module *mod = ps_modules[m];
+        const ps_module *mod = run->mods[m];
         const double *c = NULL;
         if (dot && names_module(name, (size_t)(dot - name), mod))
             c = module_column(mod, run->mstate[m], dot + 1, stride);
@@ -628,7 +635,7 @@ int ps_run_indicator(ps_run *run, const char *name, int year, double *out)
 {
     const char *dot = strchr(name, '.');
     for (int m = 0; m < run->nmod; m++) {
-        const ps_module *mod = ps_modules[m];
+        const ps_module *mod = run->mods[m];
         if (dot && names_module(name, (size_t)(dot - name), mod)) {
             if (module_indicator(mod, run->mstate[m], dot + 1, year, out))
                 return 1;

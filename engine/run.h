@@ -29,6 +29,11 @@ typedef struct ps_year_params {
 ps_run *ps_run_new(ps_scenario *sc, ps_err *err);
 void ps_run_free(ps_run *run); /* NULL is a no-op */
 
+/* The same with another list of modules (NULL-terminated, module.h) in
+ * place of modules.c's: for tests of a module defined elsewhere. */
+struct ps_module;
+ps_run *ps_run_new_with(ps_scenario *sc, const struct ps_module *const *mods, ps_err *err);
+
 /* A stochastic draw's mortality: q(t) is multiplied by exp(dev[t - base])
  * (capped at 1) in every year; NULL: none.  dev is not owned. */
 void ps_run_set_mortality_shock(ps_run *run, const double *dev);
