@@ -12,6 +12,7 @@
 #include "module.h"
 #include "output.h"
 #include "population_io.h"
+#include "fundcheck.h"
 #include "table.h"
 
 #define IDENTITY_TOL 1e-9
@@ -519,9 +520,10 @@ int ps_run_write(ps_run *run, const char *dir, ps_err *err)
     }
     if (ps_backtest_write(run, dir, err))
         return err->code;
-    if (write_summary(run, dir, err))
+    if (write_summary(run, dir, err) || write_events(run, dir, err))
         return err->code;
-    return write_events(run, dir, err);
+    /* The funds' identity on the files as written (fundcheck.h). */
+    return ps_fund_check_dir(dir, err);
 }
 
 void ps_run_set_mortality_shock(ps_run *run, const double *dev) { run->mort_dev = dev; }
