@@ -32,6 +32,13 @@ struct ps_run {
     int nmod;
     const ps_module *const *mods; /* NULL-terminated, modules.c's list or a test's */
     void **mstate;
+    /* Which modules others read (stochastic draws leave out the rest when
+     * their results are not asked for): see ps_run_set_skip. */
+    unsigned char *read_by_other; /* nmod */
+    unsigned char *skip;          /* nmod, or NULL */
+    int tracking;                 /* creating modules or projecting */
+    int in_module;                /* module being created or stepped, or -1 */
+    int skipped_read;             /* a left-out module that was read, or -1 */
     const ps_series *s_tfr, *s_srb, *s_improvement, *s_mig_total;
     int projections;        /* times ps_run_project has started */
     const double *mort_dev; /* a draw's log-mortality deviation by year */
@@ -178,6 +185,9 @@ ps_run *ps_run_new_with(ps_scenario *sc, const ps_module *const *mods, ps_err *e
     for (run->nmod = 0; run->mods[run->nmod]; run->nmod++)
         ;
     run->mstate = calloc((size_t)run->nmod + 1, sizeof *run->mstate);
+    run->read_by_other = calloc((size_t)run->nmod + 1, 1);
+    run->in_module = -1;
+    run->skipped_read = -1;
     if (!run->pop || !run->flows || !run->par || !run->yin || !run->mstate) {
         ps_err_set(err, PS_EINTERNAL, "out of memory");
         goto fail;
@@ -209,11 +219,20 @@ ps_run *ps_run_new_with(ps_scenario *sc, const ps_module *const *mods, ps_err *e
     sc->event_ctx = run;
     if (ps_lua_view_install(run, err))
         goto fail;
-    for (int m = 0; m < run->nmod; m++)
+    if (!run->read_by_other) {
+        ps_err_set(err, PS_EINTERNAL, "out of memory");
+        goto fail;
+    }
+    run->tracking = 1;
+    for (int m = 0; m < run->nmod; m++) {
+        run->in_module = m;
         if (run->mods[m]->create(run, &run->mstate[m], err)) {
             ps_err_prefix(err, "module %s: ", run->mods[m]->name);
             goto fail;
         }
+    }
+    run->tracking = 0;
+    run->in_module = -1;
     return run;
 fail:
     ps_run_free(run);
@@ -234,6 +253,8 @@ void ps_run_free(ps_run *run)
         run->sc->on_event = NULL;
         run->sc->event_ctx = NULL;
     }
+    free(run->read_by_other);
+    free(run->skip);
     events_clear(run);
     free(run->ev);
     free(run->pop);
@@ -309,6 +330,9 @@ static int resolve_year(ps_run *run, int i, ps_err *err)
 static int restart_modules(ps_run *run, ps_err *err)
 {
     for (int m = 0; m < run->nmod; m++) {
+        if (run->skip && run->skip[m])
+            continue;
+        run->in_module = m;
         if (run->mods[m]->reset && run->mstate[m]) {
             if (run->mods[m]->reset(run->mstate[m], run, err))
                 return ps_err_prefix(err, "module %s: ", run->mods[m]->name);
@@ -323,11 +347,24 @@ static int restart_modules(ps_run *run, ps_err *err)
     return PS_OK;
 }
 
+static int project(ps_run *run, ps_err *err);
+
 int ps_run_project(ps_run *run, ps_err *err)
+{
+    run->tracking = 1;
+    run->skipped_read = -1;
+    int rc = project(run, err);
+    run->tracking = 0;
+    run->in_module = -1;
+    return rc;
+}
+
+static int project(ps_run *run, ps_err *err)
 {
     ps_scenario *sc = run->sc;
     if (run->projections++ > 0 && restart_modules(run, err))
         return err->code;
+    run->in_module = -1;
     events_clear(run);
     run->known = 1;
     for (int i = 0; i < run->ny; i++) {
@@ -350,9 +387,14 @@ int ps_run_project(ps_run *run, ps_err *err)
                                   year, year + 1, e);
             run->known = i + 2;
         }
-        for (int m = 0; m < run->nmod; m++)
+        for (int m = 0; m < run->nmod; m++) {
+            if (run->skip && run->skip[m])
+                continue;
+            run->in_module = m;
             if (run->mods[m]->step(run->mstate[m], run, year, err))
                 return ps_err_prefix(err, "module %s in %d: ", run->mods[m]->name, year);
+        }
+        run->in_module = -1;
         if (run_hook(run, sc->hook_after, "after_step", year, err))
             return err->code;
     }
@@ -561,13 +603,43 @@ const ps_pop_year *ps_run_year_inputs(const ps_run *run, int year)
     return i >= 0 && i < run->ny && year <= run->cur ? &run->yin[i] : NULL;
 }
 
+/* Module m is read (by another module, a hook or a scenario function)
+ * while modules are created or a projection runs. */
+static void note_read(ps_run *run, int m)
+{
+    if (!run->tracking || run->in_module == m)
+        return;
+    run->read_by_other[m] = 1;
+    if (run->skip && run->skip[m] && run->skipped_read < 0)
+        run->skipped_read = m;
+}
+
 void *ps_run_module_state(ps_run *run, const char *name)
 {
     for (int m = 0; m < run->nmod; m++)
-        if (strcmp(run->mods[m]->name, name) == 0)
+        if (strcmp(run->mods[m]->name, name) == 0) {
+            note_read(run, m);
             return run->mstate[m];
+        }
     return NULL;
 }
+
+const unsigned char *ps_run_modules_read(const ps_run *run) { return run->read_by_other; }
+
+int ps_run_set_skip(ps_run *run, const unsigned char *skip)
+{
+    if (!skip) {
+        free(run->skip);
+        run->skip = NULL;
+        return 0;
+    }
+    if (!run->skip && !(run->skip = malloc((size_t)run->nmod + 1)))
+        return -1;
+    memcpy(run->skip, skip, (size_t)run->nmod);
+    return 0;
+}
+
+int ps_run_skipped_read(const ps_run *run) { return run->skipped_read; }
 
 /* A column of one of the module's tables with one row a year. */
 static const double *table_column(const ps_module *mod, void *self, const char *name,
@@ -627,8 +699,10 @@ const double *ps_run_column(ps_run *run, const char *name, int *stride)
             c = module_column(mod, run->mstate[m], dot + 1, stride);
         else if (!dot)
             c = module_column(mod, run->mstate[m], name, stride);
-        if (c)
+        if (c) {
+            note_read(run, m);
             return c;
+        }
     }
     return NULL;
 }
@@ -639,9 +713,11 @@ int ps_run_indicator(ps_run *run, const char *name, int year, double *out)
     for (int m = 0; m < run->nmod; m++) {
         const ps_module *mod = run->mods[m];
         if (dot && names_module(name, (size_t)(dot - name), mod)) {
+            note_read(run, m); /* even when it has no value that year */
             if (module_indicator(mod, run->mstate[m], dot + 1, year, out))
                 return 1;
         } else if (!dot && module_indicator(mod, run->mstate[m], name, year, out)) {
+            note_read(run, m);
             return 1;
         }
     }

@@ -94,4 +94,18 @@ const double *ps_run_column(ps_run *run, const char *name, int *stride);
  * state view of scenario functions); returns 0 if unknown. */
 int ps_run_indicator(ps_run *run, const char *name, int year, double *out);
 
+/* For stochastic draws, which need only the series they are asked for:
+ * the run notes which modules are read by another module, a hook or a
+ * scenario function (through ps_run_module_state, ps_run_column and
+ * ps_run_indicator) while modules are created or a projection runs.
+ * ps_run_modules_read: one flag per entry of ps_modules.
+ * ps_run_set_skip: projections leave out (neither restart nor step) the
+ * modules with skip[m] != 0 (copied; NULL: none); returns -1 if out of
+ * memory.  ps_run_skipped_read: a left-out module that was read during the
+ * last projection (its results were then stale: project again without
+ * leaving it out), or -1. */
+const unsigned char *ps_run_modules_read(const ps_run *run);
+int ps_run_set_skip(ps_run *run, const unsigned char *skip);
+int ps_run_skipped_read(const ps_run *run);
+
 #endif

@@ -300,6 +300,7 @@ typedef struct {
     const ps_series *target[MAX_PERTURB];
     double *row;              /* nser */
     int *dep;                 /* nfund */
+    unsigned char *skip;      /* modules left out of the draws (or NULL) */
 } worker;
 
 static void worker_free(worker *w)
@@ -314,6 +315,7 @@ static void worker_free(worker *w)
     free(w->shock);
     free(w->row);
     free(w->dep);
+    free(w->skip);
     memset(w, 0, sizeof *w);
 }
 
@@ -359,9 +361,23 @@ static int worker_draw(worker *w, const ps_stoch *st, const spec *sp, long d, ps
             u[i] = prev;
         }
     }
-    /* declared calibrations marked draws = true, solved in this draw */
-    if (ps_calibrate_declared_in_run(w->run, w->sc, err) || ps_run_project(w->run, err))
-        return ps_err_prefix(err, "draw %ld: ", d);
+    for (;;) {
+        /* declared calibrations marked draws = true, solved in this draw */
+        int rc = ps_calibrate_declared_in_run(w->run, w->sc, err) || ps_run_project(w->run, err);
+        int m = ps_run_skipped_read(w->run);
+        if (m < 0) {
+            if (rc)
+                return ps_err_prefix(err, "draw %ld: ", d);
+            break;
+        }
+        /* A module left out was read after all (by a module or a scenario
+         * function that reads it only in some draws; the projection may
+         * have failed on its missing values): step it from now on, and
+         * project this draw again. */
+        w->skip[m] = 0;
+        if (ps_run_set_skip(w->run, w->skip))
+            return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    }
     for (int n = 0; n < st->nnames; n++) {
         double *dst = w->row + (size_t)n * (size_t)ny;
         int stride;
@@ -571,6 +587,41 @@ static int choose_series(ps_stoch *st, worker *w, ps_err *err)
     return PS_OK;
 }
 
+/* The modules a draw can leave out: those whose results no chosen series
+ * needs and that no other module, hook or scenario function read in the
+ * central projection (a module read later after all is stepped again:
+ * worker_draw).  The chosen series come out the same to the last bit; only
+ * the time changes.  NULL (none left out) with POLICYSIM_DRAWS_ALL_MODULES
+ * set in the environment (for comparing), or when a series name has no
+ * module part. */
+static unsigned char *draw_skip(const ps_stoch *st, ps_run *central)
+{
+    int nmod = 0;
+    while (ps_modules[nmod])
+        nmod++;
+    const char *all = getenv("POLICYSIM_DRAWS_ALL_MODULES");
+    if (all && *all && strcmp(all, "0") != 0)
+        return NULL;
+    const unsigned char *read = ps_run_modules_read(central);
+    unsigned char *skip = calloc((size_t)nmod + 1, 1);
+    if (!skip)
+        return NULL;
+    for (int m = 0; m < nmod; m++)
+        skip[m] = !read[m];
+    for (int n = 0; n < st->nnames; n++) {
+        const char *dot = strchr(st->names[n], '.');
+        if (!dot) {
+            free(skip);
+            return NULL;
+        }
+        for (int m = 0; m < nmod; m++)
+            if (strncmp(st->names[n], ps_modules[m]->name, (size_t)(dot - st->names[n])) == 0 &&
+                ps_modules[m]->name[dot - st->names[n]] == '\0')
+                skip[m] = 0;
+    }
+    return skip;
+}
+
 /* Bins of each series from the pilot's range, widened by half of it on
  * each side (values outside fall in the two overflow bins, whose edges are
  * the exact minimum and maximum). */
@@ -648,6 +699,22 @@ ps_stoch *ps_stoch_run(const ps_stoch_opts *o, ps_err *err)
                             st->base, st->ny, sp.per[k].lo, sp.per[k].hi);
     if (rc0)
         goto fail;
+    {
+        unsigned char *skip = draw_skip(st, tc[0].w.run);
+        int nmod = 0;
+        while (ps_modules[nmod])
+            nmod++;
+        for (int i = 0; skip && i < nth; i++)
+            if (!(tc[i].w.skip = malloc((size_t)nmod + 1)) ||
+                ps_run_set_skip(tc[i].w.run, skip)) {
+                free(skip);
+                ps_err_set(err, PS_EINTERNAL, "out of memory");
+                goto fail;
+            } else {
+                memcpy(tc[i].w.skip, skip, (size_t)nmod);
+            }
+        free(skip);
+    }
     st->bin = calloc((size_t)st->nser, sizeof *st->bin);
     if (!st->bin || acc_alloc(&st->a, st->nser, st->nfund, st->ny)) {
         ps_err_set(err, PS_EINTERNAL, "out of memory");
