@@ -34,7 +34,9 @@ struct ps_run {
     void **mstate;
     /* Which modules others read (stochastic draws leave out the rest when
      * their results are not asked for): see ps_run_set_skip. */
-    unsigned char *read_by_other; /* nmod */
+    unsigned char *read_by_other; /* nmod: read from outside any module (hooks) */
+    unsigned char *edge;          /* nmod x nmod: [a * nmod + b] module a read b
+                                     (1: a value, 2: its state) */
     unsigned char *skip;          /* nmod, or NULL */
     int tracking;                 /* creating modules or projecting */
     int in_module;                /* module being created or stepped, or -1 */
@@ -186,6 +188,7 @@ ps_run *ps_run_new_with(ps_scenario *sc, const ps_module *const *mods, ps_err *e
         ;
     run->mstate = calloc((size_t)run->nmod + 1, sizeof *run->mstate);
     run->read_by_other = calloc((size_t)run->nmod + 1, 1);
+    run->edge = calloc((size_t)run->nmod * (size_t)run->nmod + 1, 1);
     run->in_module = -1;
     run->skipped_read = -1;
     if (!run->pop || !run->flows || !run->par || !run->yin || !run->mstate) {
@@ -219,7 +222,7 @@ ps_run *ps_run_new_with(ps_scenario *sc, const ps_module *const *mods, ps_err *e
     sc->event_ctx = run;
     if (ps_lua_view_install(run, err))
         goto fail;
-    if (!run->read_by_other) {
+    if (!run->read_by_other || !run->edge) {
         ps_err_set(err, PS_EINTERNAL, "out of memory");
         goto fail;
     }
@@ -254,6 +257,7 @@ void ps_run_free(ps_run *run)
         run->sc->event_ctx = NULL;
     }
     free(run->read_by_other);
+    free(run->edge);
     free(run->skip);
     events_clear(run);
     free(run->ev);
@@ -605,11 +609,14 @@ const ps_pop_year *ps_run_year_inputs(const ps_run *run, int year)
 
 /* Module m is read (by another module, a hook or a scenario function)
  * while modules are created or a projection runs. */
-static void note_read(ps_run *run, int m)
+static void note_read(ps_run *run, int m, int how)
 {
     if (!run->tracking || run->in_module == m)
         return;
-    run->read_by_other[m] = 1;
+    if (run->in_module < 0)
+        run->read_by_other[m] = 1;
+    else
+        run->edge[(size_t)run->in_module * (size_t)run->nmod + (size_t)m] |= (unsigned char)how;
     if (run->skip && run->skip[m] && run->skipped_read < 0)
         run->skipped_read = m;
 }
@@ -618,13 +625,41 @@ void *ps_run_module_state(ps_run *run, const char *name)
 {
     for (int m = 0; m < run->nmod; m++)
         if (strcmp(run->mods[m]->name, name) == 0) {
-            note_read(run, m);
+            note_read(run, m, 2);
             return run->mstate[m];
         }
     return NULL;
 }
 
-const unsigned char *ps_run_modules_read(const ps_run *run) { return run->read_by_other; }
+void ps_run_copy_reads(ps_run *dst, const ps_run *src)
+{
+    int n = dst->nmod;
+    for (int m = 0; m < n; m++)
+        dst->read_by_other[m] |= src->read_by_other[m];
+    for (size_t k = 0; k < (size_t)n * (size_t)n; k++)
+        dst->edge[k] |= src->edge[k];
+}
+
+void ps_run_needed_modules(const ps_run *run, unsigned char *need)
+{
+    int n = run->nmod, changed = 1;
+    for (int m = 0; m < n; m++)
+        need[m] = need[m] || run->read_by_other[m];
+    while (changed) {
+        changed = 0;
+        for (int a = 0; a < n; a++)
+            for (int b = 0; b < n; b++) {
+                unsigned char e = run->edge[(size_t)a * (size_t)n + (size_t)b];
+                /* a read b: b is needed if a is; a took b's state (and may
+                 * write into it, as modules add their costs to the budget):
+                 * each is needed if the other is. */
+                if (e && need[a] && !need[b])
+                    need[b] = changed = 1;
+                if ((e & 2) && need[b] && !need[a])
+                    need[a] = changed = 1;
+            }
+    }
+}
 
 int ps_run_set_skip(ps_run *run, const unsigned char *skip)
 {
@@ -700,7 +735,7 @@ const double *ps_run_column(ps_run *run, const char *name, int *stride)
         else if (!dot)
             c = module_column(mod, run->mstate[m], name, stride);
         if (c) {
-            note_read(run, m);
+            note_read(run, m, 1);
             return c;
         }
     }
@@ -713,11 +748,11 @@ int ps_run_indicator(ps_run *run, const char *name, int year, double *out)
     for (int m = 0; m < run->nmod; m++) {
         const ps_module *mod = run->mods[m];
         if (dot && names_module(name, (size_t)(dot - name), mod)) {
-            note_read(run, m); /* even when it has no value that year */
+            note_read(run, m, 1); /* even when it has no value that year */
             if (module_indicator(mod, run->mstate[m], dot + 1, year, out))
                 return 1;
         } else if (!dot && module_indicator(mod, run->mstate[m], name, year, out)) {
-            note_read(run, m);
+            note_read(run, m, 1);
             return 1;
         }
     }

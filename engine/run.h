@@ -95,16 +95,22 @@ const double *ps_run_column(ps_run *run, const char *name, int *stride);
 int ps_run_indicator(ps_run *run, const char *name, int year, double *out);
 
 /* For stochastic draws, which need only the series they are asked for:
- * the run notes which modules are read by another module, a hook or a
- * scenario function (through ps_run_module_state, ps_run_column and
- * ps_run_indicator) while modules are created or a projection runs.
- * ps_run_modules_read: one flag per entry of ps_modules.
+ * the run notes which module reads which (through ps_run_module_state,
+ * ps_run_column and ps_run_indicator) and which are read from outside any
+ * module (hooks) while modules are created or a projection runs.
+ * ps_run_needed_modules: need[m] (one flag per entry of ps_modules, set by
+ * the caller for the modules whose series are asked for) gains the modules
+ * read from outside and, repeatedly, those a needed module read and those
+ * that took a needed module's state (and so may write into it).
  * ps_run_set_skip: projections leave out (neither restart nor step) the
  * modules with skip[m] != 0 (copied; NULL: none); returns -1 if out of
  * memory.  ps_run_skipped_read: a left-out module that was read during the
  * last projection (its results were then stale: project again without
  * leaving it out), or -1. */
-const unsigned char *ps_run_modules_read(const ps_run *run);
+void ps_run_needed_modules(const ps_run *run, unsigned char *need);
+/* Adds what src noted (who read whom) to dst (a run of the same scenario:
+ * the central projection's reads for every worker of the draws). */
+void ps_run_copy_reads(ps_run *dst, const ps_run *src);
 int ps_run_set_skip(ps_run *run, const unsigned char *skip);
 int ps_run_skipped_read(const ps_run *run);
 

@@ -374,7 +374,14 @@ static int worker_draw(worker *w, const ps_stoch *st, const spec *sp, long d, ps
          * function that reads it only in some draws; the projection may
          * have failed on its missing values): step it from now on, and
          * project this draw again. */
-        w->skip[m] = 0;
+        int nmod = 0;
+        while (ps_modules[nmod])
+            nmod++;
+        for (int k = 0; k < nmod; k++)
+            w->skip[k] = !w->skip[k] || k == m; /* now: needed */
+        ps_run_needed_modules(w->run, w->skip);  /* with those that feed it */
+        for (int k = 0; k < nmod; k++)
+            w->skip[k] = !w->skip[k];
         if (ps_run_set_skip(w->run, w->skip))
             return ps_err_set(err, PS_EINTERNAL, "out of memory");
     }
@@ -588,10 +595,10 @@ static int choose_series(ps_stoch *st, worker *w, ps_err *err)
 }
 
 /* The modules a draw can leave out: those whose results no chosen series
- * needs and that no other module, hook or scenario function read in the
- * central projection (a module read later after all is stepped again:
- * worker_draw).  The chosen series come out the same to the last bit; only
- * the time changes.  NULL (none left out) with POLICYSIM_DRAWS_ALL_MODULES
+ * needs, directly or through the modules, hooks and scenario functions
+ * that read them in the central projection (ps_run_needed_modules; a
+ * module read later after all is stepped again: worker_draw).  The chosen
+ * series come out the same to the last bit; only the time changes.  NULL (none left out) with POLICYSIM_DRAWS_ALL_MODULES
  * set in the environment (for comparing), or when a series name has no
  * module part. */
 static unsigned char *draw_skip(const ps_stoch *st, ps_run *central)
@@ -602,24 +609,24 @@ static unsigned char *draw_skip(const ps_stoch *st, ps_run *central)
     const char *all = getenv("POLICYSIM_DRAWS_ALL_MODULES");
     if (all && *all && strcmp(all, "0") != 0)
         return NULL;
-    const unsigned char *read = ps_run_modules_read(central);
-    unsigned char *skip = calloc((size_t)nmod + 1, 1);
-    if (!skip)
+    unsigned char *need = calloc((size_t)nmod + 1, 1);
+    if (!need)
         return NULL;
-    for (int m = 0; m < nmod; m++)
-        skip[m] = !read[m];
     for (int n = 0; n < st->nnames; n++) {
         const char *dot = strchr(st->names[n], '.');
         if (!dot) {
-            free(skip);
+            free(need);
             return NULL;
         }
         for (int m = 0; m < nmod; m++)
             if (strncmp(st->names[n], ps_modules[m]->name, (size_t)(dot - st->names[n])) == 0 &&
                 ps_modules[m]->name[dot - st->names[n]] == '\0')
-                skip[m] = 0;
+                need[m] = 1;
     }
-    return skip;
+    ps_run_needed_modules(central, need);
+    for (int m = 0; m < nmod; m++)
+        need[m] = !need[m]; /* now: skip */
+    return need;
 }
 
 /* Bins of each series from the pilot's range, widened by half of it on
@@ -704,6 +711,8 @@ ps_stoch *ps_stoch_run(const ps_stoch_opts *o, ps_err *err)
         int nmod = 0;
         while (ps_modules[nmod])
             nmod++;
+        for (int i = 1; i < nth; i++)
+            ps_run_copy_reads(tc[i].w.run, tc[0].w.run);
         for (int i = 0; skip && i < nth; i++)
             if (!(tc[i].w.skip = malloc((size_t)nmod + 1)) ||
                 ps_run_set_skip(tc[i].w.run, skip)) {
