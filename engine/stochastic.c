@@ -594,20 +594,41 @@ static int choose_series(ps_stoch *st, worker *w, ps_err *err)
     return PS_OK;
 }
 
+/* Whether the scenario solves a declared calibration again in every draw
+ * (its indicator is read between projections, where reads are not noted). */
+static int calibrates_in_draws(ps_scenario *sc)
+{
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    int found = 0;
+    if (ps_scenario_push(sc, "calibrations") == LUA_TTABLE) {
+        int len = (int)lua_rawlen(L, -1);
+        for (int k = 1; k <= len && !found; k++) {
+            if (lua_rawgeti(L, -1, k) == LUA_TTABLE) {
+                found = lua_getfield(L, -1, "draws") == LUA_TBOOLEAN && lua_toboolean(L, -1);
+                lua_pop(L, 1);
+            }
+            lua_pop(L, 1);
+        }
+    }
+    lua_pop(L, 1);
+    return found;
+}
+
 /* The modules a draw can leave out: those whose results no chosen series
  * needs, directly or through the modules, hooks and scenario functions
  * that read them in the central projection (ps_run_needed_modules; a
  * module read later after all is stepped again: worker_draw).  The chosen
- * series come out the same to the last bit; only the time changes.  NULL (none left out) with POLICYSIM_DRAWS_ALL_MODULES
- * set in the environment (for comparing), or when a series name has no
- * module part. */
+ * series come out the same to the last bit; only the time changes.  NULL
+ * (none left out) with POLICYSIM_DRAWS_ALL_MODULES set in the environment
+ * (for comparing), when a series name has no module part, or when draws
+ * solve calibrations again. */
 static unsigned char *draw_skip(const ps_stoch *st, ps_run *central)
 {
     int nmod = 0;
     while (ps_modules[nmod])
         nmod++;
     const char *all = getenv("POLICYSIM_DRAWS_ALL_MODULES");
-    if (all && *all && strcmp(all, "0") != 0)
+    if ((all && *all && strcmp(all, "0") != 0) || calibrates_in_draws(ps_run_scenario(central)))
         return NULL;
     unsigned char *need = calloc((size_t)nmod + 1, 1);
     if (!need)
