@@ -87,12 +87,14 @@ static int view_index(lua_State *L)
         lua_pushinteger(L, ps_run_base_year(run));
     else if (strcmp(k, "end_year") == 0)
         lua_pushinteger(L, ps_run_end_year(run));
+    else if (strcmp(k, "projection") == 0)
+        lua_pushinteger(L, ps_run_projection(run));
     else {
         lua_pushvalue(L, 2);
         lua_rawget(L, lua_upvalueindex(2)); /* the methods */
         if (lua_isnil(L, -1))
             return luaL_error(L, "state has no field '%s' (fields: year, base_year, "
-                                 "end_year, pop, total, get)", k);
+                                 "end_year, projection, pop, total, get)", k);
     }
     return 1;
 }

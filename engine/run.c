@@ -366,6 +366,9 @@ int ps_run_project(ps_run *run, ps_err *err)
 static int project(ps_run *run, ps_err *err)
 {
     ps_scenario *sc = run->sc;
+    /* Hooks' params.set apply to the projection that made them: each
+     * projection (draw, sweep point) starts from the scenario's values. */
+    ps_scenario_undo_sets(sc);
     if (run->projections++ > 0 && restart_modules(run, err))
         return err->code;
     run->in_module = -1;
@@ -580,6 +583,11 @@ double ps_run_step_length(const ps_run *run, int year)
     return year == run->base ? run->frac0 : 1.0;
 }
 int ps_run_base_year(const ps_run *run) { return run->base; }
+int ps_run_projection(const ps_run *run)
+{
+    return run->projections;
+}
+
 int ps_run_end_year(const ps_run *run) { return run->end; }
 int ps_run_current_year(const ps_run *run) { return run->cur; }
 

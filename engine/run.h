@@ -67,6 +67,10 @@ int ps_run_write(ps_run *run, const char *dir, ps_err *err);
 ps_scenario *ps_run_scenario(const ps_run *run);
 int ps_run_base_year(const ps_run *run);
 int ps_run_end_year(const ps_run *run);
+/* How many projections of this run have started (1 during the first): a
+ * hook that keeps state of its own resets it when this changes, so that a
+ * draw never depends on the draws before it. */
+int ps_run_projection(const ps_run *run);
 /* The year being computed (during project), or the end year after it. */
 int ps_run_current_year(const ps_run *run);
 /* Length in years of the step from `year` to `year` + 1: 1, except the

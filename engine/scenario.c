@@ -272,6 +272,7 @@ char *ps_scenario_string(ps_scenario *sc, const char *key)
 }
 
 static void series_free(lua_State *L, ps_series *s);
+static void drop_saved(ps_scenario *sc, lua_State *L, int i);
 
 /* Parses the Lua value on top of the stack (popped) into a series for the
  * parameter d: a number, a path {[year] = number} or a function.  `where`
@@ -597,6 +598,7 @@ int ps_scenario_set_const(ps_scenario *sc, const char *key, double value, ps_err
     }
     if (i < 0 || strcmp(sc->defs[i]->type, "series") != 0)
         return ps_err_set(err, PS_EUSAGE, "'%s' is not a numeric parameter", key);
+    drop_saved(sc, L, i);
     lua_pushnumber(L, value);
     return parse_series(L, sc->defs[i], "", &sc->series[i], err);
 }
@@ -733,6 +735,67 @@ static int set_years(lua_State *L, int idx, int next, int *years, int max)
     return n;
 }
 
+/* Keeps a copy of series i as it is before a hook's params.set changes it
+ * (ps_scenario_undo_sets puts it back).  Returns non-zero if out of memory. */
+static int save_series(ps_scenario *sc, lua_State *L, int i)
+{
+    if (!sc->saved) {
+        sc->saved = calloc((size_t)sc->ndefs, sizeof *sc->saved);
+        sc->saved_set = calloc((size_t)sc->ndefs, 1);
+        if (!sc->saved || !sc->saved_set)
+            return 1;
+    }
+    const ps_series *s = &sc->series[i];
+    ps_series c = *s;
+    c.years = NULL;
+    c.values = NULL;
+    c.ref = LUA_NOREF;
+    if (s->n > 0 && s->years) {
+        c.years = malloc((size_t)s->n * sizeof *c.years);
+        c.values = malloc((size_t)s->n * sizeof *c.values);
+        if (!c.years || !c.values) {
+            free(c.years);
+            free(c.values);
+            return 1;
+        }
+        memcpy(c.years, s->years, (size_t)s->n * sizeof *c.years);
+        memcpy(c.values, s->values, (size_t)s->n * sizeof *c.values);
+    }
+    if (s->ref != LUA_NOREF) {
+        lua_rawgeti(L, LUA_REGISTRYINDEX, s->ref);
+        c.ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    }
+    sc->saved[i] = c;
+    sc->saved_set[i] = 1;
+    return 0;
+}
+
+/* Forgets the copy of series i (an explicit set replaces the series whole). */
+static void drop_saved(ps_scenario *sc, lua_State *L, int i)
+{
+    if (sc->saved_set && sc->saved_set[i]) {
+        series_free(L, &sc->saved[i]);
+        sc->saved_set[i] = 0;
+    }
+}
+
+void ps_scenario_undo_sets(ps_scenario *sc)
+{
+    if (!sc->saved_set)
+        return;
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    for (int i = 0; i < sc->ndefs; i++)
+        if (sc->saved_set[i]) {
+            ps_shock shock = sc->series[i].shock; /* a draw's shock stays */
+            series_free(L, &sc->series[i]);
+            sc->series[i] = sc->saved[i];
+            sc->series[i].shock = shock;
+            memset(&sc->saved[i], 0, sizeof sc->saved[i]);
+            sc->saved[i].ref = LUA_NOREF;
+            sc->saved_set[i] = 0;
+        }
+}
+
 static int params_set(lua_State *L)
 {
     ps_scenario *sc = lua_touserdata(L, lua_upvalueindex(1));
@@ -751,6 +814,10 @@ static int params_set(lua_State *L)
     if (sc->on_event) {
         series_text(sc, i, years, ny, old_v, sizeof old_v);
         lua_where(L, 1, 0, where, sizeof where);
+    }
+    if (!sc->saved_set || !sc->saved_set[i]) {
+        if (save_series(sc, L, i))
+            return luaL_error(L, "params.set: out of memory");
     }
     if (parse_series(L, sc->defs[i], "params.set: ", &sc->series[i], &err)) {
         lua_pushstring(L, err.msg);
@@ -988,6 +1055,12 @@ void ps_scenario_free(ps_scenario *sc)
         for (int i = 0; i < sc->ndefs; i++)
             series_free(NULL, &sc->series[i]);
     free(sc->series);
+    if (sc->saved)
+        for (int i = 0; i < sc->ndefs; i++)
+            if (sc->saved_set[i])
+                series_free(NULL, &sc->saved[i]);
+    free(sc->saved);
+    free(sc->saved_set);
     free(sc->defs);
     for (int i = 0; i < sc->nfiles; i++)
         free(sc->files[i]);

@@ -65,6 +65,9 @@ typedef struct ps_scenario {
     int ndefs;
     const ps_param_def **defs;   /* every known key: the core's, then the modules' */
     ps_series *series;           /* parallel to defs; used for type "series" */
+    ps_series *saved;            /* parallel to series: a series as it was before a
+                                    hook's first params.set in this projection */
+    unsigned char *saved_set;    /* saved[i] holds a copy */
 
     char *pop_base, *pop_mortality, *pop_fertility, *pop_mig_dist, *pop_imp_age;
     int mortality_closed;
@@ -96,6 +99,12 @@ const ps_param_def *ps_scenario_def_at(const ps_scenario *sc, int i);
  * not set it), or NULL for an unknown key.  Owned by the scenario; hooks
  * may replace its content between years (params.set). */
 const ps_series *ps_scenario_series(const ps_scenario *sc, const char *key);
+
+/* Undoes every params.set that hooks made during the last projection, so
+ * that each projection (a stochastic draw, a sweep point, a calibration
+ * step) starts from the scenario's own values whatever ran before it on
+ * the same scenario.  The run calls it when a projection starts. */
+void ps_scenario_undo_sets(ps_scenario *sc);
 
 /* Replaces a series by a constant (validated against its range). */
 int ps_scenario_set_const(ps_scenario *sc, const char *key, double value, ps_err *err);

@@ -25,7 +25,14 @@ function M.trigger(spec)
     error("rules.trigger: needs { when = function, act = function [, once = true] }", 2)
   end
   local fired = {}
+  local projection = nil
   local hook = function(year, state, params)
+    -- A new projection (a stochastic draw, a sweep point) starts afresh:
+    -- what fired in an earlier one does not carry over.
+    if state and state.projection ~= projection then
+      projection = state.projection
+      for k in pairs(fired) do fired[k] = nil end
+    end
     if spec.once and #fired > 0 then return end
     if spec.when(year, state, params) then
       fired[#fired + 1] = year
