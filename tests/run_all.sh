@@ -5,7 +5,8 @@
 #   2. clang build with the same warnings-as-errors, unit tests;
 #   3. gcc build under AddressSanitizer + UndefinedBehaviorSanitizer: unit
 #      and end-to-end tests.
-# Prints one closing line "N passed, M failed"; exits non-zero on any failure.
+# Chains 1 and 2+3 run side by side (see below); each suite reports its CPU
+# time.  Prints one closing line "N passed, M failed"; exits non-zero on any failure.
 # GPL-3.0-or-later.
 set -u
 cd "$(dirname "$0")/.."
@@ -56,15 +57,39 @@ show_failures() { # log file
     tail -n 40 "$file"
 }
 
-suite() { # name, command...
-    local name=$1
+# run NAME COMMAND...: runs a suite into its own log, quietly; its CPU time
+# (user+sys, seconds, children included) goes into NAME.cpu.
+logname() { echo "$log/$(echo "$1" | tr -c 'a-zA-Z0-9' '_')"; }
+run() {
+    local f
+    f=$(logname "$1")
     shift
-    local file="$log/$(echo "$name" | tr -c 'a-zA-Z0-9' '_').log"
-    echo "== $name"
-    "$@" > "$file" 2>&1
-    local status=$?
-    if [ "$status" -ne 0 ]; then show_failures "$file"; fi
-    count "$name" "$file" "$status"
+    local t0
+    cpu_now
+    t0=$CPU
+    "$@" > "$f.log" 2>&1
+    echo $? > "$f.rc"
+    cpu_now
+    awk -v a="$t0" -v b="$CPU" 'BEGIN { printf "%.1f\n", b - a }' > "$f.cpu"
+}
+# cpu_now: sets CPU to this shell's children's user+sys CPU seconds so far
+# (bash `times`, 2nd line; in a pipe or $(...) it would report a subshell's,
+# hence the file).
+cpu_now() {
+    local f="$log/times.$BASHPID"
+    times > "$f"
+    CPU=$(awk 'NR == 2 { s = 0; for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); s += a[1] * 60 + a[2] } print s }' "$f")
+}
+
+# report NAME: the suite's heading, its failing checks if it failed, its count.
+report() {
+    local f
+    f=$(logname "$1")
+    local status
+    status=$(cat "$f.rc" 2> /dev/null || echo 1)
+    echo "== $1 (cpu $(cat "$f.cpu" 2> /dev/null || echo ?) s)"
+    if [ "$status" -ne 0 ]; then show_failures "$f.log"; fi
+    count "$1" "$f.log" "$status"
 }
 
 unit() { # build dir, bin dir, extra make args...
@@ -77,18 +102,37 @@ SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-rec
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 
-suite "gcc build" make -s CC=gcc all
-suite "gcc unit tests" unit build bin CC=gcc
-suite "end-to-end tests" bash tests/e2e/run.sh bin/policysim
-suite "reference implementation" python3 tests/reference/compare.py bin/policysim
-suite "reference self-test" python3 tests/reference/selftest.py
-suite "MPI build" make -s CC=gcc mpi
-suite "MPI runs (2 and 3 ranks)" bash tests/e2e/mpi.sh bin/policysim bin/policysim-mpi
-suite "clang build and unit tests" unit build/clang build/clang/bin CC=clang
-suite "fuzz targets on their seed corpora" make -s fuzz-corpus
-suite "sanitizer build" make -s CC=gcc BUILD=build/san BIN=build/san/bin OPT="-O1 -g" SAN="$SANFLAGS" all
-suite "sanitizer unit tests" unit build/san build/san/bin CC=gcc OPT="-O1 -g" SAN="$SANFLAGS"
-suite "sanitizer end-to-end tests" bash tests/e2e/run.sh build/san/bin/policysim
+# Two independent chains run side by side, one per core: the gcc build and
+# its tests, and the clang and sanitizer builds and theirs.  Each chain keeps
+# its order (a build before its tests); the end-to-end scripts run
+# E2E_JOBS at a time inside their suite (tests/e2e/run.sh).  The reports
+# come afterwards in the fixed order below, whatever finished first.
+export E2E_JOBS=${E2E_JOBS:-2}
+(
+    run "gcc build" make -s CC=gcc all
+    run "gcc unit tests" unit build bin CC=gcc
+    run "end-to-end tests" bash tests/e2e/run.sh bin/policysim
+    run "reference implementation" python3 tests/reference/compare.py bin/policysim
+    run "reference self-test" python3 tests/reference/selftest.py
+    run "MPI build" make -s CC=gcc mpi
+    run "MPI runs (2 and 3 ranks)" bash tests/e2e/mpi.sh bin/policysim bin/policysim-mpi
+) &
+gcc_chain=$!
+(
+    run "clang build and unit tests" unit build/clang build/clang/bin CC=clang
+    run "fuzz targets on their seed corpora" make -s fuzz-corpus
+    run "sanitizer build" make -s CC=gcc BUILD=build/san BIN=build/san/bin OPT="-O1 -g" SAN="$SANFLAGS" all
+    run "sanitizer unit tests" unit build/san build/san/bin CC=gcc OPT="-O1 -g" SAN="$SANFLAGS"
+    run "sanitizer end-to-end tests" bash tests/e2e/run.sh build/san/bin/policysim
+) &
+other_chain=$!
+wait "$gcc_chain" "$other_chain"
+
+for name in "gcc build" "gcc unit tests" "end-to-end tests" "reference implementation" \
+    "reference self-test" "MPI build" "MPI runs (2 and 3 ranks)" "clang build and unit tests" \
+    "fuzz targets on their seed corpora" "sanitizer build" "sanitizer unit tests" "sanitizer end-to-end tests"; do
+    report "$name"
+done
 
 if [ ${#failed_suites[@]} -ne 0 ]; then
     echo "failed suites: ${failed_suites[*]}"

@@ -1,16 +1,63 @@
 #!/bin/bash
 # End-to-end tests of the policysim command line: the baseline's files, the
 # accounting identity in its output, every bad input with its message, the
-# sandbox and the limits.  Usage: tests/e2e/run.sh BIN.  Prints one line per
-# check and "N passed, M failed".  GPL-3.0-or-later.
+# sandbox and the limits.  Prints one line per check and "N passed, M failed".
+#
+#   tests/e2e/run.sh BIN              every part: "core" (the checks in this
+#                                     file) and each tests/e2e/test_*.sh, run
+#                                     as separate processes, E2E_JOBS (default
+#                                     2) at a time; each part's output is
+#                                     printed whole, in order, after it ends
+#   tests/e2e/run.sh BIN PART...      only those parts, one after the other in
+#                                     this process (PART = core or test_x.sh)
+#
+# Every part has its own temporary folder $T and the helpers below; a part
+# must not rely on another part's files.  GPL-3.0-or-later.
 set -u
 BIN=$(realpath "${1:-bin/policysim}")
 ROOT=$(realpath "$(dirname "$0")/../..")
 DATA="$ROOT/data/feidong"
+HERE="$ROOT/tests/e2e"
+shift $(( $# > 0 ? 1 : 0 ))
+
+if [ $# -eq 0 ]; then
+    # All parts, in parallel; totals summed from each part's closing line.
+    L=$(mktemp -d)
+    trap 'rm -rf "$L"' EXIT
+    parts=(core)
+    for extra in "$HERE"/test_*.sh; do [ -e "$extra" ] && parts+=("$(basename "$extra")"); done
+    printf '%s\n' "${parts[@]}" |
+        xargs -P "${E2E_JOBS:-2}" -I{} sh -c 'bash "$1" "$2" "$3" > "$4/$3.log" 2>&1; echo $? > "$4/$3.rc"' \
+            sh "$HERE/run.sh" "$BIN" {} "$L"
+    pass=0
+    fail=0
+    for part in "${parts[@]}"; do
+        # (the part prints its own "== test_x.sh" heading)
+        # the part's own closing count line is replaced by the total below
+        grep -vE '^[0-9]+ passed, [0-9]+ failed$' "$L/$part.log"
+        line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$L/$part.log" | tail -1)
+        rc=$(cat "$L/$part.rc" 2>/dev/null || echo 1)
+        p=0 f=0
+        if [ -n "$line" ]; then p=${line%% *}; f=$(echo "$line" | cut -d' ' -f3); fi
+        if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+            f=1
+            echo "FAIL: $part exited with status $rc${line:+ after $line}${line:- before its count}"
+        fi
+        pass=$((pass + p))
+        fail=$((fail + f))
+    done
+    echo "$pass passed, $fail failed"
+    [ "$fail" -eq 0 ]
+    exit
+fi
+
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 pass=0
 fail=0
+# The baseline's results folder: the core part writes it; a part that needs
+# it runs it when it is absent ([ -s "$OUT/summary.csv" ] || ...).
+OUT="$T/baseline"
 
 ok() { pass=$((pass + 1)); echo "ok: $1"; }
 bad() { fail=$((fail + 1)); echo "FAIL: $1"; [ -n "${2:-}" ] && echo "$2" | sed 's/^/    /'; }
@@ -65,6 +112,7 @@ bad_run() {
     fi
 }
 
+core() {
 #### command line
 expect "--help" 0 "Usage: policysim" "$BIN" --help
 expect "--version" 0 "^policysim [0-9]+\.[0-9]+" "$BIN" --version
@@ -221,13 +269,17 @@ expect "the child's override wins" 0 "population.net_migration.total,0,.*c.lua:2
 printf 'return { extends = "cyc2.lua", name = "c1" }\n' > "$T/inherit/cyc1.lua"
 printf 'return { extends = "cyc1.lua", name = "c2" }\n' > "$T/inherit/cyc2.lua"
 expect "an inheritance cycle is an error" 65 "'extends' forms a cycle" "$BIN" check "$T/inherit/cyc1.lua"
+}
 
-#### the modules' own end-to-end tests share the helpers above
-for extra in "$(dirname "$0")"/test_*.sh; do
-    [ -e "$extra" ] || continue
-    echo "== $(basename "$extra")"
-    # shellcheck disable=SC1090
-    source "$extra"
+#### the parts named on the command line, in this process
+for part in "$@"; do
+    if [ "$part" = core ]; then
+        core
+    else
+        echo "== $part"
+        # shellcheck disable=SC1090
+        source "$HERE/$part"
+    fi
 done
 
 echo "$pass passed, $fail failed"

@@ -101,6 +101,10 @@ b=$(col "$T/out-svc_ind/childcare.csv" gap 2027)
 if [ -n "$a" ] && [ "$a" = "$b" ]; then ok "services: indicator equals the column ($a)"; else bad "services: indicator '$a' against column '$b'"; fi
 
 #### a scenario without the sections writes no service files
+# a scenario of its own (the core part's out-fn is not there when this part
+# runs on its own): the standard population block and no service section
+write_scenario svc_none "$STD_POP" ""
+expect "services: a scenario without service sections runs" 0 "" "$BIN" run "$T/svc_none/scenario.lua" --out "$T/out-fn" -q
 if [ -e "$T/out-fn/population.csv" ] && [ ! -e "$T/out-fn/childcare.csv" ] && [ ! -e "$T/out-fn/eldercare.csv" ]; then
     ok "services: modules are off without their sections"; else bad "services: service files without sections"; fi
 
