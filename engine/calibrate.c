@@ -1,13 +1,20 @@
 /* calibrate.c: see calibrate.h.  GPL-3.0-or-later. */
 #include "calibrate.h"
 
+#include <ctype.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <lua.h>
 
+#include "output.h"
+#include "records.h"
 #include "run.h"
+#include "safe_file.h"
 #include "scenario.h"
+#include "xlsx.h"
 
 /* Indicator value with the parameter set to x. */
 static int trial(const ps_calib_spec *sp, double x, double *out, ps_err *err)
@@ -76,20 +83,31 @@ int ps_calibrate(const ps_calib_spec *sp, ps_calib_result *res, ps_err *err)
 
 /* ---------------------------------------------------------------- declared calibrations */
 
+/* One entry of `calibrations`, read and checked. */
+typedef struct cal_decl {
+    const ps_param_def *d;
+    const char *ind;        /* the indicator: a Lua string held by the table, or act_ind */
+    int year;
+    double target;
+    double range[2];        /* NAN: the key's own range */
+    char act_ind[256];      /* the indicator named by target.actual */
+    char file[1024];        /* where the entry is (for params): file and line */
+    int line;
+    char how[2048];         /* what it is calibrated to, for params */
+} cal_decl;
+
 /* The field `name` of the table on top of the stack: a string (kind 's'),
- * a number ('n') or an optional {lo, hi} ('r'). */
-static int field(lua_State *L, ps_scenario *sc, int k, const char *name, int kind,
+ * a number ('n') or an optional {lo, hi} ('r'); an optional string ('S')
+ * or number ('N') is left untouched when absent. */
+static int field(lua_State *L, const char *where, int k, const char *name, int kind,
                  const char **s, double *v, ps_err *err)
 {
-    char where[1200];
-    if (!ps_scenario_where(sc, "calibrations", where, sizeof where))
-        snprintf(where, sizeof where, "%s", sc->path);
     int t = lua_getfield(L, -1, name), rc = PS_OK;
-    if (kind == 's' && t == LUA_TSTRING)
-        *s = lua_tostring(L, -1);
-    else if (kind == 'n' && t == LUA_TNUMBER)
+    if ((kind == 's' || kind == 'S') && t == LUA_TSTRING)
+        *s = lua_tostring(L, -1); /* the string stays reachable from the table */
+    else if ((kind == 'n' || kind == 'N') && t == LUA_TNUMBER)
         *v = lua_tonumber(L, -1);
-    else if (kind == 'r' && t == LUA_TNIL)
+    else if ((kind == 'r' || kind == 'S' || kind == 'N') && t == LUA_TNIL)
         rc = PS_OK;
     else if (kind == 'r' && t == LUA_TTABLE && lua_rawlen(L, -1) == 2) {
         lua_rawgeti(L, -1, 1);
@@ -105,11 +123,255 @@ static int field(lua_State *L, ps_scenario *sc, int k, const char *name, int kin
         lua_pop(L, 2);
     } else
         rc = ps_err_set(err, PS_EINPUT, "%s: calibrations[%d].%s must be %s", where, k, name,
-                        kind == 's' ? "a string" : kind == 'n' ? "a number" : "{LO, HI}");
-    if (kind == 's' && !rc)
-        lua_pop(L, 1); /* the string stays reachable from the table */
+                        kind == 's' || kind == 'S' ? "a string"
+                        : kind == 'n' || kind == 'N' ? "a number" : "{LO, HI}");
+    lua_pop(L, 1);
+    return rc;
+}
+
+/* Splits "file:line" (as ps_scenario_where writes it) into its parts. */
+static void split_where(const char *where, char *file, size_t n, int *line)
+{
+    const char *colon = strrchr(where, ':');
+    char *end;
+    long l = colon ? strtol(colon + 1, &end, 10) : 0;
+    if (colon && colon[1] && !*end && l > 0) {
+        snprintf(file, n, "%.*s", (int)(colon - where), where);
+        *line = (int)l;
+    } else {
+        snprintf(file, n, "%s", where);
+        *line = 0;
+    }
+}
+
+static int name_char(char c) { return isalnum((unsigned char)c) || c == '_'; }
+
+/* The first line at or after `from` of `file` that holds `actual = "name"`
+ * (or 'name'), or 0: where the entry's target is, for messages. */
+static int actual_line(const char *file, int from, const char *name)
+{
+    ps_err e;
+    size_t len;
+    char *text = ps_read_regular(file, PS_MAX_INPUT_BYTES, &len, &e);
+    if (!text)
+        return 0;
+    int line = 1, found = 0;
+    size_t nl = strlen(name);
+    for (char *p = text; *p && !found; p++) {
+        if (*p == '\n') {
+            line++;
+            continue;
+        }
+        if (line < from || strncmp(p, "actual", 6) || (p > text && name_char(p[-1])) ||
+            name_char(p[6]))
+            continue;
+        char *q = p + 6;
+        while (*q == ' ' || *q == '\t')
+            q++;
+        if (*q++ != '=')
+            continue;
+        while (*q == ' ' || *q == '\t')
+            q++;
+        if ((*q == '"' || *q == '\'') && strncmp(q + 1, name, nl) == 0 && q[1 + nl] == *q)
+            found = line;
+    }
+    free(text);
+    return found;
+}
+
+/* target = { actual = INDICATOR, year = YEAR } (the table on top of the
+ * stack): the value of that row of the scenario's actuals.  The entry's
+ * indicator and year default to the actual's and must agree with it. */
+static int target_actual(lua_State *L, ps_scenario *sc, const char *where, int k,
+                         cal_decl *c, double cal_year, ps_err *err)
+{
+    const char *name = NULL;
+    double year = NAN;
+    char loc[1200];
+    int rc;
+    if ((rc = field(L, where, k, "actual", 's', &name, NULL, err)) ||
+        (rc = field(L, where, k, "year", 'N', NULL, &year, err)))
+        return rc;
+    /* Messages point at the line of `actual = "..."` when it is found. */
+    int line = actual_line(c->file, c->line, name);
+    if (line)
+        snprintf(loc, sizeof loc, "%s:%d", c->file, line);
     else
+        snprintf(loc, sizeof loc, "%s", where);
+    if (isnan(year))
+        year = cal_year;
+    if (isnan(year))
+        return ps_err_set(err, PS_EINPUT, "%s: calibrations[%d].target.year is needed (the "
+                          "year of the actual '%s')", loc, k, name);
+    if (!isnan(cal_year) && cal_year != year)
+        return ps_err_set(err, PS_EINPUT, "%s: calibrations[%d].year %g differs from "
+                          "target.year %g (give one)", loc, k, cal_year, year);
+    if (c->ind && strcmp(c->ind, name))
+        return ps_err_set(err, PS_EINPUT, "%s: calibrations[%d].indicator '%s' differs from "
+                          "target.actual '%s' (the calibration meets the actual of its own "
+                          "indicator; leave indicator out)", loc, k, c->ind, name);
+    if (strlen(name) >= sizeof c->act_ind)
+        return ps_err_set(err, PS_EINPUT, "%s: calibrations[%d].target.actual is too long", loc,
+                          k);
+    char *path = ps_scenario_string(sc, "actuals");
+    if (!path)
+        return ps_err_set(err, PS_EINPUT, "%s: calibrations[%d].target.actual '%s': the "
+                          "scenario names no actuals file (actuals = \"actuals.csv\")", loc, k,
+                          name);
+    ps_actual *rows;
+    int n;
+    if (ps_actuals_read(path, &rows, &n, err)) {
+        free(path);
+        return err->code;
+    }
+    const char **names = calloc((size_t)n + 1, sizeof *names);
+    int nn = 0, hit = -1, have_ind = 0;
+    char years[512] = "";
+    size_t yl = 0;
+    double near_year = NAN;
+    for (int i = 0; names && i < n; i++) {
+        int dup = 0;
+        for (int j = 0; j < nn; j++)
+            dup |= strcmp(names[j], rows[i].indicator) == 0;
+        if (!dup)
+            names[nn++] = rows[i].indicator;
+        if (strcmp(rows[i].indicator, name))
+            continue;
+        have_ind = 1;
+        if (rows[i].year == year)
+            hit = i;
+        if (yl < sizeof years - 16)
+            yl += (size_t)snprintf(years + yl, sizeof years - yl, "%s%d", yl ? ", " : "",
+                                   rows[i].year);
+        if (isnan(near_year) || fabs(rows[i].year - year) < fabs(near_year - year))
+            near_year = rows[i].year;
+    }
+    if (!names)
+        rc = ps_err_set(err, PS_EINTERNAL, "out of memory");
+    else if (!have_ind) {
+        const char *near = ps_nearest_name(name, names, nn);
+        rc = ps_err_set(err, PS_EINPUT, "%s: calibrations[%d].target.actual: '%s' is not an "
+                        "indicator of the actuals %s%s%s%s", loc, k, name, path,
+                        near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+    } else if (hit < 0) {
+        rc = ps_err_set(err, PS_EINPUT, "%s: calibrations[%d].%s: the actuals %s have no %g "
+                        "row for '%s' (its years: %s; nearest %g)", loc, k,
+                        isnan(cal_year) ? "target.year" : "year", path, year, name, years,
+                        near_year);
+    } else {
+        char vb[32];
+        const ps_actual *a = &rows[hit];
+        snprintf(c->act_ind, sizeof c->act_ind, "%s", name);
+        c->ind = c->act_ind;
+        c->year = a->year;
+        c->target = a->value;
+        if (line)
+            c->line = line;
+        if (ps_is_xlsx_path(path))
+            snprintf(c->how, sizeof c->how, "calibrated to the actual %s %d = %s %s (%s, sheet "
+                     "'actuals', row %d: %s)", name, a->year, ps_fmt(vb, a->value), a->unit,
+                     path, a->line, a->source);
+        else
+            snprintf(c->how, sizeof c->how, "calibrated to the actual %s %d = %s %s (%s:%d: %s)",
+                     name, a->year, ps_fmt(vb, a->value), a->unit, path, a->line, a->source);
+    }
+    free(names);
+    ps_actuals_free(rows, n);
+    free(path);
+    return rc;
+}
+
+/* Reads entry k (the table on top of the stack) into *c. */
+static int read_decl(lua_State *L, ps_scenario *sc, const char *where, int k, cal_decl *c,
+                     ps_err *err)
+{
+    const char *param = NULL;
+    double year = NAN;
+    int rc;
+    memset(c, 0, sizeof *c);
+    c->range[0] = c->range[1] = NAN;
+    split_where(where, c->file, sizeof c->file, &c->line);
+    if ((rc = field(L, where, k, "param", 's', &param, NULL, err)) ||
+        (rc = field(L, where, k, "indicator", 'S', &c->ind, NULL, err)) ||
+        (rc = field(L, where, k, "year", 'N', NULL, &year, err)) ||
+        (rc = field(L, where, k, "range", 'r', NULL, c->range, err)))
+        return rc;
+    const ps_param_def *d = ps_scenario_def(sc, param);
+    if (!d || !(strcmp(d->type, "series") == 0 || strcmp(d->type, "number") == 0))
+        return ps_err_set(err, PS_EINPUT,
+                          "%s: calibrations[%d].param '%s' is not a numeric parameter", where, k,
+                          param);
+    c->d = d;
+    int t = lua_getfield(L, -1, "target");
+    if (t == LUA_TTABLE) {
+        rc = target_actual(L, sc, where, k, c, year, err);
         lua_pop(L, 1);
+        if (rc)
+            return rc;
+        year = c->year;
+    } else {
+        lua_pop(L, 1);
+        if ((rc = field(L, where, k, "target", 'n', NULL, &c->target, err)) ||
+            (rc = field(L, where, k, "indicator", 's', &c->ind, NULL, err)))
+            return t == LUA_TNUMBER || t == LUA_TNIL
+                       ? rc
+                       : ps_err_set(err, PS_EINPUT, "%s: calibrations[%d].target must be a "
+                                    "number or { actual = INDICATOR, year = YEAR }", where, k);
+        if (isnan(year))
+            return ps_err_set(err, PS_EINPUT, "%s: calibrations[%d].year must be a number",
+                              where, k);
+        char vb[32];
+        snprintf(c->how, sizeof c->how, "calibrated: %s in %g = %s (calibrations[%d])", c->ind,
+                 year, ps_fmt(vb, c->target), k);
+    }
+    if (!(year >= sc->base_year && year <= sc->end_year && year == (int)year))
+        return ps_err_set(err, PS_EINPUT, "%s: calibrations[%d].year %g is not a year of %d-%d",
+                          where, k, year, sc->base_year, sc->end_year);
+    c->year = (int)year;
+    return PS_OK;
+}
+
+/* Pushes the scenario's `calibrations` list: 1 and the list on the stack,
+ * 0 (nothing pushed) when there is none, or an error. */
+static int push_list(ps_scenario *sc, char *where, size_t n, int *len, ps_err *err)
+{
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    if (!ps_scenario_where(sc, "calibrations", where, n))
+        snprintf(where, n, "%s", sc->path);
+    int t = ps_scenario_push(sc, "calibrations");
+    if (t == LUA_TNIL) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    if (t != LUA_TTABLE) {
+        lua_pop(L, 1);
+        return -ps_err_set(err, PS_EINPUT, "%s: 'calibrations' must be a list of tables", where);
+    }
+    *len = (int)lua_rawlen(L, -1);
+    if (*len > PS_CALIB_MAX) {
+        lua_pop(L, 1);
+        return -ps_err_set(err, PS_EINPUT, "%s: more than %d calibrations", where,
+                           PS_CALIB_MAX);
+    }
+    return 1;
+}
+
+int ps_calibrate_declared_check(ps_scenario *sc, ps_err *err)
+{
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    char where[1200];
+    int len = 0, rc = PS_OK, have = push_list(sc, where, sizeof where, &len, err);
+    if (have <= 0)
+        return have < 0 ? err->code : PS_OK;
+    for (int k = 1; k <= len && !rc; k++) {
+        cal_decl c;
+        if (lua_rawgeti(L, -1, k) != LUA_TTABLE)
+            rc = ps_err_set(err, PS_EINPUT, "%s: calibrations[%d] must be a table", where, k);
+        else
+            rc = read_decl(L, sc, where, k, &c, err);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
     return rc;
 }
 
@@ -121,71 +383,42 @@ int ps_calibrate_declared(ps_scenario *sc, const char *path, const ps_limits *li
     lua_State *L = ps_sandbox_lua(sc->sb);
     ps_calib_fixed held[PS_CALIB_MAX + 8];
     char where[1200];
-    int rc = PS_OK, count = 0;
+    int rc = PS_OK, count = 0, len = 0;
     *n = 0;
-    if (!ps_scenario_where(sc, "calibrations", where, sizeof where))
-        snprintf(where, sizeof where, "%s", sc->path);
-    int t = ps_scenario_push(sc, "calibrations");
-    if (t == LUA_TNIL) {
-        lua_pop(L, 1);
-        return PS_OK;
-    }
-    if (t != LUA_TTABLE) {
-        lua_pop(L, 1);
-        return ps_err_set(err, PS_EINPUT, "%s: 'calibrations' must be a list of tables", where);
-    }
-    int len = (int)lua_rawlen(L, -1);
-    if (len > PS_CALIB_MAX || nfixed > 8) {
-        lua_pop(L, 1);
-        return ps_err_set(err, PS_EINPUT, "%s: more than %d calibrations", where, PS_CALIB_MAX);
-    }
+    if (nfixed > 8)
+        return ps_err_set(err, PS_EINTERNAL, "more than 8 fixed keys");
+    int have = push_list(sc, where, sizeof where, &len, err);
+    if (have <= 0)
+        return have < 0 ? err->code : PS_OK;
     for (int i = 0; i < nfixed; i++)
         held[i] = fixed[i];
     for (int k = 1; k <= len && !rc; k++) {
+        cal_decl c;
         if (lua_rawgeti(L, -1, k) != LUA_TTABLE) {
             lua_pop(L, 1);
             rc = ps_err_set(err, PS_EINPUT, "%s: calibrations[%d] must be a table", where, k);
             break;
         }
-        ps_calib_spec sp = {0};
-        double year = 0, range[2] = {NAN, NAN};
-        const char *param = NULL, *ind = NULL;
-        if ((rc = field(L, sc, k, "param", 's', &param, NULL, err)) ||
-            (rc = field(L, sc, k, "indicator", 's', &ind, NULL, err)) ||
-            (rc = field(L, sc, k, "year", 'n', NULL, &year, err)) ||
-            (rc = field(L, sc, k, "target", 'n', NULL, &sp.target, err)) ||
-            (rc = field(L, sc, k, "range", 'r', NULL, range, err))) {
-            lua_pop(L, 1);
+        rc = read_decl(L, sc, where, k, &c, err);
+        lua_pop(L, 1);
+        if (rc)
             break;
-        }
-        const ps_param_def *d = ps_scenario_def(sc, param);
-        if (!d || !(strcmp(d->type, "series") == 0 || strcmp(d->type, "number") == 0)) {
-            lua_pop(L, 1);
-            rc = ps_err_set(err, PS_EINPUT,
-                            "%s: calibrations[%d].param '%s' is not a numeric parameter", where,
-                            k, param);
-            break;
-        }
-        if (!(year >= sc->base_year && year <= sc->end_year && year == (int)year)) {
-            lua_pop(L, 1);
-            rc = ps_err_set(err, PS_EINPUT, "%s: calibrations[%d].year %g is not a year of %d-%d",
-                            where, k, year, sc->base_year, sc->end_year);
-            break;
-        }
+        const ps_param_def *d = c.d;
         int skip = 0;
         for (int i = 0; i < nfixed; i++)
             skip |= strcmp(fixed[i].key, d->key) == 0;
-        lua_pop(L, 1);
         if (skip)
             continue;
+        ps_calib_spec sp = {0};
         sp.scenario = path;
         sp.scripts_dir = scripts_dir;
         sp.lim = *lim;
         sp.param = d->key; /* static: outlives the Lua string */
-        sp.indicator = ind;
-        sp.year = (int)year;
-        sp.lo = isnan(range[0]) ? d->lo : range[0];
-        sp.hi = isnan(range[0]) ? d->hi : range[1];
+        sp.indicator = c.ind;
+        sp.year = c.year;
+        sp.target = c.target;
+        sp.lo = isnan(c.range[0]) ? d->lo : c.range[0];
+        sp.hi = isnan(c.range[0]) ? d->hi : c.range[1];
         sp.fixed = held;
         sp.nfixed = nfixed + count;
         ps_calib_result res;
@@ -193,7 +426,11 @@ int ps_calibrate_declared(ps_scenario *sc, const char *path, const ps_limits *li
             ps_err_prefix(err, "%s: calibrations[%d] (%s): ", where, k, d->key);
             break;
         }
-        if ((rc = ps_scenario_set_const(sc, d->key, res.value, err)))
+        /* The solution replaces the key's value; params and parameters.csv
+         * show it with what it was calibrated to. */
+        if ((rc = ps_scenario_set_const(sc, d->key, res.value, err)) ||
+            (rc = ps_scenario_note_calibrated(sc, d->key, res.value, c.file, c.line, c.how,
+                                              err)))
             break;
         held[nfixed + count].key = d->key;
         held[nfixed + count].value = res.value;
@@ -240,19 +477,15 @@ int ps_calibrate_declared_in_run(ps_run *run, ps_scenario *sc, ps_err *err)
             lua_pop(L, 1);
             continue;
         }
-        double year = 0, target = 0, range[2] = {NAN, NAN};
-        const char *param = NULL, *ind = NULL;
-        if ((rc = field(L, sc, k, "param", 's', &param, NULL, err)) ||
-            (rc = field(L, sc, k, "indicator", 's', &ind, NULL, err)) ||
-            (rc = field(L, sc, k, "year", 'n', NULL, &year, err)) ||
-            (rc = field(L, sc, k, "target", 'n', NULL, &target, err)) ||
-            (rc = field(L, sc, k, "range", 'r', NULL, range, err))) {
-            lua_pop(L, 1);
-            break;
-        }
+        cal_decl c;
+        rc = read_decl(L, sc, where, k, &c, err);
         lua_pop(L, 1);
-        const ps_param_def *d = ps_scenario_def(sc, param);
-        if (!d || strcmp(d->type, "series") != 0) {
+        if (rc)
+            break;
+        const ps_param_def *d = c.d;
+        const char *ind = c.ind, *param = d->key;
+        double year = c.year, target = c.target, *range = c.range;
+        if (strcmp(d->type, "series") != 0) {
             rc = ps_err_set(err, PS_EINPUT,
                             "%s: calibrations[%d]: draws = true needs a series parameter "
                             "('%s' is read once when a run starts)", where, k, param);

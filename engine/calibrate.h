@@ -48,6 +48,9 @@ int ps_calibrate(const ps_calib_spec *spec, ps_calib_result *res, ps_err *err);
 
 /* A scenario's declared calibrations (the `calibrations` key, issue 13):
  * { {param = KEY, indicator = NAME, year = Y, target = V [, range = {LO, HI}]}, ... }
+ * where the target may name an actual of the scenario's `actuals` file
+ * instead of a number: target = { actual = INDICATOR, year = Y } (issue 14;
+ * indicator and year then default to the actual's),
  * solved in order when the scenario is run, each by ps_calibrate on the
  * scenario file at `path` with `fixed` (a sweep point) and the calibrations
  * solved before it held, and set on sc.  A calibration whose parameter is
@@ -58,6 +61,10 @@ int ps_calibrate_declared(ps_scenario *sc, const char *path, const ps_limits *li
                           const char *scripts_dir, const ps_calib_fixed *fixed, int nfixed,
                           ps_calib_fixed out[PS_CALIB_MAX], double achieved[PS_CALIB_MAX],
                           int *n, ps_err *err);
+
+/* Reads and checks the declared calibrations without solving them (for
+ * `check`): keys, years, and targets that name an actual. */
+int ps_calibrate_declared_check(ps_scenario *sc, ps_err *err);
 
 /* In a stochastic draw: the declared calibrations marked `draws = true`
  * solved again within `run` (its draw's shocks in place) by bisection over

@@ -646,15 +646,23 @@ static int policysim_main(int argc, char **argv, int rank, int nranks)
         /* Checking is running without writing: the data files are read and
          * every year projected, so that check refuses what run refuses
          * (values of functions, hooks, ranges met only in later years). */
-        ps_run *run = ps_run_new(sc, &err);
-        if (!run || ps_run_project(run, &err))
+        ps_run *run = NULL;
+        if (ps_calibrate_declared_check(sc, &err) || !(run = ps_run_new(sc, &err)) ||
+            ps_run_project(run, &err))
             status = report(err.code, &err);
         else if (!o.quiet)
             printf("policysim: %s: OK (%d-%d, %d file%s)\n", sc->name, sc->base_year,
                    sc->end_year, sc->nfiles, sc->nfiles == 1 ? "" : "s");
         ps_run_free(run);
     } else {
-        if (ps_scenario_write_params(sc, stdout, &err))
+        /* params shows the values a run uses: declared calibrations solved,
+         * each with what it was calibrated to (issue 14). */
+        ps_calib_fixed sol[PS_CALIB_MAX];
+        double got[PS_CALIB_MAX];
+        int nsol = 0;
+        if (ps_calibrate_declared(sc, o.scenario, &o.lim, o.scripts, NULL, 0, sol, got, &nsol,
+                                  &err) ||
+            ps_scenario_write_params(sc, stdout, &err))
             status = report(err.code, &err);
     }
     ps_scenario_free(sc);

@@ -112,7 +112,7 @@ static const ps_param_def SCHEMA[] = {
      "record,year,value,unit,source, or an .xlsx workbook (sheet 'records')"},
     {"calibrations", "table", 0, NULL, NULL, 0, 0, NULL,
      "{ {param = KEY, indicator = NAME, year = Y, target = V, range = {LO, HI}, "
-     "draws = false}, ... }: solved in order (bisection over whole runs) when the scenario "
+     "draws = false}, ... } (target = {actual = INDICATOR, year = Y}: a row of `actuals`): solved in order (bisection over whole runs) when the scenario "
      "runs, and again at every sweep point; draws use the central run's solution, or solve "
      "it again in every draw with draws = true"},
     {"hooks", "section", 0, NULL, NULL, 0, 0, NULL, "functions run every year"},
@@ -653,6 +653,35 @@ int ps_scenario_override(ps_scenario *sc, const char *key, int year, double valu
     return PS_OK;
 }
 
+int ps_scenario_note_calibrated(ps_scenario *sc, const char *key, double value,
+                                const char *file, int line, const char *how, ps_err *err)
+{
+    int i = def_index(sc, key);
+    if (i < 0)
+        return ps_err_set(err, PS_EINTERNAL, "'%s' is not a parameter", key);
+    lua_State *L = ps_sandbox_lua(sc->sb);
+    if (strcmp(sc->defs[i]->type, "integer") == 0)
+        lua_pushinteger(L, (lua_Integer)nearbyint(value));
+    else
+        lua_pushnumber(L, value);
+    set_key(L, sc->cfg_ref, key);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sc->prov_ref);
+    lua_newtable(L);
+    lua_pushstring(L, file);
+    lua_setfield(L, -2, "file");
+    if (line > 0) {
+        lua_pushinteger(L, line);
+        lua_setfield(L, -2, "line");
+    }
+    lua_pushstring(L, how);
+    lua_setfield(L, -2, "source");
+    lua_pushstring(L, "calibrated");
+    lua_setfield(L, -2, "label");
+    lua_setfield(L, -2, key);
+    lua_pop(L, 1);
+    return PS_OK;
+}
+
 /* The source a record gave for a key it set (NULL if none). */
 static const char *record_source(ps_scenario *sc, const char *key, char *buf, size_t n)
 {
@@ -662,7 +691,10 @@ static const char *record_source(ps_scenario *sc, const char *key, char *buf, si
     lua_rawgeti(L, LUA_REGISTRYINDEX, sc->prov_ref);
     if (lua_getfield(L, -1, key) == LUA_TTABLE &&
         lua_getfield(L, -1, "source") == LUA_TSTRING && *lua_tostring(L, -1)) {
-        snprintf(buf, n, "record: %s", lua_tostring(L, -1));
+        if (lua_getfield(L, -2, "label") == LUA_TSTRING) /* a calibration's own text */
+            snprintf(buf, n, "%s", lua_tostring(L, -2));
+        else
+            snprintf(buf, n, "record: %s", lua_tostring(L, -2));
         res = buf;
     }
     lua_settop(L, top);

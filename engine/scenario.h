@@ -116,6 +116,13 @@ int ps_scenario_set_const(ps_scenario *sc, const char *key, double value, ps_err
 int ps_scenario_override(ps_scenario *sc, const char *key, int year, double value,
                          const char *file, int line, const char *source, ps_err *err);
 
+/* Marks a key solved by a declared calibration (calibrate.c): its value
+ * becomes `value` and `params` shows file:line and `how` (what it was
+ * calibrated to) as its source.  The series itself is set by
+ * ps_scenario_set_const. */
+int ps_scenario_note_calibrated(ps_scenario *sc, const char *key, double value,
+                                const char *file, int line, const char *how, ps_err *err);
+
 /* A string or file key's value (files resolved to paths), or NULL if unset.
  * The caller frees it. */
 char *ps_scenario_string(ps_scenario *sc, const char *key);
