@@ -16,6 +16,7 @@
 #include "output.h"
 #include "population_io.h"
 #include "records.h"
+#include "safe_file.h"
 #include "scenario.h"
 #include "xlsx.h"
 
@@ -161,15 +162,46 @@ static const char *const README_EN[] = {
     "indicator or record is refused with the nearest known name.",
     NULL};
 
-int ps_template_write_xlsx(const char *path, int base_year, ps_err *err)
+/* The '#' comment lines at the top of a CSV file (none for a workbook),
+ * one string each with the '#' and one space dropped: *out[0..*n-1]. */
+static int comment_lines(const char *path, char ***out, int *n, ps_err *err)
 {
-    lxw_workbook *wb = workbook_new(path);
-    if (!wb)
-        return ps_err_set(err, PS_EIO, "%s: cannot create the workbook", path);
-    lxw_format *bold = workbook_add_format(wb);
-    format_set_bold(bold);
-    lxw_format *wrap = workbook_add_format(wb);
-    format_set_text_wrap(wrap);
+    *out = NULL;
+    *n = 0;
+    if (ps_is_xlsx_path(path))
+        return PS_OK;
+    size_t len;
+    char *text = ps_read_regular(path, PS_MAX_INPUT_BYTES, &len, err);
+    if (!text)
+        return err->code;
+    int rc = PS_OK;
+    for (char *p = text; *p == '#' && !rc;) {
+        char *e = strchr(p, '\n');
+        size_t l = e ? (size_t)(e - p) : strlen(p);
+        if (l && p[l - 1] == '\r')
+            l--;
+        char *q = p + 1 + (l > 1 && p[1] == ' ');
+        char **nl = realloc(*out, (size_t)(*n + 1) * sizeof *nl);
+        if (!nl || !(nl[*n] = strndup(q, l - (size_t)(q - p)))) {
+            if (nl)
+                *out = nl;
+            rc = ps_err_set(err, PS_EINTERNAL, "out of memory");
+            break;
+        }
+        *out = nl;
+        (*n)++;
+        p = e ? e + 1 : p + l;
+    }
+    free(text);
+    return rc;
+}
+
+/* The README sheet: what the workbook is (zh, en), the source files' own
+ * notes, and the record names. */
+static void readme_sheet(lxw_workbook *wb, lxw_format *bold, lxw_format *wrap,
+                         const char *const *src, char **const *notes, const int *nnotes,
+                         int nsrc)
+{
     lxw_worksheet *rd = workbook_add_worksheet(wb, "README");
     worksheet_set_column(rd, 0, 0, 110, wrap);
     worksheet_set_column(rd, 1, 1, 30, NULL);
@@ -180,6 +212,18 @@ int ps_template_write_xlsx(const char *path, int base_year, ps_err *err)
     for (int i = 0; README_EN[i]; i++)
         worksheet_write_string(rd, (lxw_row_t)row++, 0, README_EN[i], i ? wrap : bold);
     row++;
+    for (int k = 0; k < nsrc; k++) {
+        if (!src[k])
+            continue;
+        char head[1200];
+        const char *base = strrchr(src[k], '/');
+        snprintf(head, sizeof head, "本表数据取自 / The rows of this workbook come from: %s",
+                 base ? base + 1 : src[k]);
+        worksheet_write_string(rd, (lxw_row_t)row++, 0, head, bold);
+        for (int i = 0; i < nnotes[k]; i++)
+            worksheet_write_string(rd, (lxw_row_t)row++, 0, notes[k][i], wrap);
+        row++;
+    }
     worksheet_write_string(rd, (lxw_row_t)row, 0, "record / 记录名", bold);
     worksheet_write_string(rd, (lxw_row_t)row++, 1, "replaces / 替代参数", bold);
     for (const ps_record_def *r = ps_record_defs(); r->name; r++) {
@@ -188,28 +232,149 @@ int ps_template_write_xlsx(const char *path, int base_year, ps_err *err)
         worksheet_write_string(rd, (lxw_row_t)row, 0, text, wrap);
         worksheet_write_string(rd, (lxw_row_t)row++, 1, r->key, NULL);
     }
-    const char *ah[] = {"year", "indicator", "value", "unit", "source"};
-    lxw_worksheet *ac = workbook_add_worksheet(wb, "actuals");
-    for (int c = 0; c < 5; c++)
-        worksheet_write_string(ac, 0, (lxw_col_t)c, ah[c], bold);
-    worksheet_set_column(ac, 1, 1, 32, NULL);
-    worksheet_set_column(ac, 4, 4, 60, NULL);
-    const char *rh[] = {"record", "year", "value", "unit", "source"};
-    lxw_worksheet *re = workbook_add_worksheet(wb, "records");
-    for (int c = 0; c < 5; c++)
-        worksheet_write_string(re, 0, (lxw_col_t)c, rh[c], bold);
-    worksheet_set_column(re, 0, 0, 28, NULL);
-    worksheet_set_column(re, 4, 4, 60, NULL);
-    row = 1;
-    for (const ps_record_def *r = ps_record_defs(); r->name; r++, row++) {
-        worksheet_write_string(re, (lxw_row_t)row, 0, r->name, NULL);
-        worksheet_write_number(re, (lxw_row_t)row, 1, base_year, NULL);
-        worksheet_write_string(re, (lxw_row_t)row, 3, r->unit, NULL);
+}
+
+/* The records sheet from a records table (CSV or sheet 'records'): record,
+ * year, value (a number or empty), unit, source. */
+static int records_rows(lxw_worksheet *re, const char *path, ps_err *err)
+{
+    ps_csv *t = ps_table_open(path, "records", 0, err);
+    if (!t)
+        return ps_err_prefix(err, "records: ");
+    int c[5], rc = PS_OK;
+    const char *names[] = {"record", "year", "value", "unit", "source"};
+    for (int k = 0; k < 5 && !rc; k++)
+        if ((c[k] = ps_csv_require_col(t, names[k], err)) < 0)
+            rc = ps_table_where(err, t);
+    for (int r = 0; r < ps_csv_nrows(t) && !rc; r++) {
+        int year;
+        double v;
+        lxw_row_t row = (lxw_row_t)(r + 1);
+        if ((rc = ps_csv_int(t, r, c[1], 1800, 2300, &year, err)) ||
+            (*ps_csv_field(t, r, c[2]) && (rc = ps_csv_number(t, r, c[2], &v, err)))) {
+            rc = ps_table_where(err, t);
+            break;
+        }
+        worksheet_write_string(re, row, 0, ps_csv_field(t, r, c[0]), NULL);
+        worksheet_write_number(re, row, 1, year, NULL);
+        if (*ps_csv_field(t, r, c[2]))
+            worksheet_write_number(re, row, 2, v, NULL);
+        worksheet_write_string(re, row, 3, ps_csv_field(t, r, c[3]), NULL);
+        worksheet_write_string(re, row, 4, ps_csv_field(t, r, c[4]), NULL);
     }
-    lxw_error e = workbook_close(wb);
-    if (e != LXW_NO_ERROR)
-        return ps_err_set(err, PS_EIO, "%s: %s", path, lxw_strerror(e));
-    return PS_OK;
+    ps_csv_free(t);
+    return rc;
+}
+
+/* Reads back the actuals written to the workbook: the same rows as the
+ * source (a number needing more than the 16 digits a workbook keeps
+ * would differ). */
+static int same_actuals(const char *book, const char *src, const ps_actual *a, int n,
+                        ps_err *err)
+{
+    ps_actual *b;
+    int nb;
+    if (ps_actuals_read(book, &b, &nb, err))
+        return err->code;
+    int rc = PS_OK;
+    for (int i = 0; i < n && !rc; i++)
+        if (i >= nb || a[i].year != b[i].year || a[i].value != b[i].value ||
+            strcmp(a[i].indicator, b[i].indicator) || strcmp(a[i].unit, b[i].unit) ||
+            strcmp(a[i].source, b[i].source)) {
+            char vb[32];
+            rc = ps_err_set(err, PS_EINPUT, "%s:%d: the row (%d, %s, %s) does not survive the "
+                            "workbook unchanged (a workbook keeps 16 significant digits)", src,
+                            a[i].line, a[i].year, a[i].indicator, ps_fmt(vb, a[i].value));
+        }
+    if (!rc && nb != n)
+        rc = ps_err_set(err, PS_EINTERNAL, "%s: %d actuals read back, %d written", book, nb, n);
+    ps_actuals_free(b, nb);
+    return rc;
+}
+
+int ps_template_write_xlsx_from(const char *path, int base_year, const char *actuals,
+                                const char *records, ps_err *err)
+{
+    ps_actual *act = NULL;
+    int nact = 0, rc = PS_OK;
+    char **notes[2] = {NULL, NULL};
+    int nnotes[2] = {0, 0};
+    if (actuals && ps_actuals_read(actuals, &act, &nact, err))
+        return err->code;
+    if (actuals)
+        rc = comment_lines(actuals, &notes[0], &nnotes[0], err);
+    if (!rc && records)
+        rc = comment_lines(records, &notes[1], &nnotes[1], err);
+    /* Written beside the target and renamed into place when complete. */
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.part.xlsx", path);
+    lxw_workbook *wb = rc ? NULL : workbook_new(tmp);
+    if (!rc && !wb)
+        rc = ps_err_set(err, PS_EIO, "%s: cannot create the workbook", path);
+    if (wb) {
+        /* A fixed creation date, so that the same rows give the same file. */
+        lxw_doc_properties props = {0};
+        props.title = "policysim county data template";
+        props.created = 1609459200; /* 2021-01-01T00:00:00Z */
+        workbook_set_properties(wb, &props);
+        lxw_format *bold = workbook_add_format(wb);
+        format_set_bold(bold);
+        lxw_format *wrap = workbook_add_format(wb);
+        format_set_text_wrap(wrap);
+        const char *src[2] = {actuals, records};
+        readme_sheet(wb, bold, wrap, src, notes, nnotes, 2);
+        const char *ah[] = {"year", "indicator", "value", "unit", "source"};
+        lxw_worksheet *ac = workbook_add_worksheet(wb, "actuals");
+        for (int c = 0; c < 5; c++)
+            worksheet_write_string(ac, 0, (lxw_col_t)c, ah[c], bold);
+        worksheet_set_column(ac, 1, 1, 32, NULL);
+        worksheet_set_column(ac, 4, 4, 60, NULL);
+        for (int i = 0; i < nact; i++) {
+            lxw_row_t row = (lxw_row_t)(i + 1);
+            worksheet_write_number(ac, row, 0, act[i].year, NULL);
+            worksheet_write_string(ac, row, 1, act[i].indicator, NULL);
+            worksheet_write_number(ac, row, 2, act[i].value, NULL);
+            worksheet_write_string(ac, row, 3, act[i].unit, NULL);
+            worksheet_write_string(ac, row, 4, act[i].source, NULL);
+        }
+        const char *rh[] = {"record", "year", "value", "unit", "source"};
+        lxw_worksheet *re = workbook_add_worksheet(wb, "records");
+        for (int c = 0; c < 5; c++)
+            worksheet_write_string(re, 0, (lxw_col_t)c, rh[c], bold);
+        worksheet_set_column(re, 0, 0, 28, NULL);
+        worksheet_set_column(re, 4, 4, 60, NULL);
+        if (records)
+            rc = records_rows(re, records, err);
+        else {
+            int row = 1;
+            for (const ps_record_def *r = ps_record_defs(); r->name; r++, row++) {
+                worksheet_write_string(re, (lxw_row_t)row, 0, r->name, NULL);
+                worksheet_write_number(re, (lxw_row_t)row, 1, base_year, NULL);
+                worksheet_write_string(re, (lxw_row_t)row, 3, r->unit, NULL);
+            }
+        }
+        lxw_error e = workbook_close(wb);
+        if (!rc && e != LXW_NO_ERROR)
+            rc = ps_err_set(err, PS_EIO, "%s: %s", path, lxw_strerror(e));
+    }
+    if (!rc && actuals)
+        rc = same_actuals(tmp, actuals, act, nact, err);
+    if (!rc && rename(tmp, path))
+        rc = ps_err_set(err, PS_EIO, "%s: %s", path, strerror(errno));
+    if (rc && wb)
+        remove(tmp);
+    for (int k = 0; k < 2; k++) {
+        for (int i = 0; i < nnotes[k]; i++)
+            free(notes[k][i]);
+        free(notes[k]);
+    }
+    ps_actuals_free(act, nact);
+    return rc;
+}
+
+int ps_template_write_xlsx(const char *path, int base_year, ps_err *err)
+{
+    return ps_template_write_xlsx_from(path, base_year, NULL, NULL, err);
 }
 
 int ps_template_write_csv(const char *actuals_path, const char *records_path, int base_year,

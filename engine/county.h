@@ -48,6 +48,14 @@ int ps_init_county(const ps_init_spec *spec, ps_init_result *res, ps_err *err);
 /* Writes the data template: path.xlsx with sheets README (zh and en),
  * actuals and records.  base_year fills the records' year column. */
 int ps_template_write_xlsx(const char *path, int base_year, ps_err *err);
+/* The same filled with the rows of an actuals table and/or a records table
+ * (CSV or workbook; NULL: the empty template), their '#' comment lines
+ * shown on the README sheet, written to path.part.xlsx and renamed into place
+ * when complete; the actuals are read back and must be the same.  The
+ * file's creation date is fixed, so the same rows give the same bytes.
+ * `policysim template`. */
+int ps_template_write_xlsx_from(const char *path, int base_year, const char *actuals,
+                                const char *records, ps_err *err);
 /* The same as CSV files (header, comment lines, one row per record). */
 int ps_template_write_csv(const char *actuals_path, const char *records_path, int base_year,
                           ps_err *err);

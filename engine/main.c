@@ -23,6 +23,7 @@
 #include "stochastic.h"
 #include "sweep.h"
 #include "sweep_chart.h"
+#include "xlsx.h"
 #ifdef PS_MPI
 #include "mpi/stochastic_mpi.h"
 #endif
@@ -48,6 +49,12 @@ static const char USAGE[] =
     "  sweep SCENARIO --vary KEY=LOW:HIGH[:STEPS] [--vary ...]\n"
     "                   run the scenario with each parameter varied in turn:\n"
     "                   sweep.csv and a tornado table and chart of the headline answers\n"
+    "  init DIR --census FILE [--area CODE] [--name NAME] [--base-date YYYY-MM-DD]\n"
+    "                   [--shape FILE]  a county project from its census table\n"
+    "                   (docs/county.md)\n"
+    "  template BOOK.xlsx [--actuals FILE] [--records FILE] [--base-year Y]\n"
+    "                   the county data template as a workbook (README zh/en,\n"
+    "                   actuals, records), filled with the rows of the given tables\n"
     "  keys             list every scenario key (Markdown), with defaults and sources\n"
     "  help             show this help\n"
     "  version          show the version\n"
@@ -83,6 +90,7 @@ typedef struct {
     const char *cmd, *scenario, *out, *scripts;
     const char *param, *indicator, *year, *target, *range;
     const char *census, *area, *name, *base_date, *shape; /* init */
+    const char *actuals, *records, *base_year;            /* template */
     long draws, threads;
     unsigned long long seed;
     int rank, nranks;        /* MPI; 0 and 1 without it */
@@ -476,6 +484,26 @@ static int cmd_init(const options *o)
     return 0;
 }
 
+/* `policysim template BOOK.xlsx [--actuals FILE] [--records FILE]
+ * [--base-year Y]`: the county data template as a workbook, filled with
+ * the rows of the given tables (county.h). */
+static int cmd_template(const options *o)
+{
+    ps_err err;
+    ps_err_clear(&err);
+    long long by = 2020;
+    if (!o->scenario || !ps_is_xlsx_path(o->scenario))
+        return usage_error("%s needs the workbook to write: policysim template BOOK.xlsx "
+                           "[--actuals FILE] [--records FILE] [--base-year Y]", "template");
+    if (o->base_year && (parse_count(o->base_year, &by) || by < 1800 || by > 2300))
+        return usage_error("--base-year: '%s' is not a year", o->base_year);
+    if (ps_template_write_xlsx_from(o->scenario, (int)by, o->actuals, o->records, &err))
+        return report(err.code, &err);
+    if (!o->quiet)
+        printf("policysim: data template written to %s\n", o->scenario);
+    return 0;
+}
+
 static int policysim_main(int argc, char **argv, int rank, int nranks)
 {
     options o = {0};
@@ -553,6 +581,12 @@ static int policysim_main(int argc, char **argv, int rank, int nranks)
                 o.base_date = val;
             else if (strcmp(name, "--shape") == 0)
                 o.shape = val;
+            else if (strcmp(name, "--actuals") == 0)
+                o.actuals = val;
+            else if (strcmp(name, "--records") == 0)
+                o.records = val;
+            else if (strcmp(name, "--base-year") == 0)
+                o.base_year = val;
             else if (strcmp(name, "--plots") == 0) {
                 ps_err perr;
                 if (ps_plot_parse_formats(val, &o.formats, &perr))
@@ -598,6 +632,8 @@ static int policysim_main(int argc, char **argv, int rank, int nranks)
     }
     if (strcmp(o.cmd, "init") == 0)
         return cmd_init(&o);
+    if (strcmp(o.cmd, "template") == 0)
+        return cmd_template(&o);
     if (strcmp(o.cmd, "run") && strcmp(o.cmd, "check") && strcmp(o.cmd, "params") &&
         strcmp(o.cmd, "calibrate") && strcmp(o.cmd, "sweep") && strcmp(o.cmd, "compare"))
         return usage_error("unknown command '%s'", o.cmd);
