@@ -436,21 +436,23 @@ static int as_indicator(void *self, const char *name, int year, double *out)
     return 0;
 }
 
-static int as_summary(void *self, ps_run *run, FILE *f, ps_err *err)
+static int as_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
 {
     assistance *a = self;
     static const int years[] = {2025, 2030, 2035};
-    char b[32];
     (void)run;
     (void)err;
     if (!a->active)
         return PS_OK;
     for (size_t k = 0; k < sizeof years / sizeof years[0]; k++) {
-        int i = years[k] - a->base;
+        int y = years[k], i = y - a->base;
         if (i < 0 || i >= a->ny)
             continue;
-        fprintf(f, "dibao_recipients_%d,%s\n", years[k], ps_fmt(b, a->row[i][A_RECIPIENTS]));
-        fprintf(f, "assistance_spending_%d,%s\n", years[k], ps_fmt(b, a->row[i][A_SPENDING]));
+        ps_summary_num(s, y, "dibao_recipients_{year}", a->row[i][A_RECIPIENTS], "persons",
+                       "{year}年低保对象（城乡合计）",
+                       "Minimum living allowance (dibao) recipients in {year}");
+        ps_summary_num(s, y, "assistance_spending_{year}", a->row[i][A_SPENDING], "yuan",
+                       "{year}年社会救助支出合计", "Social assistance spending in {year}");
     }
     return PS_OK;
 }
@@ -474,6 +476,6 @@ const ps_module ps_assistance_module = {
     .write = as_write,
     .column = as_column,
     .indicator = as_indicator,
-    .summary = as_summary,
+    .summarize = as_summarize,
     .destroy = as_destroy,
 };

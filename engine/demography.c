@@ -155,20 +155,25 @@ static int demog_indicator(void *self, const char *name, int year, double *out)
 }
 
 /* Headline figures in the plan's years that fall within the horizon. */
-static int demog_summary(void *self, ps_run *run, FILE *f, ps_err *err)
+/* summary.csv rows: population, aged 65+ and old-age dependency in the key
+ * years (labels and units declared here, keys unchanged). */
+static int demog_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
 {
     demog *d = self;
     static const int years[] = {2025, 2030, 2035, 2050, 2100};
-    char b[32];
     (void)run;
     (void)err;
     for (size_t k = 0; k < sizeof years / sizeof years[0]; k++) {
-        int i = years[k] - d->base;
+        int y = years[k], i = y - d->base;
         if (i < 0 || i >= d->ny)
             continue;
-        fprintf(f, "population_%d,%s\n", years[k], ps_fmt(b, d->row[i][D_POPULATION]));
-        fprintf(f, "age_65_plus_%d,%s\n", years[k], ps_fmt(b, d->row[i][D_AGE_65P]));
-        fprintf(f, "old_age_dependency_%d,%s\n", years[k], ps_fmt(b, d->row[i][D_OLD_AGE_DEP]));
+        ps_summary_num(s, y, "population_{year}", d->row[i][D_POPULATION], "persons",
+                       "{year}年1月1日总人口", "Population on 1 January {year}");
+        ps_summary_num(s, y, "age_65_plus_{year}", d->row[i][D_AGE_65P], "persons",
+                       "{year}年65岁及以上人口", "People aged 65 and over in {year}");
+        ps_summary_num(s, y, "old_age_dependency_{year}", d->row[i][D_OLD_AGE_DEP], "ratio",
+                       "{year}年老年抚养比（65岁及以上/15-64岁）",
+                       "Old-age dependency in {year} (65+ per 15-64)");
     }
     return PS_OK;
 }
@@ -211,6 +216,6 @@ const ps_module ps_demography_module = {
     .column = demog_column,
     .indicator = demog_indicator,
     .reset = demog_reset,
-    .summary = demog_summary,
+    .summarize = demog_summarize,
     .destroy = demog_destroy,
 };

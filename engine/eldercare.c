@@ -448,26 +448,33 @@ static int el_indicator(void *self, const char *name, int year, double *out)
     return 0;
 }
 
-static int el_summary(void *self, ps_run *run, FILE *f, ps_err *err)
+static int el_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
 {
     eldercare *e = self;
     static const int years[] = {2025, 2030, 2035};
-    char b[32];
     (void)run;
     (void)err;
     if (!e->active)
         return PS_OK;
     for (size_t k = 0; k < sizeof years / sizeof years[0]; k++) {
-        int i = years[k] - e->base;
+        int y = years[k], i = y - e->base;
         if (i < 0 || i >= e->ny)
             continue;
         const double *r = e->row[i];
-        fprintf(f, "eldercare_dependent_%d,%s\n", years[k], ps_fmt(b, r[E_DEPENDENT]));
-        fprintf(f, "beds_needed_%d,%s\n", years[k], ps_fmt(b, r[E_BEDS]));
-        fprintf(f, "beds_supply_%d,%s\n", years[k], ps_fmt(b, r[E_SUPPLY]));
-        fprintf(f, "bed_gap_%d,%s\n", years[k], ps_fmt(b, r[E_GAP]));
-        fprintf(f, "nursing_bed_gap_%d,%s\n", years[k], ps_fmt(b, r[E_GAP_NURSING]));
-        fprintf(f, "eldercare_cost_%d,%s\n", years[k], ps_fmt(b, r[E_COST]));
+        ps_summary_num(s, y, "eldercare_dependent_{year}", r[E_DEPENDENT], "persons",
+                       "{year}年失能老人", "Dependent older people in {year}");
+        ps_summary_num(s, y, "beds_needed_{year}", r[E_BEDS], "beds", "{year}年养老床位需求",
+                       "Care beds needed in {year}");
+        ps_summary_num(s, y, "beds_supply_{year}", r[E_SUPPLY], "beds", "{year}年养老床位供给",
+                       "Care beds supplied in {year}");
+        ps_summary_num(s, y, "bed_gap_{year}", r[E_GAP], "beds",
+                       "{year}年养老床位缺口（负数为富余）",
+                       "Gap in care beds in {year} (negative: a surplus)");
+        ps_summary_num(s, y, "nursing_bed_gap_{year}", r[E_GAP_NURSING], "beds",
+                       "{year}年护理型床位缺口（负数为富余）",
+                       "Gap in nursing beds in {year} (negative: a surplus)");
+        ps_summary_num(s, y, "eldercare_cost_{year}", r[E_COST], "yuan",
+                       "{year}年养老服务费用合计", "Elderly care cost in {year}");
     }
     return PS_OK;
 }
@@ -491,6 +498,6 @@ const ps_module ps_eldercare_module = {
     .write = el_write,
     .column = el_column,
     .indicator = el_indicator,
-    .summary = el_summary,
+    .summarize = el_summarize,
     .destroy = el_destroy,
 };

@@ -253,30 +253,73 @@ int ps_sitab_depletion_year(const ps_sitab *t, int col)
     return 0;
 }
 
-void ps_sifund_summary(FILE *f, const ps_sitab *t, const char *prefix, int col_insured,
-                       int col_fund, int plan_year, int has_target, double target)
+/* A row labelled by templates whose one %s is the fund's name (zh_fmt,
+ * en_fmt hold {year} where the year goes). */
+static void sifund_row(ps_summary *s, int year, const char *key, double value, const char *unit,
+                       const char *name_zh, const char *name_en, const char *zh_fmt,
+                       const char *en_fmt)
 {
-    char b[32];
+    char zh[256], en[256];
+    snprintf(zh, sizeof zh, zh_fmt, name_zh);
+    snprintf(en, sizeof en, en_fmt, name_en);
+    ps_summary_num(s, year, key, value, unit, zh, en);
+}
+
+void ps_sifund_summarize(ps_summary *s, const ps_sitab *t, const char *prefix,
+                         const char *name_zh, const char *name_en, int col_insured,
+                         int col_fund, int plan_year, int has_target, double target)
+{
+    char b[32], key[160], zh[256], en[256];
     int dep = ps_sitab_depletion_year(t, col_fund);
     if (dep)
-        fprintf(f, "%s_depletion_year,%d\n", prefix, dep);
-    else
-        fprintf(f, "%s_depletion_year,none\n", prefix);
+        snprintf(b, sizeof b, "%d", dep);
+    snprintf(key, sizeof key, "%s_depletion_year", prefix);
+    snprintf(zh, sizeof zh, "%s基金累计结余首次出现负值的年份（none：预测期内不出现）", name_zh);
+    snprintf(en, sizeof en, "%s: first year the fund is negative (none: not within the "
+             "projection)", name_en);
+    ps_summary_text(s, 0, key, dep ? b : "none", "year", zh, en);
     static const int years[] = {2025, 2030, 2035};
     for (size_t k = 0; k < sizeof years / sizeof years[0]; k++) {
         const double *r = row_c(t, years[k]);
         if (!r)
             continue;
-        fprintf(f, "%s_insured_%d,%s\n", prefix, years[k], ps_fmt(b, r[col_insured]));
-        fprintf(f, "%s_fund_%d,%s\n", prefix, years[k], ps_fmt(b, r[col_fund]));
+        snprintf(key, sizeof key, "%s_insured_{year}", prefix);
+        sifund_row(s, years[k], key, r[col_insured], "persons", name_zh, name_en,
+                   "{year}年%s参保人数", "%s: insured persons in {year}");
+        snprintf(key, sizeof key, "%s_fund_{year}", prefix);
+        sifund_row(s, years[k], key, r[col_fund], "yuan", name_zh, name_en,
+                   "{year}年末%s基金累计结余", "%s: fund balance at the end of {year}");
     }
     const double *r = row_c(t, plan_year);
     if (has_target && r) {
-        fprintf(f, "%s_plan_insured_%d,%s\n", prefix, plan_year, ps_fmt(b, target));
-        fprintf(f, "%s_plan_met_%d,%s\n", prefix, plan_year,
-                fabs(r[col_insured] - target) <= 0.005 * target || r[col_insured] >= target
-                    ? "yes"
-                    : "no");
+        snprintf(key, sizeof key, "%s_plan_insured_{year}", prefix);
+        sifund_row(s, plan_year, key, target, "persons", name_zh, name_en,
+                   "{year}年%s规划参保人数目标", "%s: the plan's target of insured persons for {year}");
+        snprintf(key, sizeof key, "%s_plan_met_{year}", prefix);
+        snprintf(zh, sizeof zh, "{year}年%s是否达到规划参保人数目标（yes/no）", name_zh);
+        snprintf(en, sizeof en, "%s: the plan's target of insured persons met in {year} "
+                 "(yes/no)", name_en);
+        ps_summary_text(s, plan_year, key,
+                        fabs(r[col_insured] - target) <= 0.005 * target ||
+                                r[col_insured] >= target
+                            ? "yes"
+                            : "no",
+                        "-", zh, en);
+    }
+}
+
+void ps_sifund_summarize_months(ps_summary *s, const ps_sitab *t, const char *prefix,
+                                const char *name_zh, const char *name_en, int col_months)
+{
+    static const int years[] = {2025, 2030, 2035};
+    char key[160];
+    snprintf(key, sizeof key, "%s_months_held_{year}", prefix);
+    for (size_t k = 0; k < sizeof years / sizeof years[0]; k++) {
+        const double *r = row_c(t, years[k]);
+        if (r)
+            sifund_row(s, years[k], key, r[col_months], "months", name_zh, name_en,
+                       "{year}年%s基金累计结余可支付月数",
+                       "%s: months of expenditure the fund holds in {year}");
     }
 }
 
@@ -369,6 +412,10 @@ static void scale_curve(const ps_med_curve *c, double k, ps_med_curve *out)
 #define RULES "data/rules/china_rules_parameters.csv: "
 
 /* ================================================================ employee */
+
+/* The module's name for labels (summary rows). */
+#define EMP_NAME_ZH "职工基本医疗保险"
+#define EMP_NAME_EN "Employee medical insurance"
 
 #define KE "medical_employee."
 
@@ -633,22 +680,17 @@ static int emp_indicator(void *self, const char *name, int year, double *out)
     return m->active && ps_sitab_indicator(&m->tab, name, year, out);
 }
 
-static int emp_summary(void *self, ps_run *run, FILE *f, ps_err *err)
+static int emp_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
 {
     med_emp *m = self;
-    char b[32];
     (void)run;
     (void)err;
     if (!m->active)
         return PS_OK;
-    ps_sifund_summary(f, &m->tab, "medical_employee", E_INSURED, E_FUND, m->plan_year,
-                      m->has_target, m->plan_target);
-    static const int years[] = {2025, 2030, 2035};
-    for (size_t k = 0; k < sizeof years / sizeof years[0]; k++) {
-        const double *r = ps_sitab_row(&m->tab, years[k]);
-        if (r)
-            fprintf(f, "medical_employee_months_held_%d,%s\n", years[k], ps_fmt(b, r[E_MONTHS]));
-    }
+    ps_sifund_summarize(s, &m->tab, "medical_employee", EMP_NAME_ZH, EMP_NAME_EN, E_INSURED,
+                        E_FUND, m->plan_year, m->has_target, m->plan_target);
+    ps_sifund_summarize_months(s, &m->tab, "medical_employee", EMP_NAME_ZH, EMP_NAME_EN,
+                               E_MONTHS);
     return PS_OK;
 }
 
@@ -677,7 +719,7 @@ static int emp_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
     (void)run;
     (void)err;
     return m->active ? ps_sifund_headline(h, &m->tab, E_FUND, 20, "职工基本医疗保险统筹基金",
-                                          "Employee medical insurance", PS_HOLDER_PROVINCE)
+                                          EMP_NAME_EN, PS_HOLDER_PROVINCE)
                      : PS_OK;
 }
 
@@ -690,12 +732,15 @@ const ps_module ps_medical_employee_module = {
     .column = emp_column,
     .reset = emp_reset,
     .indicator = emp_indicator,
-    .summary = emp_summary,
+    .summarize = emp_summarize,
     .destroy = emp_destroy,
     .headline = emp_headline,
 };
 
 /* ================================================================ resident */
+
+#define RES_NAME_ZH "城乡居民基本医疗保险"
+#define RES_NAME_EN "Resident medical insurance"
 
 #define KR "medical_resident."
 
@@ -903,22 +948,17 @@ static int res_indicator(void *self, const char *name, int year, double *out)
     return m->active && ps_sitab_indicator(&m->tab, name, year, out);
 }
 
-static int res_summary(void *self, ps_run *run, FILE *f, ps_err *err)
+static int res_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
 {
     med_res *m = self;
-    char b[32];
     (void)run;
     (void)err;
     if (!m->active)
         return PS_OK;
-    ps_sifund_summary(f, &m->tab, "medical_resident", R_INSURED, R_FUND, m->plan_year,
-                      m->has_target, m->plan_target);
-    static const int years[] = {2025, 2030, 2035};
-    for (size_t k = 0; k < sizeof years / sizeof years[0]; k++) {
-        const double *r = ps_sitab_row(&m->tab, years[k]);
-        if (r)
-            fprintf(f, "medical_resident_months_held_%d,%s\n", years[k], ps_fmt(b, r[R_MONTHS]));
-    }
+    ps_sifund_summarize(s, &m->tab, "medical_resident", RES_NAME_ZH, RES_NAME_EN, R_INSURED,
+                        R_FUND, m->plan_year, m->has_target, m->plan_target);
+    ps_sifund_summarize_months(s, &m->tab, "medical_resident", RES_NAME_ZH, RES_NAME_EN,
+                               R_MONTHS);
     return PS_OK;
 }
 
@@ -945,7 +985,7 @@ static int res_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
     (void)run;
     (void)err;
     return m->active ? ps_sifund_headline(h, &m->tab, R_FUND, 30, "城乡居民基本医疗保险基金",
-                                          "Resident medical insurance", PS_HOLDER_PROVINCE)
+                                          RES_NAME_EN, PS_HOLDER_PROVINCE)
                      : PS_OK;
 }
 
@@ -958,7 +998,7 @@ const ps_module ps_medical_resident_module = {
     .column = res_column,
     .reset = res_reset,
     .indicator = res_indicator,
-    .summary = res_summary,
+    .summarize = res_summarize,
     .destroy = res_destroy,
     .headline = res_headline,
 };

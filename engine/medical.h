@@ -162,11 +162,16 @@ int ps_sifund_persons(ps_run *run, int year, double out[PS_NSEX][PS_NAGE], ps_er
 int ps_sifund_headline(ps_headline *h, const ps_sitab *t, int col_fund, int rank,
                        const char *name_zh, const char *name_en, int holder);
 
-/* Writes the summary rows every fund has: PREFIX_depletion_year (or none),
+/* Adds the summary rows every fund has (labelled "name_zh..." and
+ * "name_en: ...", units declared): PREFIX_depletion_year (or none),
  * PREFIX_insured_Y, PREFIX_fund_Y for Y in 2025, 2030, 2035 within the
  * horizon, and with a plan target PREFIX_plan_insured_Y and
- * PREFIX_plan_met_Y (within 0.5% of the target). */
-void ps_sifund_summary(FILE *f, const ps_sitab *t, const char *prefix, int col_insured,
-                       int col_fund, int plan_year, int has_target, double target);
+ * PREFIX_plan_met_Y (within 0.5% of the target).  Errors stick to s. */
+void ps_sifund_summarize(ps_summary *s, const ps_sitab *t, const char *prefix,
+                         const char *name_zh, const char *name_en, int col_insured,
+                         int col_fund, int plan_year, int has_target, double target);
+/* PREFIX_months_held_Y for Y in 2025, 2030, 2035 within the horizon. */
+void ps_sifund_summarize_months(ps_summary *s, const ps_sitab *t, const char *prefix,
+                                const char *name_zh, const char *name_en, int col_months);
 
 #endif

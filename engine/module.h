@@ -64,8 +64,9 @@ typedef struct ps_module {
     /* Optional: the module's headline answers as sentences in both
      * languages (summary.h), for the report's first section and `run`. */
     int (*headline)(void *self, ps_run *run, ps_headline *h, ps_err *err);
-    /* Deprecated (modules not yet converted): rows "key,value" for
-     * summary.csv, labelled with the key itself.  Use `summarize`. */
+    /* Deprecated, kept for modules outside this tree (no shipped module
+     * uses it): rows "key,value" for summary.csv, labelled with the key
+     * itself.  Use `summarize`. */
     int (*summary)(void *self, ps_run *run, FILE *f, ps_err *err);
     void (*destroy)(void *self);
 } ps_module;

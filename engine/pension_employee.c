@@ -945,7 +945,7 @@ static int pe_indicator(void *self, const char *name, int year, double *out)
     return 0;
 }
 
-static int pe_summary(void *self, ps_run *run, FILE *f, ps_err *err)
+static int pe_summarize(void *self, ps_run *run, ps_summary *sum, ps_err *err)
 {
     pe_state *s = self;
     char b[32];
@@ -967,30 +967,52 @@ static int pe_summary(void *self, ps_run *run, FILE *f, ps_err *err)
      * (pool and accounts together, as published balances count them) and
      * the county's net position in the national pool are reported beside it. */
     if (dep)
-        fprintf(f, "pension_employee_depletion_year,%d\n", dep);
-    else
-        fputs("pension_employee_depletion_year,none\n", f);
-    fputs("pension_employee_headline_view,pooled_account\n", f);
+        snprintf(b, sizeof b, "%d", dep);
+    ps_summary_text(sum, 0, "pension_employee_depletion_year", dep ? b : "none", "year",
+                    "城镇职工养老保险统筹基金（本县口径）首次出现负值的年份（none：预测期内不出现）",
+                    "Employee pension: first year the county's pooled fund is negative "
+                    "(none: not within the projection)");
+    ps_summary_text(sum, 0, "pension_employee_headline_view", "pooled_account", "-",
+                    "城镇职工养老保险耗尽年份所指的余额口径（统筹基金）",
+                    "Employee pension: the balance the depletion year refers to (the pooled "
+                    "fund)");
     if (cdep)
-        fprintf(f, "pension_employee_cash_depletion_year,%d\n", cdep);
-    else
-        fputs("pension_employee_cash_depletion_year,none\n", f);
-    fprintf(f, "pension_employee_subsidy_needed_total,%s\n", ps_fmt(b, need));
-    fprintf(f, "pension_employee_net_position_total,%s\n",
-            ps_fmt(b, s->row[s->ny - 1][C_NET_POSITION_CUMULATIVE]));
+        snprintf(b, sizeof b, "%d", cdep);
+    ps_summary_text(sum, 0, "pension_employee_cash_depletion_year", cdep ? b : "none", "year",
+                    "城镇职工养老保险现金口径（统筹基金加个人账户）首次出现负值的年份",
+                    "Employee pension: first year the cash fund (pool plus individual "
+                    "accounts) is negative");
+    ps_summary_num(sum, 0, "pension_employee_subsidy_needed_total", need, "yuan",
+                   "城镇职工养老保险预测期内所需财政补贴合计（全国统筹，非县级负担）",
+                   "Employee pension: subsidy needed over the projection (pooled nationally, "
+                   "not a county liability)");
+    ps_summary_num(sum, 0, "pension_employee_net_position_total",
+                   s->row[s->ny - 1][C_NET_POSITION_CUMULATIVE], "yuan",
+                   "城镇职工养老保险：本县对全国统筹的累计净贡献（预测期末）",
+                   "Employee pension: the county's cumulative net contribution to the "
+                   "national pool (last year)");
     static const int years[] = {2025, 2030, 2035, 2050};
     for (size_t k = 0; k < sizeof years / sizeof years[0]; k++) {
-        int i = years[k] - s->base;
+        int y = years[k], i = y - s->base;
         if (i < 0 || i >= s->ny)
             continue;
-        fprintf(f, "pension_employee_insured_%d,%s\n", years[k], ps_fmt(b, s->row[i][C_INSURED]));
-        fprintf(f, "pension_employee_retirees_%d,%s\n", years[k],
-                ps_fmt(b, s->row[i][C_RETIREES]));
-        fprintf(f, "pension_employee_fund_%d,%s\n", years[k], ps_fmt(b, s->row[i][C_FUND]));
-        fprintf(f, "pension_employee_cash_fund_%d,%s\n", years[k],
-                ps_fmt(b, s->row[i][C_CASH_FUND]));
-        fprintf(f, "pension_employee_net_position_%d,%s\n", years[k],
-                ps_fmt(b, s->row[i][C_NET_POSITION]));
+        const double *r = s->row[i];
+        ps_summary_num(sum, y, "pension_employee_insured_{year}", r[C_INSURED], "persons",
+                       "{year}年城镇职工养老保险参保人数",
+                       "Employee pension: insured persons in {year}");
+        ps_summary_num(sum, y, "pension_employee_retirees_{year}", r[C_RETIREES], "persons",
+                       "{year}年城镇职工养老保险退休人数", "Employee pension: retirees in {year}");
+        ps_summary_num(sum, y, "pension_employee_fund_{year}", r[C_FUND], "yuan",
+                       "{year}年末城镇职工养老保险统筹基金累计结余（本县口径）",
+                       "Employee pension: the county's pooled fund balance at the end of {year}");
+        ps_summary_num(sum, y, "pension_employee_cash_fund_{year}", r[C_CASH_FUND], "yuan",
+                       "{year}年末城镇职工养老保险现金口径累计结余（统筹基金加个人账户）",
+                       "Employee pension: cash fund (pool plus individual accounts) at the end "
+                       "of {year}");
+        ps_summary_num(sum, y, "pension_employee_net_position_{year}", r[C_NET_POSITION], "yuan",
+                       "{year}年本县对全国统筹的净贡献（城镇职工养老保险）",
+                       "Employee pension: the county's net contribution to the national pool "
+                       "in {year}");
     }
     return PS_OK;
 }
@@ -1055,7 +1077,7 @@ const ps_module ps_pension_employee_module = {
     .write = pe_write,
     .column = pe_column,
     .indicator = pe_indicator,
-    .summary = pe_summary,
+    .summarize = pe_summarize,
     .destroy = pe_destroy,
     .headline = pe_headline,
 };

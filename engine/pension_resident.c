@@ -464,10 +464,9 @@ static int pr_indicator(void *self, const char *name, int year, double *out)
     return s->active && lookup(RCOLS, R_NCOL, s->rows, s->base, s->ny, name, year, out);
 }
 
-static int pr_summary(void *self, ps_run *run, FILE *f, ps_err *err)
+static int pr_summarize(void *self, ps_run *run, ps_summary *sum, ps_err *err)
 {
     pr_state *s = self;
-    char b[32];
     (void)run;
     (void)err;
     if (!s->active)
@@ -475,16 +474,21 @@ static int pr_summary(void *self, ps_run *run, FILE *f, ps_err *err)
     double fiscal = 0;
     for (int i = 0; i < s->ny; i++)
         fiscal += s->rows[i * R_NCOL + R_FISCAL_TOTAL];
-    fprintf(f, "pension_resident_fiscal_cost_total,%s\n", ps_fmt(b, fiscal));
+    ps_summary_num(sum, 0, "pension_resident_fiscal_cost_total", fiscal, "yuan",
+                   "城乡居民养老保险预测期内各级财政负担合计",
+                   "Resident pension: paid by all budgets over the projection");
     static const int years[] = {2025, 2030, 2035, 2050};
     for (size_t k = 0; k < sizeof years / sizeof years[0]; k++) {
-        int i = years[k] - s->base;
+        int y = years[k], i = y - s->base;
         if (i < 0 || i >= s->ny)
             continue;
-        fprintf(f, "pension_resident_insured_%d,%s\n", years[k],
-                ps_fmt(b, s->rows[i * R_NCOL + R_INSURED]));
-        fprintf(f, "pension_resident_beneficiaries_%d,%s\n", years[k],
-                ps_fmt(b, s->rows[i * R_NCOL + R_BENEFICIARIES]));
+        ps_summary_num(sum, y, "pension_resident_insured_{year}", s->rows[i * R_NCOL + R_INSURED],
+                       "persons", "{year}年城乡居民养老保险参保人数",
+                       "Resident pension: insured persons in {year}");
+        ps_summary_num(sum, y, "pension_resident_beneficiaries_{year}",
+                       s->rows[i * R_NCOL + R_BENEFICIARIES], "persons",
+                       "{year}年城乡居民养老保险待遇领取人数",
+                       "Resident pension: beneficiaries in {year}");
     }
     return PS_OK;
 }
@@ -529,7 +533,7 @@ const ps_module ps_pension_resident_module = {
     .write = pr_write,
     .column = pr_column,
     .indicator = pr_indicator,
-    .summary = pr_summary,
+    .summarize = pr_summarize,
     .destroy = pr_destroy,
     .headline = pr_headline,
 };
@@ -698,7 +702,7 @@ static int lg_indicator(void *self, const char *name, int year, double *out)
     return s->active && lookup(LCOLS, L_NCOL, s->rows, s->base, s->ny, name, year, out);
 }
 
-static int lg_summary(void *self, ps_run *run, FILE *f, ps_err *err)
+static int lg_summarize(void *self, ps_run *run, ps_summary *sum, ps_err *err)
 {
     lg_state *s = self;
     char b[32];
@@ -714,13 +718,19 @@ static int lg_summary(void *self, ps_run *run, FILE *f, ps_err *err)
         spend += s->rows[i * L_NCOL + L_EXPENDITURE];
     }
     if (dep)
-        fprintf(f, "land_guarantee_depletion_year,%d\n", dep);
-    else
-        fputs("land_guarantee_depletion_year,none\n", f);
-    fprintf(f, "land_guarantee_expenditure_total,%s\n", ps_fmt(b, spend));
+        snprintf(b, sizeof b, "%d", dep);
+    ps_summary_text(sum, 0, "land_guarantee_depletion_year", dep ? b : "none", "year",
+                    "被征地农民养老保障基金首次出现负值的年份（none：预测期内不出现）",
+                    "Land-expropriated farmers' pension: first year the fund is negative "
+                    "(none: not within the projection)");
+    ps_summary_num(sum, 0, "land_guarantee_expenditure_total", spend, "yuan",
+                   "被征地农民养老保障预测期内基金支出合计",
+                   "Land-expropriated farmers' pension: fund expenditure over the projection");
     int i = 2025 - s->base;
     if (i >= 0 && i < s->ny)
-        fprintf(f, "land_guarantee_insured_2025,%s\n", ps_fmt(b, s->rows[i * L_NCOL + L_INSURED]));
+        ps_summary_num(sum, 2025, "land_guarantee_insured_{year}", s->rows[i * L_NCOL + L_INSURED],
+                       "persons", "{year}年被征地农民养老保障参保人数",
+                       "Land-expropriated farmers' pension: insured persons in {year}");
     return PS_OK;
 }
 
@@ -750,7 +760,7 @@ const ps_module ps_land_guarantee_module = {
     .write = lg_write,
     .column = lg_column,
     .indicator = lg_indicator,
-    .summary = lg_summary,
+    .summarize = lg_summarize,
     .destroy = lg_destroy,
     .headline = lg_headline,
 };

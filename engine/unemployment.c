@@ -248,14 +248,14 @@ static int un_indicator(void *self, const char *name, int year, double *out)
     return u->active && ps_sitab_indicator(&u->tab, name, year, out);
 }
 
-static int un_summary(void *self, ps_run *run, FILE *f, ps_err *err)
+static int un_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
 {
     unemp *u = self;
     (void)run;
     (void)err;
     if (u->active)
-        ps_sifund_summary(f, &u->tab, "unemployment", U_INSURED, U_FUND, u->plan_year,
-                          u->has_target, u->plan_target);
+        ps_sifund_summarize(s, &u->tab, "unemployment", "失业保险", "Unemployment insurance", U_INSURED,
+                            U_FUND, u->plan_year, u->has_target, u->plan_target);
     return PS_OK;
 }
 
@@ -283,7 +283,7 @@ const ps_module ps_unemployment_module = {
     .write = un_write,
     .column = un_column,
     .indicator = un_indicator,
-    .summary = un_summary,
+    .summarize = un_summarize,
     .destroy = un_destroy,
     .headline = un_headline,
 };

@@ -253,14 +253,14 @@ static int wi_indicator(void *self, const char *name, int year, double *out)
     return w->active && ps_sitab_indicator(&w->tab, name, year, out);
 }
 
-static int wi_summary(void *self, ps_run *run, FILE *f, ps_err *err)
+static int wi_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
 {
     injury *w = self;
     (void)run;
     (void)err;
     if (w->active)
-        ps_sifund_summary(f, &w->tab, "work_injury", W_INSURED, W_FUND, w->plan_year,
-                          w->has_target, w->plan_target);
+        ps_sifund_summarize(s, &w->tab, "work_injury", "工伤保险", "Work-injury insurance", W_INSURED,
+                            W_FUND, w->plan_year, w->has_target, w->plan_target);
     return PS_OK;
 }
 
@@ -288,7 +288,7 @@ const ps_module ps_work_injury_module = {
     .write = wi_write,
     .column = wi_column,
     .indicator = wi_indicator,
-    .summary = wi_summary,
+    .summarize = wi_summarize,
     .destroy = wi_destroy,
     .headline = wi_headline,
 };

@@ -1,0 +1,154 @@
+# End-to-end tests of summary.csv's labels (issue 11): every module adds
+# its rows through `summarize` with declared labels and units, so no row of
+# the baseline's or a stochastic run's summary.csv is labelled with its key,
+# no label or unit is empty; the keys are the ones users' scripts read (the
+# lists in tests/e2e/data/, taken from main before the modules moved off the
+# legacy summary callback), and values are spot-checked against the
+# modules' own CSVs and against sums derived from population.csv.
+# Sourced by tests/e2e/run.sh (expect, ok, bad, $BIN, $ROOT, $T, $OUT).
+# GPL-3.0-or-later.
+
+KEYS="$ROOT/tests/e2e/data"
+SLD="$T/summary-labels-draws"
+[ -s "$OUT/summary.csv" ] || expect "summary labels: baseline runs" 0 "results in" \
+    "$BIN" run "$ROOT/scenarios/feidong_baseline.lua" --out "$OUT"
+expect "summary labels: baseline with 4 draws runs" 0 "results in" \
+    "$BIN" run "$ROOT/scenarios/feidong_baseline.lua" --draws 4 --threads 1 --out "$SLD"
+
+# check_labels DIR KEYFILE...: summary.csv's labels and units, and its keys
+# (in order) against the concatenated key files.  Prints what is wrong.
+check_labels() {
+    python3 - "$@" <<'PY'
+import csv, sys
+d, keyfiles = sys.argv[1], sys.argv[2:]
+want = []
+for k in keyfiles:
+    want += [l.strip() for l in open(k, encoding="utf-8") if l.strip()]
+bad = []
+with open(d + "/summary.csv", newline="", encoding="utf-8") as f:
+    rows = list(csv.DictReader(f))
+for r in rows:
+    k = r["key"]
+    for c in ("label_zh", "label_en", "unit"):
+        if not r[c]:
+            bad.append("%s: %s is empty" % (k, c))
+    if r["label_zh"] == k or r["label_en"] == k:
+        bad.append("%s: labelled with its key (legacy summary callback?)" % k)
+    if "_" in r["label_en"].replace("(yes/no)", "") and k != "scenario":
+        bad.append("%s: English label has a snake_case word: %s" % (k, r["label_en"]))
+got = [r["key"] for r in rows]
+missing = [k for k in want if k not in got]
+extra = [k for k in got if k not in want]
+if missing:
+    bad.append("keys users read are gone: " + " ".join(missing))
+if extra:
+    bad.append("new keys (add them to tests/e2e/data/summary_keys_*.txt if meant): "
+               + " ".join(extra))
+if not missing and not extra and got != want:
+    bad.append("keys in another order than before")
+print("\n".join(bad))
+PY
+}
+
+msg=$(check_labels "$OUT" "$KEYS/summary_keys_baseline.txt")
+[ -z "$msg" ] && ok "summary labels: baseline rows all labelled (zh, en, unit), keys as before" \
+    || bad "summary labels: baseline" "$msg"
+msg=$(check_labels "$SLD" "$KEYS/summary_keys_baseline.txt" "$KEYS/summary_keys_draws.txt")
+[ -z "$msg" ] && ok "summary labels: stochastic rows all labelled (zh, en, unit), keys as before" \
+    || bad "summary labels: stochastic run" "$msg"
+
+# The central projection's rows of the stochastic run are the baseline's.
+if cmp -s <(python3 -c 'import csv,sys
+for r in list(csv.reader(open(sys.argv[1], encoding="utf-8")))[1:]: print(r[0], r[1])' "$OUT/summary.csv") \
+          <(python3 -c 'import csv,sys
+for r in list(csv.reader(open(sys.argv[1], encoding="utf-8")))[1:-int(sys.argv[2])]: print(r[0], r[1])' \
+            "$SLD/summary.csv" "$(grep -c . "$KEYS/summary_keys_draws.txt")"); then
+    ok "summary labels: the stochastic run's central rows have the baseline's values"
+else
+    bad "summary labels: the stochastic run's central rows differ from the baseline's"
+fi
+
+# Values: each row against the module's CSV (same number, written the same
+# way) or derived independently (sums over population.csv, first negative
+# fund year, the plan check's 0.5% rule).
+msg=$(python3 - "$OUT" <<'PY'
+import csv, math, sys
+d = sys.argv[1]
+def rows(name):
+    with open(d + "/" + name, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+summ = {r["key"]: r["value"] for r in rows("summary.csv")}
+bad = []
+def cell(name, year, col):
+    for r in rows(name):
+        if r["year"] == str(year):
+            return r[col]
+    return None
+def same(key, want):
+    got = summ.get(key)
+    if got != want:
+        bad.append("%s = %s, expected %s" % (key, got, want))
+def close(key, want, rel=1e-12):
+    got = float(summ.get(key, "nan"))
+    if not (abs(got - want) <= rel * max(1.0, abs(want))):
+        bad.append("%s = %r, expected %r" % (key, got, want))
+# The very cell of the module's table.
+same("population_2030", cell("demography.csv", 2030, "population"))
+same("pension_employee_fund_2035", cell("pension_employee.csv", 2035, "fund"))
+same("pension_employee_net_position_2050", cell("pension_employee.csv", 2050, "net_position"))
+same("pension_resident_beneficiaries_2030", cell("pension_resident.csv", 2030, "beneficiaries"))
+same("land_guarantee_insured_2025", cell("land_guarantee.csv", 2025, "insured"))
+same("beds_supply_2030", cell("eldercare.csv", 2030, "beds_supply"))
+same("dibao_recipients_2035", cell("assistance.csv", 2035, "recipients"))
+same("medical_resident_months_held_2030", cell("medical_resident.csv", 2030, "months_held"))
+same("work_injury_insured_2035", cell("work_injury.csv", 2035, "insured"))
+# Aged 65+ and old-age dependency in 2035 summed from population.csv by age.
+old = work = 0.0
+for r in rows("population.csv"):
+    if r["year"] == "2035":
+        a, p = int(r["age"]), float(r["population"])
+        old += p if a >= 65 else 0.0
+        work += p if 15 <= a <= 64 else 0.0
+close("age_65_plus_2035", old, 1e-9)
+close("old_age_dependency_2035", old / work, 1e-9)
+# Totals over the projection.
+close("pension_employee_subsidy_needed_total",
+      sum(float(r["subsidy_needed"]) for r in rows("pension_employee.csv")), 1e-9)
+close("pension_resident_fiscal_cost_total",
+      sum(float(r["fiscal_total"]) for r in rows("pension_resident.csv")), 1e-9)
+close("land_guarantee_expenditure_total",
+      sum(float(r["expenditure"]) for r in rows("land_guarantee.csv")), 1e-9)
+# A gap is the need minus the supply.
+close("bed_gap_2025", float(summ["beds_needed_2025"]) - float(summ["beds_supply_2025"]), 1e-9)
+# Depletion years: the first year with a negative fund, or none.
+for m in ("medical_employee", "medical_resident", "unemployment", "work_injury", "land_guarantee"):
+    neg = [r["year"] for r in rows(m + ".csv") if float(r["fund"]) < 0]
+    same(m + "_depletion_year", neg[0] if neg else "none")
+neg = [r["year"] for r in rows("pension_employee.csv") if float(r["cash_fund"]) < 0]
+same("pension_employee_cash_depletion_year", neg[0] if neg else "none")
+same("pension_employee_headline_view", "pooled_account")
+# The plan check: insured within 0.5% of the target or above it.
+for m in ("unemployment", "work_injury"):
+    ins, tgt = float(cell(m + ".csv", 2025, "insured")), float(summ[m + "_plan_insured_2025"])
+    same(m + "_plan_met_2025", "yes" if ins >= tgt or abs(ins - tgt) <= 0.005 * tgt else "no")
+print("\n".join(bad))
+PY
+)
+[ -z "$msg" ] && ok "summary labels: values match the modules' CSVs and derivations" \
+    || bad "summary labels: values" "$msg"
+
+# The units as declared for a few rows of each kind.
+if grep -q '^pension_employee_depletion_year,[0-9a-z]*,.*,year$' "$OUT/summary.csv" &&
+   grep -q '^bed_gap_2030,.*,beds$' "$OUT/summary.csv" &&
+   grep -q '^old_age_dependency_2025,.*,ratio$' "$OUT/summary.csv" &&
+   grep -q '^medical_employee_months_held_2035,.*,months$' "$OUT/summary.csv" &&
+   grep -q '^unemployment_plan_met_2025,\(yes\|no\),.*,-$' "$OUT/summary.csv"; then
+    ok "summary labels: units as declared (year, beds, ratio, months, - for yes/no)"
+else
+    bad "summary labels: units" "$(grep -E '^(pension_employee_depletion_year|bed_gap_2030|old_age_dependency_2025|medical_employee_months_held_2035|unemployment_plan_met_2025),' "$OUT/summary.csv")"
+fi
+
+# No shipped module uses the legacy callback any more.
+legacy=$(grep -ln '\.summary *=' "$ROOT"/engine/*.c)
+[ -z "$legacy" ] && ok "summary labels: no shipped module uses the legacy summary callback" \
+    || bad "summary labels: legacy summary callback still used" "$legacy"
