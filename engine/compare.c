@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "csv.h"
+#include "decision.h"
 #include "manifest.h"
 #include "output.h"
 #include "table.h"
@@ -365,6 +366,8 @@ int ps_compare(const ps_compare_spec *sp, ps_err *err)
     int ni = indicators(&ps, inds, 256);
     if (!rc)
         rc = write_tables(tmp, &ps, names, sp->n, inds, ni, err);
+    if (!rc) /* the decision table the report opens with (decision.h) */
+        rc = ps_decision_write(tmp, names, sp->n, err);
     if (!rc)
         rc = ps_towns_compare(tmp, names, sp->n, err); /* plots/towns_chart.c */
     if (!rc && !(r = ps_render_new(sp->lang)))

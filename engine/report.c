@@ -11,9 +11,11 @@
 #include <unistd.h>
 
 #include "csv.h"
+#include "decision.h"
 #include "output.h"
 #include "table.h"
 #include "tasks.h"
+#include "grid.h"
 #include "towns_chart.h"
 #include "workbook.h"
 
@@ -215,6 +217,201 @@ static void events_list(FILE *f, const char *dir, int lang)
         fprintf(f, "<li>&hellip; %d</li>\n", ps_csv_nrows(e) - 30);
     fputs("</ul>\n", f);
     ps_csv_free(e);
+}
+
+/* ------------------------------------------------------------ the decision table */
+
+/* decision.csv (decision.h) read for display: per row its section, label
+ * with the unit, and per scenario the value and, for the second scenario
+ * on, the difference to the first; the scenarios' headers are their
+ * descriptions as registered in columns.csv. */
+typedef struct {
+    int nrow, ns;
+    char **section;      /* nrow */
+    char **label;        /* nrow: label (unit) */
+    char **value, **diff; /* nrow * ns */
+    char **head;         /* ns */
+} decision_view;
+
+static void decision_free(decision_view *d)
+{
+    for (int i = 0; i < d->nrow; i++) {
+        free(d->section[i]);
+        free(d->label[i]);
+        for (int s = 0; s < d->ns; s++) {
+            free(d->value[i * d->ns + s]);
+            free(d->diff[i * d->ns + s]);
+        }
+    }
+    for (int s = 0; s < d->ns; s++)
+        free(d->head[s]);
+    free(d->section);
+    free(d->label);
+    free(d->value);
+    free(d->diff);
+    free(d->head);
+    memset(d, 0, sizeof *d);
+}
+
+/* 0 if dir has no decision.csv (or it cannot be read), -1 out of memory. */
+static int decision_read(const char *dir, int lang, decision_view *d)
+{
+    memset(d, 0, sizeof *d);
+    ps_csv *t = read_opt(dir, "decision.csv");
+    if (!t)
+        return 0;
+    int sc = ps_csv_col(t, "section"), lc = ps_csv_col(t, lang ? "label_en" : "label_zh"),
+        uc = ps_csv_col(t, "unit"), first = ps_csv_col(t, "unit") + 1, ns = 0;
+    for (int c = first; c < ps_csv_ncols(t) && uc >= 0; c++)
+        ns += strstr(ps_csv_header(t, c), "_minus_") == NULL;
+    if (sc < 0 || lc < 0 || uc < 0 || ns < 1) {
+        ps_csv_free(t);
+        return 0;
+    }
+    ps_columns *decl = ps_columns_read(dir);
+    int nr = ps_csv_nrows(t), oom = 0;
+    d->ns = ns;
+    d->nrow = nr;
+    d->section = calloc((size_t)nr + 1, sizeof(char *));
+    d->label = calloc((size_t)nr + 1, sizeof(char *));
+    d->value = calloc((size_t)(nr + 1) * (size_t)ns, sizeof(char *));
+    d->diff = calloc((size_t)(nr + 1) * (size_t)ns, sizeof(char *));
+    d->head = calloc((size_t)ns, sizeof(char *));
+    oom = !d->section || !d->label || !d->value || !d->diff || !d->head;
+    if (oom)
+        d->nrow = d->ns = 0;
+    for (int s = 0; s < ns && !oom; s++) {
+        const char *name = ps_csv_header(t, first + s);
+        const ps_column_def *def = ps_columns_find(decl, "decision.csv", name);
+        oom |= !(d->head[s] = strdup(def ? (lang ? def->label_en : def->label_zh) : name));
+    }
+    for (int r = 0; r < nr && !oom; r++) {
+        char b[1200], v[128];
+        const char *unit = ps_csv_field(t, r, uc), *u = ps_decision_unit(unit, lang);
+        snprintf(b, sizeof b, "%s%s%s%s", ps_csv_field(t, r, lc), *u ? (lang ? " (" : "（") : "",
+                 u, *u ? (lang ? ")" : "）") : "");
+        oom |= !(d->section[r] = strdup(ps_csv_field(t, r, sc))) || !(d->label[r] = strdup(b));
+        for (int s = 0; s < ns && !oom; s++) {
+            ps_decision_value(v, sizeof v, ps_csv_field(t, r, first + s), unit, lang);
+            oom |= !(d->value[r * ns + s] = strdup(v));
+            v[0] = '\0';
+            if (s > 0)
+                ps_decision_diff(v, sizeof v, ps_csv_field(t, r, first + ns + s - 1), unit, lang);
+            oom |= !(d->diff[r * ns + s] = strdup(v));
+        }
+    }
+    ps_columns_free(decl);
+    ps_csv_free(t);
+    if (oom) {
+        decision_free(d);
+        return -1;
+    }
+    return 1;
+}
+
+static const char *decision_note(int lang, int ns)
+{
+    return ns > 1 ? T(lang, "每列一个情景；括号内为与第一个情景之差。金额单位万元（原始数据以元为单位，见 decision.csv）。",
+                      "One column per scenario; in brackets, the difference to the first "
+                      "scenario. Money in 10,000 yuan (the files hold yuan: decision.csv).")
+                  : "";
+}
+
+/* The decision table as HTML: the section headings as rows. */
+static void decision_html(FILE *f, const decision_view *d, int lang)
+{
+    fprintf(f, "<p>%s</p>\n", decision_note(lang, d->ns));
+    fputs("<div class=\"scroll\"><table class=\"decision\">\n<tr><th></th>", f);
+    for (int s = 0; s < d->ns; s++) {
+        fputs("<th class=\"scenario\">", f);
+        html_esc(f, d->head[s]);
+        fputs("</th>", f);
+    }
+    fputs("</tr>\n", f);
+    const char *prev = "";
+    for (int r = 0; r < d->nrow; r++) {
+        if (strcmp(prev, d->section[r]) != 0) {
+            fprintf(f, "<tr class=\"section\"><th colspan=\"%d\">", d->ns + 1);
+            html_esc(f, ps_decision_section(d->section[r], lang));
+            fputs("</th></tr>\n", f);
+            prev = d->section[r];
+        }
+        fputs("<tr><td>", f);
+        html_esc(f, d->label[r]);
+        fputs("</td>", f);
+        for (int s = 0; s < d->ns; s++) {
+            fputs("<td class=\"n\">", f);
+            html_esc(f, d->value[r * d->ns + s]);
+            if (*d->diff[r * d->ns + s]) {
+                fputs("<br><small>(", f);
+                html_esc(f, d->diff[r * d->ns + s]);
+                fputs(")</small>", f);
+            }
+            fputs("</td>", f);
+        }
+        fputs("</tr>\n", f);
+    }
+    fputs("</table></div>\n", f);
+}
+
+/* The decision table on PDF pages (plots/grid.h): wrapped headers, column
+ * blocks when the scenarios do not fit side by side. */
+static int decision_pdf(ps_plot *p, const char *title, const decision_view *d, int lang,
+                        ps_err *err)
+{
+    int nsec = 0;
+    const char *prev = "";
+    for (int r = 0; r < d->nrow; r++)
+        if (strcmp(prev, d->section[r]) != 0)
+            nsec++, prev = d->section[r];
+    int nr = d->nrow + nsec, nc = d->ns + 1, k = 0;
+    char **cells = calloc((size_t)nr * (size_t)nc, sizeof(char *));
+    const char **head = calloc((size_t)nc, sizeof(char *));
+    int *heading = calloc((size_t)nr, sizeof(int)), rc = PS_OK;
+    if (!cells || !head || !heading) {
+        free(cells);
+        free(head);
+        free(heading);
+        return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    }
+    head[0] = "";
+    for (int s = 0; s < d->ns; s++)
+        head[s + 1] = d->head[s];
+    prev = "";
+    for (int r = 0; r < d->nrow && !rc; r++) {
+        if (strcmp(prev, d->section[r]) != 0) {
+            heading[k] = 1;
+            if (!(cells[(size_t)k * nc] = strdup(ps_decision_section(d->section[r], lang))))
+                rc = ps_err_set(err, PS_EINTERNAL, "out of memory");
+            k++;
+            prev = d->section[r];
+        }
+        if (!rc && !(cells[(size_t)k * nc] = strdup(d->label[r])))
+            rc = ps_err_set(err, PS_EINTERNAL, "out of memory");
+        for (int s = 0; s < d->ns && !rc; s++) {
+            char b[300];
+            const char *v = d->value[r * d->ns + s], *df = d->diff[r * d->ns + s];
+            if (*df)
+                snprintf(b, sizeof b, "%s\n(%s)", v, df);
+            else
+                snprintf(b, sizeof b, "%s", v);
+            if (!(cells[(size_t)k * nc + 1 + s] = strdup(b)))
+                rc = ps_err_set(err, PS_EINTERNAL, "out of memory");
+        }
+        k++;
+    }
+    if (!rc) {
+        ps_grid g = {title, decision_note(lang, d->ns), nc, head, nr,
+                     (const char *const *)cells, heading, lang};
+        if (ps_chart_grid(p, &g, err) < 0)
+            rc = err->code;
+    }
+    for (int i = 0; i < nr * nc; i++)
+        free(cells[i]);
+    free(cells);
+    free(head);
+    free(heading);
+    return rc;
 }
 
 /* A comparison's headline: each scenario's headline answers side by side,
@@ -656,6 +853,8 @@ static const char CSS[] =
     "table{border-collapse:collapse;margin:.5em 0;font-size:.95em}\n"
     "th,td{border:1px solid #bbb;padding:.25em .6em;text-align:left;vertical-align:top}\n"
     "th{background:#eef3f8}td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+    "table.decision th.scenario{max-width:14em;white-space:normal;text-align:center}\n"
+    "table.decision tr.section th{background:#dde6ef;text-align:left}\n"
     "h3{font-size:1.1em;margin-top:1.5em}\n"
     ".scroll{overflow-x:auto}figure{margin:1.5em 0;page-break-inside:avoid}\n"
     "figure svg{width:100%;height:auto;border:1px solid #ddd}\n"
@@ -731,10 +930,19 @@ static int write_html(const char *dir, const ps_render *r, const char *title, in
 
     fprintf(f, "<h2 id=\"headline\">%s</h2>\n", T(lang, "主要结论", "Headline answers"));
     if (diff) {
-        fprintf(f, "<p>%s</p>\n",
-                T(lang, "各情景的主要结论：基金耗尽年份（none 表示预测期内不耗尽）、所需财政补贴、规划目标是否达到、供需缺口。",
-                  "Each scenario's headline answers: depletion years (none: not within the "
-                  "horizon), subsidy needed, plan targets met or missed, service gaps."));
+        /* The decision table first: what each scenario makes the county
+         * pay, the funds, the gaps, side by side (decision.csv). */
+        decision_view dv;
+        int have = decision_read(dir, lang, &dv);
+        if (have > 0)
+            decision_html(f, &dv, lang);
+        decision_free(&dv);
+        fprintf(f, "<h2 id=\"summary\">%s</h2>\n<p>%s</p>\n",
+                T(lang, "各情景的全部主要数值", "Every scenario's headline figures"),
+                T(lang, "各情景 summary.csv 中的主要结论（键名见文件）：基金耗尽年份（none 表示预测期内不耗尽）、所需财政补贴、规划目标是否达到、供需缺口。",
+                  "The headline rows of each scenario's summary.csv (keys as in the file): "
+                  "depletion years (none: not within the horizon), subsidy needed, plan "
+                  "targets met or missed, service gaps."));
         compare_headline(f, dir, diff);
         fprintf(f, "<h3>%s</h3>\n<p>%s</p>\n", T(lang, "关键年份的差异", "Differences in key years"),
                 T(lang, "与第一个情景相比的差异（其他情景减第一个情景）。",
@@ -992,6 +1200,176 @@ static int pdf_risk(ps_plot *p, const char *dir, const ps_csv *sum, int lang, ps
     return rc;
 }
 
+/* Frees n strings and the array. */
+static void free_cells(char **cells, int n)
+{
+    for (int i = 0; cells && i < n; i++)
+        free(cells[i]);
+    free(cells);
+}
+
+/* differences.csv's headline series on PDF pages, labelled from the first
+ * scenario's columns.csv, with the scenarios' descriptions as headers:
+ * each value and, in brackets, its difference to the first (the CSV and
+ * the HTML page have every series). */
+static int differences_pdf(ps_plot *p, const char *dir, const ps_csv *diff,
+                           const decision_view *dv, int lang, ps_err *err)
+{
+    int ns = 0, nc0 = ps_csv_ncols(diff);
+    for (int c = 2; c < nc0; c++)
+        ns += strstr(ps_csv_header(diff, c), "_minus_") == NULL;
+    if (ns < 1 || ns != dv->ns || nc0 != 2 + 2 * ns - 1)
+        return PS_OK;
+    char sub[4400];
+    snprintf(sub, sizeof sub, "%.4000s/%.127s", dir, ps_csv_header(diff, 2));
+    ps_columns *decl = ps_columns_read(sub);
+    int nr = ps_csv_nrows(diff), nc = ns + 1, k = 0, rc = PS_OK;
+    char **cells = calloc((size_t)nr * (size_t)nc + 1, sizeof(char *));
+    const char **head = calloc((size_t)nc, sizeof(char *));
+    if (!cells || !head) {
+        free(cells);
+        free(head);
+        ps_columns_free(decl);
+        return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    }
+    head[0] = "";
+    for (int s = 0; s < ns; s++)
+        head[s + 1] = dv->head[s];
+    for (int r = 0; r < nr && !rc; r++) {
+        const char *ind = ps_csv_field(diff, r, 0), *dot = strchr(ind, '.');
+        char mod[128] = "", file[160], col[128];
+        if (dot)
+            snprintf(mod, sizeof mod, "%.*s", (int)(dot - ind), ind);
+        snprintf(col, sizeof col, "%s", dot ? dot + 1 : ind);
+        /* The headline series: the county budget, the funds' balances,
+         * the population and the scenario's own indicators. */
+        int want = strcmp(mod, "budget") == 0 || strcmp(mod, "indicators") == 0 ||
+                   (dot && strcmp(col, "fund") == 0) ||
+                   (!dot && (strcmp(col, "population") == 0 || strcmp(col, "births") == 0 ||
+                             strcmp(col, "age_65_plus") == 0 ||
+                             strcmp(col, "old_age_dependency") == 0));
+        if (!want)
+            continue;
+        snprintf(file, sizeof file, "%s.csv",
+                 !dot ? "demography" : strcmp(mod, "budget") == 0 ? "budget_totals" : mod);
+        const ps_column_def *d = ps_columns_find(decl, file, col);
+        const char *wm = dot ? ps_render_word(strcmp(mod, "budget") == 0 ? "budget_totals" : mod,
+                                              lang)
+                             : NULL;
+        const char *unit = d ? d->unit : "-", *u = ps_decision_unit(unit, lang);
+        char label[1200], v[128], dd[128], cell[300];
+        const char *lab = d ? (lang ? d->label_en : d->label_zh) : ps_render_word(col, lang);
+        if (!lab)
+            continue; /* no words for it: the CSV has it */
+        snprintf(label, sizeof label, "%s%s%s, %s%s%s%s", wm && strcmp(mod, "budget") ? wm : "",
+                 wm && strcmp(mod, "budget") ? (lang ? ": " : "：") : "", lab,
+                 ps_csv_field(diff, r, 1), *u ? (lang ? " (" : "（") : "", u,
+                 *u ? (lang ? ")" : "）") : "");
+        if (!(cells[(size_t)k * nc] = strdup(label)))
+            rc = ps_err_set(err, PS_EINTERNAL, "out of memory");
+        for (int s = 0; s < ns && !rc; s++) {
+            int vc = s == 0 ? 2 : 2 * s + 1, dc = 2 * s + 2;
+            ps_decision_value(v, sizeof v, ps_csv_field(diff, r, vc), unit, lang);
+            dd[0] = '\0';
+            if (s > 0)
+                ps_decision_diff(dd, sizeof dd, ps_csv_field(diff, r, dc), unit, lang);
+            snprintf(cell, sizeof cell, *dd ? "%s\n(%s)" : "%s", v, dd);
+            if (!(cells[(size_t)k * nc + 1 + s] = strdup(cell)))
+                rc = ps_err_set(err, PS_EINTERNAL, "out of memory");
+        }
+        k++;
+    }
+    if (!rc && k > 0) {
+        ps_grid g = {T(lang, "关键年份的数值与差异", "Key years: values and differences"),
+                     T(lang, "括号内为与第一个情景之差；全部指标见 differences.csv。",
+                       "In brackets, the difference to the first scenario; every series is in "
+                       "differences.csv."),
+                     nc, head, k, (const char *const *)cells, NULL, lang};
+        if (ps_chart_grid(p, &g, err) < 0)
+            rc = err->code;
+    }
+    free_cells(cells, nr * nc);
+    free(head);
+    ps_columns_free(decl);
+    return rc;
+}
+
+/* A run's first page: the headline sentences (headline.csv), as in
+ * report.html's first section; 0 if there are none. */
+static int headline_pdf(ps_plot *p, const char *dir, const ps_csv *sum, const ps_csv *par,
+                        int lang, ps_err *err)
+{
+    ps_csv *h = read_opt(dir, "headline.csv");
+    int tc = h ? ps_csv_col(h, lang ? "text_en" : "text_zh") : -1, n = 0, rc = PS_OK;
+    int nr = tc >= 0 ? ps_csv_nrows(h) : 0;
+    char **cells = nr ? calloc((size_t)nr, sizeof(char *)) : NULL;
+    if (nr && !cells)
+        rc = ps_err_set(err, PS_EINTERNAL, "out of memory");
+    for (int r = 0; r < nr && !rc; r++) {
+        char b[2048];
+        snprintf(b, sizeof b, "• %s", ps_csv_field(h, r, tc));
+        if (!(cells[n++] = strdup(b)))
+            rc = ps_err_set(err, PS_EINTERNAL, "out of memory");
+    }
+    if (!rc && n) {
+        /* The scenario named by its description, not its key. */
+        char ttl[256], note[1024] = "";
+        const char *by = lookup(sum, "base_year"), *ey = lookup(sum, "end_year"),
+                   *desc = lookup(par, "description");
+        snprintf(ttl, sizeof ttl, "%s", T(lang, "政策模拟报告：主要结论",
+                                          "Policy simulation: headline answers"));
+        if (by && ey)
+            snprintf(note, sizeof note, "%s%s%s %s-%s", desc ? desc : "",
+                     desc ? (lang ? " " : "　") : "", T(lang, "预测期", "Projection"), by, ey);
+        ps_grid g = {ttl, note, 1, NULL, n, (const char *const *)cells, NULL, lang};
+        if (ps_chart_grid(p, &g, err) < 0)
+            rc = err->code;
+    }
+    free_cells(cells, n);
+    ps_csv_free(h);
+    return rc;
+}
+
+/* summary.csv's headline rows, labelled, with values for reading (money
+ * in 万元) and units: the figures behind the sentences. */
+static int summary_pdf(ps_plot *p, const char *title, const ps_csv *t, int lang, ps_err *err)
+{
+    int kc = ps_csv_col(t, "key"), vc = ps_csv_col(t, "value"),
+        lc = ps_csv_col(t, lang ? "label_en" : "label_zh"), uc = ps_csv_col(t, "unit");
+    if (kc < 0 || vc < 0)
+        return PS_OK;
+    int nr = ps_csv_nrows(t), n = 0, rc = PS_OK;
+    char **cells = calloc((size_t)nr * 3 + 1, sizeof(char *));
+    if (!cells)
+        return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    for (int r = 0; r < nr && !rc; r++) {
+        const char *key = ps_csv_field(t, r, kc);
+        if (!headline_key(key) || stochastic_key(key))
+            continue;
+        const char *unit = uc >= 0 ? ps_csv_field(t, r, uc) : "-";
+        const char *label = lc >= 0 && *ps_csv_field(t, r, lc) ? ps_csv_field(t, r, lc) : key;
+        char v[128];
+        ps_decision_value(v, sizeof v, ps_csv_field(t, r, vc), strstr(key, "year") ? "year" : unit,
+                          lang);
+        if (!(cells[n * 3] = strdup(label)) || !(cells[n * 3 + 1] = strdup(v)) ||
+            !(cells[n * 3 + 2] = strdup(ps_decision_unit(unit, lang))))
+            rc = ps_err_set(err, PS_EINTERNAL, "out of memory");
+        n++;
+    }
+    if (!rc && n) {
+        const char *head[3] = {T(lang, "指标", "Indicator"), T(lang, "数值", "Value"),
+                               T(lang, "单位", "Unit")};
+        char ttl[1024];
+        snprintf(ttl, sizeof ttl, "%s: %s", title,
+                 T(lang, "结论所依据的数值", "the figures behind the answers"));
+        ps_grid g = {ttl, NULL, 3, head, n, (const char *const *)cells, NULL, lang};
+        if (ps_chart_grid(p, &g, err) < 0)
+            rc = err->code;
+    }
+    free_cells(cells, nr * 3);
+    return rc;
+}
+
 static int write_pdf(const char *dir, const ps_render *r, const char *title, ps_err *err)
 {
     char path[4096];
@@ -1004,10 +1382,25 @@ static int write_pdf(const char *dir, const ps_render *r, const char *title, ps_
     ps_csv *diff = read_opt(dir, "differences.csv"), *sum = read_opt(dir, "summary.csv");
     char ttl[512];
     snprintf(ttl, sizeof ttl, "%s: %s", title, T(lang, "主要结论", "headline answers"));
-    if (diff)
+    decision_view dv;
+    if (diff && decision_read(dir, lang, &dv) > 0) {
+        /* A comparison opens with its decision table, then the key years. */
+        snprintf(ttl, sizeof ttl, "%s", T(lang, "决策表：各情景的主要结论与差异",
+                                          "Decision table: each scenario's headline answers"));
+        rc = decision_pdf(p, ttl, &dv, lang, err);
+        if (!rc)
+            rc = differences_pdf(p, dir, diff, &dv, lang, err);
+        decision_free(&dv);
+    } else if (diff) {
         rc = pdf_table(p, ttl, diff, 0, lang, err);
+    }
+    /* A run opens with its answers in words, then the figures behind them. */
+    ps_csv *par = read_opt(dir, "parameters.csv");
+    if (!rc && sum && !diff)
+        rc = headline_pdf(p, dir, sum, par, lang, err);
+    ps_csv_free(par);
     if (!rc && sum)
-        rc = pdf_table(p, ttl, sum, 1, lang, err);
+        rc = summary_pdf(p, title, sum, lang, err);
     if (!rc)
         rc = pdf_risk(p, dir, sum, lang, err);
     ps_csv *bt = read_opt(dir, "backtest.csv");

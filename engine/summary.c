@@ -228,6 +228,14 @@ void ps_headline_free(ps_headline *h)
     free(h);
 }
 
+/* The county budget's answers (500-599) come first: what its own budget
+ * must pay is the question a finance bureau brings; then the others by
+ * order. */
+static int rank(int order)
+{
+    return order >= 500 && order < 600 ? order - 1000 : order;
+}
+
 int ps_headline_add(ps_headline *h, int order, const char *zh, const char *en)
 {
     if (!zh || !*zh || !en || !*en)
@@ -251,8 +259,8 @@ int ps_headline_add(ps_headline *h, int order, const char *zh, const char *en)
     s->order = order;
     s->seq = h->n;
     h->n++;
-    /* Insertion keeps the list sorted by (order, seq). */
-    for (int i = h->n - 1; i > 0 && h->s[i - 1].order > h->s[i].order; i--) {
+    /* Insertion keeps the list sorted by (rank of order, seq). */
+    for (int i = h->n - 1; i > 0 && rank(h->s[i - 1].order) > rank(h->s[i].order); i--) {
         sentence t = h->s[i];
         h->s[i] = h->s[i - 1];
         h->s[i - 1] = t;

@@ -10,7 +10,8 @@
  * Headline sentences: a module's `headline` callback adds sentences in
  * both languages, with rounded figures and units (the ps_words_* helpers),
  * each with an order: the report's first section and `run` list them by
- * order (then as added).  Orders in use:
+ * order (then as added), except that the county budget's answers
+ * (500-599) come first, before the funds.  Orders in use:
  *   100-199 fund positions (and who holds the fund),
  *   200-299 subsidy needed,  300-399 the plan's checks,
  *   400-499 service gaps,    500-599 the county budget,
@@ -73,7 +74,7 @@ void ps_headline_free(ps_headline *h); /* NULL is a no-op */
 int ps_headline_add(ps_headline *h, int order, const char *zh, const char *en);
 int ps_headline_error(const ps_headline *h, ps_err *err);
 
-/* The sentences sorted by order (stable). */
+/* The sentences sorted by order (stable), the county budget's first. */
 int ps_headline_count(const ps_headline *h);
 const char *ps_headline_text(const ps_headline *h, int i, int lang);
 int ps_headline_order(const ps_headline *h, int i);

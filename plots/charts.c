@@ -566,6 +566,18 @@ static void title_text(const char *title)
     plmtex("t", 1.2, 0.5, 0.5, e);
 }
 
+/* For pages drawn in other files (plots/grid.c): text width in mm at the
+ * current character size, the title, and PLplot's text escape. */
+double ps_plot_text_mm(const char *text)
+{
+    char e[1024];
+    return text_mm(esc(e, sizeof e, text));
+}
+
+void ps_plot_title(const char *title) { title_text(title); }
+
+const char *ps_plot_esc(char *buf, size_t n, const char *s) { return esc(buf, n, s); }
+
 /* How far (in character heights) the y-axis title sits from the axis:
  * beyond the widest tick label of the current window (money in 万元 can
  * have seven digits). */

@@ -19,6 +19,8 @@
 #ifndef PS_CHARTS_H
 #define PS_CHARTS_H
 
+#include <stddef.h>
+
 #include "ps_error.h"
 
 enum { PS_FMT_PNG = 1, PS_FMT_SVG = 2, PS_FMT_PDF = 4 };
@@ -48,6 +50,13 @@ ps_plot *ps_plot_open_mem(unsigned char *rgb, int width, int height, ps_err *err
 enum { PS_COL_FG = 1, PS_COL_GRID = 2, PS_COL_PAL = 3 };
 void ps_plot_page(ps_plot *p);
 int ps_plot_status(ps_err *err);
+/* Also for them: the width in mm of text at the current character size
+ * (plschr), measured by the cairo driver (-1 if it cannot tell); the page
+ * title above the current viewport, shrunk to fit; text with PLplot's
+ * escape character doubled. */
+double ps_plot_text_mm(const char *text);
+void ps_plot_title(const char *title);
+const char *ps_plot_esc(char *buf, size_t n, const char *s);
 
 /* Finishes the output and frees p.  Returns an error if PLplot reported one
  * on the way (the file is then not to be trusted). */

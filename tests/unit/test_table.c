@@ -299,6 +299,16 @@ static void test_headline_order(void **state)
     for (int i = 0; i < 4; i++)
         assert_string_equal(ps_headline_text(h, i, 1), want[i]);
     assert_string_equal(ps_headline_text(h, 1, 0), "基金乙");
+    /* The county budget's answers (500-599) come first, in their order. */
+    ps_headline_add(h, 510, "分担", "who pays");
+    ps_headline_add(h, 600, "其他", "other");
+    ps_headline_add(h, 500, "县级财政", "county budget");
+    const char *want2[] = {"county budget", "who pays", "fund a", "fund b", "gap", "gap two",
+                           "other"};
+    assert_int_equal(ps_headline_count(h), 7);
+    for (int i = 0; i < 7; i++)
+        assert_string_equal(ps_headline_text(h, i, 1), want2[i]);
+    assert_int_equal(ps_headline_order(h, 0), 500);
     assert_int_equal(ps_headline_add(h, 1, "", "x"), PS_EINTERNAL);
     assert_int_equal(ps_headline_error(h, &err), PS_EINTERNAL);
     ps_headline_free(h);

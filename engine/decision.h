@@ -1,0 +1,48 @@
+/* decision.h: a comparison's decision table (decision.csv), the table the
+ * comparison report and its PDF open with.
+ *
+ * One row per headline answer, one value column per scenario (in the
+ * order compared, each registered in columns.csv with the scenario's
+ * description as its label), then each other scenario's difference to the
+ * first.  Rows, in sections, in this order:
+ *   county_budget  what the county's own budget pays, in total over the
+ *                  common horizon and programme by programme, the last
+ *                  year's cost and its share of revenue (budget_totals.csv);
+ *   pooled_funds   the nationally or provincially pooled funds (employee
+ *                  pension, medical insurance): first year the balance is
+ *                  negative, the subsidy needed, the last year's balance;
+ *                  pressure indicators, not county liabilities;
+ *   funds          the other funds, likewise;
+ *   gaps           service gaps in 2025, 2030 and the last year
+ *                  (summary.csv; negative: a surplus);
+ *   plan           the plan's targets met or not.
+ * Labels and units come from the declarations (columns.csv, summary.csv);
+ * a row whose label is only a key is left out.  Values are raw (yuan,
+ * years, "none" for a fund that stays positive); ps_decision_value and
+ * ps_decision_diff give them for reading (money in 万元).
+ * GPL-3.0-or-later. */
+#ifndef PS_DECISION_H
+#define PS_DECISION_H
+
+#include <stddef.h>
+
+#include "ps_error.h"
+
+/* Writes dir/decision.csv from the results in dir/<names[s]>/ (s < ns),
+ * and registers its columns. */
+int ps_decision_write(const char *dir, char names[][128], int ns, ps_err *err);
+
+/* A section's heading in the language ("" if unknown). */
+const char *ps_decision_section(const char *section, int lang);
+/* The unit as shown beside a row's label: 万元 (10,000 yuan) for yuan, %
+ * for shares, nothing for years and "-". */
+const char *ps_decision_unit(const char *unit, int lang);
+/* A value for reading, in the unit of ps_decision_unit, rounded: money in
+ * 万元 (no decimal from 100万元), shares as percentages, counts as
+ * integers with separators, "none" and yes/no in words. */
+const char *ps_decision_value(char *buf, size_t n, const char *value, const char *unit,
+                              int lang);
+/* A difference for reading, signed ("+1,234", "-3"); "" if there is none. */
+const char *ps_decision_diff(char *buf, size_t n, const char *diff, const char *unit, int lang);
+
+#endif
