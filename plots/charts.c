@@ -694,6 +694,11 @@ static double legend_call(int ns, const char *const *labels, const int *kinds,
 /* Legend layout: three columns (two for four entries) at the full text
  * size if PLplot's layout of it fits the page; else smaller text, then
  * fewer columns.  Measured in the current viewport, with nothing drawn. */
+/* The widest legend (fraction of the page): the legend is centred under
+ * the plot, whose viewport (0.15-0.95) is centred at 0.55, so it must
+ * stay within 2 x 0.45 of the page, less a margin. */
+#define LEGEND_MAX_W 0.86
+
 static legend_fit legend_cols(int ns, const char *const *labels)
 {
     static const double CHR[3] = {CHR_LEGEND, CHR_LEGEND * 0.88, CHR_LEGEND * 0.78};
@@ -705,13 +710,13 @@ static legend_fit legend_cols(int ns, const char *const *labels)
     for (; fit.ncol > 1; fit.ncol--)
         for (int k = 0; k < 3; k++) {
             fit.chr = CHR[k];
-            if (legend_call(ns, labels, NULL, NULL, NULL, NULL, fit, 1) <= 0.96)
+            if (legend_call(ns, labels, NULL, NULL, NULL, NULL, fit, 1) <= LEGEND_MAX_W)
                 return fit;
         }
     fit.chr = CHR_LEGEND;
     for (int k = 0; k < 3; k++) {
         fit.chr = CHR[k];
-        if (legend_call(ns, labels, NULL, NULL, NULL, NULL, fit, 1) <= 0.96)
+        if (legend_call(ns, labels, NULL, NULL, NULL, NULL, fit, 1) <= LEGEND_MAX_W)
             break;
     }
     return fit;
