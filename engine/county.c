@@ -292,6 +292,19 @@ static int same_actuals(const char *book, const char *src, const ps_actual *a, i
     return rc;
 }
 
+/* A data sheet: its five column names in bold, the name column (wide_col)
+ * and the source column widened. */
+static lxw_worksheet *data_sheet(lxw_workbook *wb, const char *name, const char *const head[5],
+                                 lxw_format *bold, int wide_col, double width)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(wb, name);
+    for (int c = 0; c < 5; c++)
+        worksheet_write_string(ws, 0, (lxw_col_t)c, head[c], bold);
+    worksheet_set_column(ws, (lxw_col_t)wide_col, (lxw_col_t)wide_col, width, NULL);
+    worksheet_set_column(ws, 4, 4, 60, NULL);
+    return ws;
+}
+
 int ps_template_write_xlsx_from(const char *path, int base_year, const char *actuals,
                                 const char *records, ps_err *err)
 {
@@ -324,11 +337,7 @@ int ps_template_write_xlsx_from(const char *path, int base_year, const char *act
         const char *src[2] = {actuals, records};
         readme_sheet(wb, bold, wrap, src, notes, nnotes, 2);
         const char *ah[] = {"year", "indicator", "value", "unit", "source"};
-        lxw_worksheet *ac = workbook_add_worksheet(wb, "actuals");
-        for (int c = 0; c < 5; c++)
-            worksheet_write_string(ac, 0, (lxw_col_t)c, ah[c], bold);
-        worksheet_set_column(ac, 1, 1, 32, NULL);
-        worksheet_set_column(ac, 4, 4, 60, NULL);
+        lxw_worksheet *ac = data_sheet(wb, "actuals", ah, bold, 1, 32);
         for (int i = 0; i < nact; i++) {
             lxw_row_t row = (lxw_row_t)(i + 1);
             worksheet_write_number(ac, row, 0, act[i].year, NULL);
@@ -338,11 +347,7 @@ int ps_template_write_xlsx_from(const char *path, int base_year, const char *act
             worksheet_write_string(ac, row, 4, act[i].source, NULL);
         }
         const char *rh[] = {"record", "year", "value", "unit", "source"};
-        lxw_worksheet *re = workbook_add_worksheet(wb, "records");
-        for (int c = 0; c < 5; c++)
-            worksheet_write_string(re, 0, (lxw_col_t)c, rh[c], bold);
-        worksheet_set_column(re, 0, 0, 28, NULL);
-        worksheet_set_column(re, 4, 4, 60, NULL);
+        lxw_worksheet *re = data_sheet(wb, "records", rh, bold, 0, 28);
         if (records)
             rc = records_rows(re, records, err);
         else {

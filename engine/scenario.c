@@ -603,6 +603,30 @@ int ps_scenario_set_const(ps_scenario *sc, const char *key, double value, ps_err
     return parse_series(L, sc->defs[i], "", &sc->series[i], err);
 }
 
+/* Records where a key's value came from when it is not the scenario's own:
+ * file, line (if > 0), the source text and a label ("calibrated": params
+ * shows the source as it is; none: "record: <source>"). */
+static void set_origin(ps_scenario *sc, lua_State *L, const char *key, const char *file,
+                       int line, const char *source, const char *label)
+{
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sc->prov_ref);
+    lua_newtable(L);
+    lua_pushstring(L, file);
+    lua_setfield(L, -2, "file");
+    if (line > 0) {
+        lua_pushinteger(L, line);
+        lua_setfield(L, -2, "line");
+    }
+    lua_pushstring(L, source ? source : "");
+    lua_setfield(L, -2, "source");
+    if (label) {
+        lua_pushstring(L, label);
+        lua_setfield(L, -2, "label");
+    }
+    lua_setfield(L, -2, key);
+    lua_pop(L, 1);
+}
+
 int ps_scenario_override(ps_scenario *sc, const char *key, int year, double value,
                          const char *file, int line, const char *source, ps_err *err)
 {
@@ -626,24 +650,15 @@ int ps_scenario_override(ps_scenario *sc, const char *key, int year, double valu
         lua_rawseti(L, -2, year);
         lua_pop(L, 1);
     } else {
-        if (strcmp(ty, "series") == 0)
-            lua_pop(L, 1);
+        if (year && strcmp(ty, "series") == 0)
+            lua_pop(L, 1); /* the pushed value that was not a path */
         if (strcmp(ty, "integer") == 0)
             lua_pushinteger(L, (lua_Integer)value);
         else
             lua_pushnumber(L, value);
         set_key(L, sc->cfg_ref, key);
     }
-    lua_rawgeti(L, LUA_REGISTRYINDEX, sc->prov_ref);
-    lua_newtable(L);
-    lua_pushstring(L, file);
-    lua_setfield(L, -2, "file");
-    lua_pushinteger(L, line);
-    lua_setfield(L, -2, "line");
-    lua_pushstring(L, source ? source : "");
-    lua_setfield(L, -2, "source");
-    lua_setfield(L, -2, key);
-    lua_pop(L, 1);
+    set_origin(sc, L, key, file, line, source, NULL);
     if (strcmp(ty, "series") == 0) {
         char where[1200];
         snprintf(where, sizeof where, "%s:%d: ", file, line);
@@ -665,20 +680,7 @@ int ps_scenario_note_calibrated(ps_scenario *sc, const char *key, double value,
     else
         lua_pushnumber(L, value);
     set_key(L, sc->cfg_ref, key);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, sc->prov_ref);
-    lua_newtable(L);
-    lua_pushstring(L, file);
-    lua_setfield(L, -2, "file");
-    if (line > 0) {
-        lua_pushinteger(L, line);
-        lua_setfield(L, -2, "line");
-    }
-    lua_pushstring(L, how);
-    lua_setfield(L, -2, "source");
-    lua_pushstring(L, "calibrated");
-    lua_setfield(L, -2, "label");
-    lua_setfield(L, -2, key);
-    lua_pop(L, 1);
+    set_origin(sc, L, key, file, line, how, "calibrated");
     return PS_OK;
 }
 
