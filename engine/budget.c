@@ -659,11 +659,25 @@ static double get(ps_run *run, const char *name, int year)
 
 static double nz(double v) { return isnan(v) ? 0.0 : v; }
 
+/* Adds x to programme p's line of `payer` in year i. */
+static void add(budget *b, int p, int i, int payer, double x)
+{
+    b->prog[p].cell[i * PS_NPAYER + payer] += x;
+}
+
+/* The drivers of programme p's cost in year i (the decomposition): the
+ * population it concerns and its recipients. */
+static void drivers(budget *b, int p, int i, double pop, double recip)
+{
+    b->prog[p].pop[i] = pop;
+    b->prog[p].recip[i] = recip;
+}
+
 /* Adds the lines out[] to programme p in year i. */
 static void put(budget *b, int p, int i, const double out[PS_NPAYER])
 {
     for (int k = 0; k < PS_NPAYER; k++)
-        b->prog[p].cell[i * PS_NPAYER + k] += out[k];
+        add(b, p, i, k, out[k]);
 }
 
 static int split_into(budget *b, int p, int i, double total, const double *v, int c, int pr,
@@ -750,9 +764,8 @@ static int bu_step(void *self, ps_run *run, int year, ps_err *err)
         ps_budget_split(T + ben * 12.0 * v[S_RP_BONUS], 0.0, v[S_RP_TOP_PROV], v[S_RP_TOP_MUN],
                         out);
         put(b, P_RESIDENT_PENSION, i, out);
-        b->prog[P_RESIDENT_PENSION].cell[i * PS_NPAYER + PS_PAYER_FUND] += ia_paid - ia_budget;
-        b->prog[P_RESIDENT_PENSION].pop[i] = p60;
-        b->prog[P_RESIDENT_PENSION].recip[i] = ben;
+        add(b, P_RESIDENT_PENSION, i, PS_PAYER_FUND, ia_paid - ia_budget);
+        drivers(b, P_RESIDENT_PENSION, i, p60, ben);
     }
 
     /* resident medical insurance: insured x per-capita subsidy */
@@ -767,9 +780,8 @@ static int bu_step(void *self, ps_run *run, int year, ps_err *err)
     if (split_into(b, P_RESIDENT_MEDICAL, i, insured * subsidy, v, S_RM_C, S_RM_P, S_RM_M, year,
                    err))
         return err->code;
-    b->prog[P_RESIDENT_MEDICAL].cell[i * PS_NPAYER + PS_PAYER_INDIVIDUAL] += insured * premium;
-    b->prog[P_RESIDENT_MEDICAL].pop[i] = pop;
-    b->prog[P_RESIDENT_MEDICAL].recip[i] = insured;
+    add(b, P_RESIDENT_MEDICAL, i, PS_PAYER_INDIVIDUAL, insured * premium);
+    drivers(b, P_RESIDENT_MEDICAL, i, pop, insured);
 
     /* medical assistance: premiums and co-payments of dibao and extreme-poverty recipients */
     double dibao = nz(get(run, "assistance.recipients", year));
@@ -777,18 +789,16 @@ static int bu_step(void *self, ps_run *run, int year, ps_err *err)
     double ma = premium * (dibao * v[S_MA_PREM_SHARE] + extreme) + (dibao + extreme) * v[S_MA_COPAY];
     if (split_into(b, P_MEDICAL_ASSISTANCE, i, ma, v, S_MA_C, S_MA_P, S_MA_M, year, err))
         return err->code;
-    b->prog[P_MEDICAL_ASSISTANCE].pop[i] = pop;
-    b->prog[P_MEDICAL_ASSISTANCE].recip[i] = dibao + extreme;
+    drivers(b, P_MEDICAL_ASSISTANCE, i, pop, dibao + extreme);
 
     /* land-expropriated farmers: the county's land revenue pays the year's
      * income into the fund; the fund pays the rest (negative: it saves) */
     double lg_in = get(run, "land_guarantee.income_total", year);
     double lg_out = get(run, "land_guarantee.expenditure", year);
     if (!isnan(lg_in) && !isnan(lg_out)) {
-        b->prog[P_LAND_GUARANTEE].cell[i * PS_NPAYER + PS_PAYER_COUNTY] += lg_in;
-        b->prog[P_LAND_GUARANTEE].cell[i * PS_NPAYER + PS_PAYER_FUND] += lg_out - lg_in;
-        b->prog[P_LAND_GUARANTEE].pop[i] = p60;
-        b->prog[P_LAND_GUARANTEE].recip[i] = get(run, "land_guarantee.beneficiaries", year);
+        add(b, P_LAND_GUARANTEE, i, PS_PAYER_COUNTY, lg_in);
+        add(b, P_LAND_GUARANTEE, i, PS_PAYER_FUND, lg_out - lg_in);
+        drivers(b, P_LAND_GUARANTEE, i, p60, get(run, "land_guarantee.beneficiaries", year));
     }
 
     /* social assistance: the assistance module's dibao and temporary
@@ -800,8 +810,7 @@ static int bu_step(void *self, ps_run *run, int year, ps_err *err)
                 extreme * v[S_SA_RATIO] * rural * 12.0;
     if (split_into(b, P_SOCIAL_ASSISTANCE, i, sa, v, S_SA_C, S_SA_P, S_SA_M, year, err))
         return err->code;
-    b->prog[P_SOCIAL_ASSISTANCE].pop[i] = pop;
-    b->prog[P_SOCIAL_ASSISTANCE].recip[i] = dibao + extreme;
+    drivers(b, P_SOCIAL_ASSISTANCE, i, pop, dibao + extreme);
 
     /* childcare: the national subsidy, the county's voucher, and operating
      * subsidies and construction of the childcare module's slots */
@@ -809,14 +818,13 @@ static int bu_step(void *self, ps_run *run, int year, ps_err *err)
     if (split_into(b, P_CHILDCARE, i, paid_children * v[S_CC_SUB], v, S_CC_C, S_CC_P, S_CC_M,
                    year, err))
         return err->code;
-    b->prog[P_CHILDCARE].cell[i * PS_NPAYER + PS_PAYER_COUNTY] += paid_children * v[S_CC_TOPUP];
+    add(b, P_CHILDCARE, i, PS_PAYER_COUNTY, paid_children * v[S_CC_TOPUP]);
     double slots = nz(get(run, "childcare.supply", year));
     double services = slots * v[S_CC_INCL] * v[S_CC_OPSUB] +
                       nz(get(run, "childcare.construction_cost", year));
     if (split_into(b, P_CHILDCARE, i, services, v, -1, S_CC_SP, S_CC_SM, year, err))
         return err->code;
-    b->prog[P_CHILDCARE].pop[i] = kids;
-    b->prog[P_CHILDCARE].recip[i] = paid_children + slots * v[S_CC_INCL];
+    drivers(b, P_CHILDCARE, i, kids, paid_children + slots * v[S_CC_INCL]);
 
     /* elderly care: vouchers for the moderately and severely disabled, the
      * eldercare module's subsidies, meals and beds, and old-age allowances */
@@ -835,15 +843,13 @@ static int bu_step(void *self, ps_run *run, int year, ps_err *err)
     double ec = nz(get(run, "eldercare.cost", year)) + p80 * v[S_EC_ALLOW];
     if (split_into(b, P_ELDERLY_CARE, i, ec, v, -1, S_EC_SP, S_EC_SM, year, err))
         return err->code;
-    b->prog[P_ELDERLY_CARE].pop[i] = p60;
-    b->prog[P_ELDERLY_CARE].recip[i] = users + p80;
+    drivers(b, P_ELDERLY_CARE, i, p60, users + p80);
 
     /* the county as employer */
     double staff = v[S_CE_STAFF];
-    b->prog[P_COUNTY_EMPLOYER].cell[i * PS_NPAYER + PS_PAYER_COUNTY] +=
-        staff * b->wage[i] * (v[S_CE_PEN] + v[S_CE_ANN] + v[S_CE_MED]);
-    b->prog[P_COUNTY_EMPLOYER].pop[i] = staff;
-    b->prog[P_COUNTY_EMPLOYER].recip[i] = staff;
+    add(b, P_COUNTY_EMPLOYER, i, PS_PAYER_COUNTY,
+        staff * b->wage[i] * (v[S_CE_PEN] + v[S_CE_ANN] + v[S_CE_MED]));
+    drivers(b, P_COUNTY_EMPLOYER, i, staff, staff);
 
     /* pooled funds, apart */
     double net = get(run, "pension_employee.net_position", year);
@@ -1053,15 +1059,21 @@ static void derive(budget *b)
     }
 }
 
+/* The header line of a CSV file: its columns' keys. */
+static void put_header(FILE *f, const ps_column_def *cols)
+{
+    for (int c = 0; cols[c].key; c++)
+        fprintf(f, "%s%s", c ? "," : "", cols[c].key);
+    fputc('\n', f);
+}
+
 static int write_budget(budget *b, const char *dir, ps_err *err)
 {
     FILE *f = ps_open_out(dir, "budget.csv", err);
     char x[32], y[32];
     if (!f)
         return err->code;
-    for (int c = 0; BUDGET_COLS[c].key; c++)
-        fprintf(f, "%s%s", c ? "," : "", BUDGET_COLS[c].key);
-    fputc('\n', f);
+    put_header(f, BUDGET_COLS);
     for (int i = 0; i < b->ny; i++)
         for (int p = 0; p < b->nprog; p++)
             for (int k = 0; k < PS_NPAYER; k++) {
@@ -1079,9 +1091,7 @@ static int write_pools(budget *b, const char *dir, ps_err *err)
     FILE *f = ps_open_out(dir, "pools.csv", err);
     if (!f)
         return err->code;
-    for (int c = 0; POOL_COLS[c].key; c++)
-        fprintf(f, "%s%s", c ? "," : "", POOL_COLS[c].key);
-    fputc('\n', f);
+    put_header(f, POOL_COLS);
     for (int i = 0; i < b->ny; i++)
         for (int p = 0; p < b->npool; p++) {
             fprintf(f, "%d,%s", b->base + i, b->pools[p].name);
@@ -1099,9 +1109,7 @@ static int write_decomposition(budget *b, const char *dir, ps_err *err)
     FILE *f = ps_open_out(dir, "budget_decomposition.csv", err);
     if (!f)
         return err->code;
-    for (int c = 0; DECOMP_COLS[c].key; c++)
-        fprintf(f, "%s%s", c ? "," : "", DECOMP_COLS[c].key);
-    fputc('\n', f);
+    put_header(f, DECOMP_COLS);
     int i0 = b->first - b->base;
     for (int i = i0 + 1; i < b->ny; i++) {
         double sum[F_N] = {0}, ch = 0, part[F_N];

@@ -494,15 +494,18 @@ done:
     return rc;
 }
 
-static int read_migration(towns *t, const char *path, ps_err *err)
+/* A CSV from,to,<col> between towns: towns.migration (col "rate", added
+ * to t->mig, a town's rates out summing to at most 1) or towns.distances
+ * (col "km", either direction). */
+static int read_pairs(towns *t, const char *path, const char *col, ps_err *err)
 {
     ps_csv *csv = ps_csv_read(path, err);
-    int cf, cto, cr, rc = PS_OK;
+    int cf, cto, cv, rc = PS_OK, migration = strcmp(col, "rate") == 0;
     if (!csv)
         return err->code;
     if ((cf = ps_csv_require_col(csv, "from", err)) < 0 ||
         (cto = ps_csv_require_col(csv, "to", err)) < 0 ||
-        (cr = ps_csv_require_col(csv, "rate", err)) < 0) {
+        (cv = ps_csv_require_col(csv, col, err)) < 0) {
         rc = err->code;
         goto done;
     }
@@ -510,8 +513,12 @@ static int read_migration(towns *t, const char *path, ps_err *err)
         int i, j;
         double v;
         if ((rc = town_field(t, csv, r, cf, &i, err)) || (rc = town_field(t, csv, r, cto, &j, err)) ||
-            (rc = count_field(csv, r, cr, &v, err)))
+            (rc = count_field(csv, r, cv, &v, err)))
             goto done;
+        if (!migration) {
+            t->dist[i * t->n + j] = t->dist[j * t->n + i] = v;
+            continue;
+        }
         if (i == j) {
             rc = ps_err_set(err, PS_EINPUT, "%s:%d: column 'to': a town cannot move to itself",
                             path, ps_csv_line(csv, r));
@@ -527,31 +534,6 @@ static int read_migration(towns *t, const char *path, ps_err *err)
                             path, ps_csv_line(csv, r), t->name[i], out);
             goto done;
         }
-    }
-done:
-    ps_csv_free(csv);
-    return rc;
-}
-
-static int read_distances(towns *t, const char *path, ps_err *err)
-{
-    ps_csv *csv = ps_csv_read(path, err);
-    int cf, cto, ck, rc = PS_OK;
-    if (!csv)
-        return err->code;
-    if ((cf = ps_csv_require_col(csv, "from", err)) < 0 ||
-        (cto = ps_csv_require_col(csv, "to", err)) < 0 ||
-        (ck = ps_csv_require_col(csv, "km", err)) < 0) {
-        rc = err->code;
-        goto done;
-    }
-    for (int r = 0; r < ps_csv_nrows(csv); r++) {
-        int i, j;
-        double v;
-        if ((rc = town_field(t, csv, r, cf, &i, err)) || (rc = town_field(t, csv, r, cto, &j, err)) ||
-            (rc = count_field(csv, r, ck, &v, err)))
-            goto done;
-        t->dist[i * t->n + j] = t->dist[j * t->n + i] = v;
     }
 done:
     ps_csv_free(csv);
@@ -786,11 +768,11 @@ static int tw_create(ps_run *run, void **self, ps_err *err)
         } else if (f == 1) {
             rc = read_vital(t, p, err);
         } else if (f == 2) {
-            rc = t->cohort ? read_migration(t, p, err)
+            rc = t->cohort ? read_pairs(t, p, "rate", err)
                            : ps_err_set(err, PS_EINPUT, "%s: towns.migration needs towns.ages "
                                         "(moves between towns are by age)", sc->path);
         } else if (f == 3) {
-            rc = read_distances(t, p, err);
+            rc = read_pairs(t, p, "km", err);
         } else {
             rc = read_supply(t, p, err);
         }
@@ -897,6 +879,18 @@ static void fill_from_shares(int n, ps_pop *out, const double *s, const ps_pop *
                 out[i].p[x][a] = s[i] * county->p[x][a];
 }
 
+/* Cohort mode: the share f of town `from`'s stock after the year's own
+ * flows (t->work) moves to town `to`, at every age (t->delta). */
+static void move_fraction(towns *t, int from, int to, double f)
+{
+    for (int x = 0; x < PS_NSEX; x++)
+        for (int a = 0; a < PS_NAGE; a++) {
+            double v = t->work[from].p[x][a] * f;
+            t->delta[from].p[x][a] -= v;
+            t->delta[to].p[x][a] += v;
+        }
+}
+
 /* Cohort mode: stocks of year + 1 from those of year. */
 static int cohort_step(towns *t, ps_run *run, int year, double *births, double *deaths,
                        ps_err *err)
@@ -926,17 +920,9 @@ static int cohort_step(towns *t, ps_run *run, int year, double *births, double *
     /* Moves between towns, from the stocks after the year's own flows. */
     memset(t->delta, 0, (size_t)n * sizeof *t->delta);
     for (int i = 0; i < n; i++)
-        for (int j = 0; j < n; j++) {
-            double m = t->mig[i * n + j];
-            if (m <= 0)
-                continue;
-            for (int x = 0; x < PS_NSEX; x++)
-                for (int a = 0; a < PS_NAGE; a++) {
-                    double v = t->work[i].p[x][a] * m;
-                    t->delta[i].p[x][a] -= v;
-                    t->delta[j].p[x][a] += v;
-                }
-        }
+        for (int j = 0; j < n; j++)
+            if (t->mig[i * n + j] > 0)
+                move_fraction(t, i, j, t->mig[i * n + j]);
     /* Resettlements: movers with their origin's age structure. */
     for (int k = 0; k < t->npol; k++) {
         const policy *p = &t->pol[k];
@@ -949,17 +935,9 @@ static int cohort_step(towns *t, ps_run *run, int year, double *births, double *
         if (from_total < p->amount)
             return ps_err_set(err, PS_EINPUT, "%s: the origin has fewer than %g residents in %d",
                               p->where, p->amount, year);
-        for (int j = 0; j < n; j++) {
-            if (!(p->origin >= 0 ? j == p->origin : j != p->town))
-                continue;
-            double f = p->amount / from_total;
-            for (int x = 0; x < PS_NSEX; x++)
-                for (int a = 0; a < PS_NAGE; a++) {
-                    double v = t->work[j].p[x][a] * f;
-                    t->delta[j].p[x][a] -= v;
-                    t->delta[p->town].p[x][a] += v;
-                }
-        }
+        for (int j = 0; j < n; j++)
+            if (p->origin >= 0 ? j == p->origin : j != p->town)
+                move_fraction(t, j, p->town, p->amount / from_total);
     }
     for (int i = 0; i < n; i++) {
         for (int x = 0; x < PS_NSEX; x++)
