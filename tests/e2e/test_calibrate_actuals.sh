@@ -92,3 +92,18 @@ bad_ref noyear 'target = { actual = "pension_resident.insured", year = 2023 }' \
     "noyear\.lua:7: calibrations\[1\]\.target\.year: the actuals .*act\.csv have no 2023 row for 'pension_resident\.insured' \(its years: 2024, 2025; nearest 2024\)"
 bad_ref other 'indicator = "pension_employee.insured", target = { actual = "pension_resident.insured", year = 2024 }' \
     "other\.lua:7: calibrations\[1\]\.indicator 'pension_employee\.insured' differs from target\.actual 'pension_resident\.insured'"
+
+# The ready scenario that calibrates net migration to Feidong's end-2021 count
+# stays valid against data/feidong/actuals.csv (check reads the target).
+expect "scenario feidong_migration_to_actual: check finds its actual" 0 "OK" \
+    "$BIN" check "$ROOT/scenarios/feidong_migration_to_actual.lua"
+
+# draws = true: every draw solves it again against the actual.
+cal_act "$CA/d.lua" 'target = { actual = "pension_resident.insured", year = 2024 }, range = { 0.5, 0.9 }, draws = true'
+expect "calibrate to an actual: draws = true re-solves it in every draw" 0 "" "$BIN" run "$CA/d.lua" \
+    --draws 2 --threads 1 --out "$CA/dr" -q
+q=$(awk -F, '$1==2024 && $2=="pension_resident.insured"{lo=1e18; hi=-1e18;
+        for (i = 3; i <= NF; i++) { if ($i < lo) lo = $i; if ($i > hi) hi = $i } print lo, hi}' "$CA/dr/quantiles.csv")
+if awk -v q="$q" -v a="$proj" 'BEGIN{split(q, b, " "); exit !(b[1] > a - 1e-3 * a / 1e3 && b[2] < a + 1e-3 * a / 1e3)}'; then
+    ok "calibrate to an actual: every draw meets the actual $proj (quantiles $q)"
+else bad "calibrate to an actual: draws' quantiles '$q', actual $proj"; fi
