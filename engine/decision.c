@@ -532,9 +532,10 @@ int ps_decision_write(const char *dir, char names[][128], int ns, ps_err *err)
         }
         for (int s = 1; s < ns; s++) {
             snprintf(lab[n][0], sizeof lab[n][0], "%.127s_minus_%.127s", names[s], names[0]);
-            snprintf(lab[n][1], sizeof lab[n][1], "与第一个情景之差：%.300s", lab[5 + s][1]);
-            snprintf(lab[n][2], sizeof lab[n][2], "Difference to the first scenario: %.300s",
-                     lab[5 + s][2]);
+            char show[400]; /* (a copy: source and destination are one array) */
+            snprintf(show, sizeof show, "%s", lab[5 + s][1]);
+            snprintf(lab[n][1], sizeof lab[n][1], "与第一个情景之差：%.300s", show);
+            snprintf(lab[n][2], sizeof lab[n][2], "Difference to the first scenario: %.300s", show);
             d[n] = (ps_column_def){lab[n][0], lab[n][1], lab[n][2], "as the row", PS_KIND_STOCK, 0};
             n++;
         }
