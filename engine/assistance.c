@@ -13,11 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <lua.h>
 
 #include "csv.h"
 #include "module.h"
 #include "output.h"
+#include "scenario_read.h"
 
 /* ---------------------------------------------------------------- reader */
 
@@ -233,20 +233,7 @@ typedef struct {
 
 static int number_key(ps_scenario *sc, const char *key, double *out, ps_err *err)
 {
-    lua_State *L = ps_sandbox_lua(sc->sb);
-    const ps_param_def *d = ps_scenario_def(sc, key);
-    char where[1200];
-    int t = ps_scenario_push(sc, key);
-    double v = t == LUA_TNUMBER ? lua_tonumber(L, -1) : strtod(d->deflt, NULL);
-    lua_pop(L, 1);
-    if (!(v >= d->lo && v <= d->hi)) {
-        if (!ps_scenario_where(sc, key, where, sizeof where))
-            snprintf(where, sizeof where, "%s", sc->path);
-        return ps_err_set(err, PS_EINPUT, "%s: '%s' is %.17g, outside [%g, %g]", where, key, v,
-                          d->lo, d->hi);
-    }
-    *out = v;
-    return PS_OK;
+    return ps_scenario_number(sc, key, out, err);
 }
 
 static void as_destroy(void *self)
@@ -262,14 +249,11 @@ static void as_destroy(void *self)
 static int as_create(ps_run *run, void **self, ps_err *err)
 {
     ps_scenario *sc = ps_run_scenario(run);
-    lua_State *L = ps_sandbox_lua(sc->sb);
     assistance *a = calloc(1, sizeof *a);
     if (!a)
         return ps_err_set(err, PS_EINTERNAL, "out of memory");
     *self = a;
-    int t = ps_scenario_push(sc, "assistance");
-    lua_pop(L, 1);
-    if (t != LUA_TTABLE)
+    if (!ps_read_has_table(sc, "assistance"))
         return PS_OK;
     a->active = 1;
     a->base = ps_run_base_year(run);

@@ -7,13 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <lua.h>
-
 #include "output.h"
 #include "records.h"
 #include "run.h"
 #include "safe_file.h"
 #include "scenario.h"
+#include "scenario_read.h"
 #include "xlsx.h"
 
 /* Indicator value with the parameter set to x. */
@@ -86,7 +85,8 @@ int ps_calibrate(const ps_calib_spec *sp, ps_calib_result *res, ps_err *err)
 /* One entry of `calibrations`, read and checked. */
 typedef struct cal_decl {
     const ps_param_def *d;
-    const char *ind;        /* the indicator: a Lua string held by the table, or act_ind */
+    const char *ind;        /* the indicator: ind_buf or act_ind, NULL if not given */
+    char ind_buf[256];      /* calibrations[k].indicator */
     int year;
     double target;
     double range[2];        /* NAN: the key's own range */
@@ -96,37 +96,58 @@ typedef struct cal_decl {
     char how[2048];         /* what it is calibrated to, for params */
 } cal_decl;
 
-/* The field `name` of the table on top of the stack: a string (kind 's'),
- * a number ('n') or an optional {lo, hi} ('r'); an optional string ('S')
- * or number ('N') is left untouched when absent. */
-static int field(lua_State *L, const char *where, int k, const char *name, int kind,
-                 const char **s, double *v, ps_err *err)
+/* The field `name` of calibrations[k] (of calibrations[k].target when
+ * in_target): a string (kind 's', copied into s, sn bytes), a number ('n')
+ * or an optional {lo, hi} ('r'); an optional string ('S') or number ('N')
+ * is left untouched when absent. */
+static int field(ps_scenario *sc, const char *where, int k, int in_target, const char *name,
+                 int kind, char *s, size_t sn, double *v, ps_err *err)
 {
-    int t = lua_getfield(L, -1, name), rc = PS_OK;
-    if ((kind == 's' || kind == 'S') && t == LUA_TSTRING)
-        *s = lua_tostring(L, -1); /* the string stays reachable from the table */
-    else if ((kind == 'n' || kind == 'N') && t == LUA_TNUMBER)
-        *v = lua_tonumber(L, -1);
-    else if ((kind == 'r' || kind == 'S' || kind == 'N') && t == LUA_TNIL)
-        rc = PS_OK;
-    else if (kind == 'r' && t == LUA_TTABLE && lua_rawlen(L, -1) == 2) {
-        lua_rawgeti(L, -1, 1);
-        lua_rawgeti(L, -2, 2);
-        if (lua_type(L, -2) == LUA_TNUMBER && lua_type(L, -1) == LUA_TNUMBER &&
-            lua_tonumber(L, -2) < lua_tonumber(L, -1)) {
-            v[0] = lua_tonumber(L, -2);
-            v[1] = lua_tonumber(L, -1);
-        } else {
-            rc = ps_err_set(err, PS_EINPUT,
-                            "%s: calibrations[%d].range must be {LO, HI} with LO < HI", where, k);
+    char path[128];
+    int t, n;
+    snprintf(path, sizeof path, "calibrations[%d]%s.%s", k, in_target ? ".target" : "", name);
+    if (ps_read_kind(sc, &t, err, "%s", path))
+        return err->code;
+    if ((kind == 's' || kind == 'S') && t == PS_V_STRING) {
+        char *str;
+        if (ps_read_string(sc, &str, NULL, err, "%s", path))
+            return err->code;
+        int fits = strlen(str) < sn;
+        if (fits)
+            memcpy(s, str, strlen(str) + 1);
+        free(str);
+        return fits ? PS_OK
+                    : ps_err_set(err, PS_EINPUT, "%s: calibrations[%d].%s is too long", where, k,
+                                 name);
+    }
+    if ((kind == 'n' || kind == 'N') && t == PS_V_NUMBER) {
+        int rc = ps_read_number(sc, -HUGE_VAL, HUGE_VAL, v, NULL, err, "%s", path);
+        return rc == PS_EINPUT ? ps_err_set(err, PS_EINPUT, "%s: calibrations[%d].%s must be "
+                                            "a number (not NaN)", where, k, name)
+                               : rc;
+    }
+    if ((kind == 'r' || kind == 'S' || kind == 'N') && t == PS_V_NIL)
+        return PS_OK;
+    if (kind == 'r' && t == PS_V_TABLE) {
+        double r[2];
+        if (ps_read_len(sc, &n, err, "%s", path))
+            return err->code;
+        if (n == 2) {
+            int rc = ps_read_numbers(sc, -HUGE_VAL, HUGE_VAL, r, 2, &n, err, "%s", path);
+            if (rc && rc != PS_EINPUT)
+                return rc;
+            if (!rc && r[0] < r[1]) {
+                v[0] = r[0];
+                v[1] = r[1];
+                return PS_OK;
+            }
         }
-        lua_pop(L, 2);
-    } else
-        rc = ps_err_set(err, PS_EINPUT, "%s: calibrations[%d].%s must be %s", where, k, name,
-                        kind == 's' || kind == 'S' ? "a string"
-                        : kind == 'n' || kind == 'N' ? "a number" : "{LO, HI}");
-    lua_pop(L, 1);
-    return rc;
+        return ps_err_set(err, PS_EINPUT,
+                          "%s: calibrations[%d].range must be {LO, HI} with LO < HI", where, k);
+    }
+    return ps_err_set(err, PS_EINPUT, "%s: calibrations[%d].%s must be %s", where, k, name,
+                      kind == 's' || kind == 'S' ? "a string"
+                      : kind == 'n' || kind == 'N' ? "a number" : "{LO, HI}");
 }
 
 /* Splits "file:line" (as ps_scenario_where writes it) into its parts. */
@@ -179,18 +200,17 @@ static int actual_line(const char *file, int from, const char *name)
     return found;
 }
 
-/* target = { actual = INDICATOR, year = YEAR } (the table on top of the
- * stack): the value of that row of the scenario's actuals.  The entry's
+/* target = { actual = INDICATOR, year = YEAR } (calibrations[k].target): the value of that row of the scenario's actuals.  The entry's
  * indicator and year default to the actual's and must agree with it. */
-static int target_actual(lua_State *L, ps_scenario *sc, const char *where, int k,
-                         cal_decl *c, double cal_year, ps_err *err)
+static int target_actual(ps_scenario *sc, const char *where, int k, cal_decl *c,
+                         double cal_year, ps_err *err)
 {
-    const char *name = NULL;
+    char name[256];
     double year = NAN;
     char loc[1200];
     int rc;
-    if ((rc = field(L, where, k, "actual", 's', &name, NULL, err)) ||
-        (rc = field(L, where, k, "year", 'N', NULL, &year, err)))
+    if ((rc = field(sc, where, k, 1, "actual", 's', name, sizeof name, NULL, err)) ||
+        (rc = field(sc, where, k, 1, "year", 'N', NULL, 0, &year, err)))
         return rc;
     /* Messages point at the line of `actual = "..."` when it is found. */
     int line = actual_line(c->file, c->line, name);
@@ -281,42 +301,46 @@ static int target_actual(lua_State *L, ps_scenario *sc, const char *where, int k
     return rc;
 }
 
-/* Reads entry k (the table on top of the stack) into *c. */
-static int read_decl(lua_State *L, ps_scenario *sc, const char *where, int k, cal_decl *c,
-                     ps_err *err)
+/* Reads entry k (calibrations[k], a table) into *c. */
+static int read_decl(ps_scenario *sc, const char *where, int k, cal_decl *c, ps_err *err)
 {
-    const char *param = NULL;
+    char param[256];
     double year = NAN;
     int rc;
     memset(c, 0, sizeof *c);
     c->range[0] = c->range[1] = NAN;
     split_where(where, c->file, sizeof c->file, &c->line);
-    if ((rc = field(L, where, k, "param", 's', &param, NULL, err)) ||
-        (rc = field(L, where, k, "indicator", 'S', &c->ind, NULL, err)) ||
-        (rc = field(L, where, k, "year", 'N', NULL, &year, err)) ||
-        (rc = field(L, where, k, "range", 'r', NULL, c->range, err)))
+    c->ind_buf[0] = '\0';
+    if ((rc = field(sc, where, k, 0, "param", 's', param, sizeof param, NULL, err)) ||
+        (rc = field(sc, where, k, 0, "indicator", 'S', c->ind_buf, sizeof c->ind_buf, NULL,
+                    err)) ||
+        (rc = field(sc, where, k, 0, "year", 'N', NULL, 0, &year, err)) ||
+        (rc = field(sc, where, k, 0, "range", 'r', NULL, 0, c->range, err)))
         return rc;
+    if (c->ind_buf[0])
+        c->ind = c->ind_buf;
     const ps_param_def *d = ps_scenario_def(sc, param);
     if (!d || !(strcmp(d->type, "series") == 0 || strcmp(d->type, "number") == 0))
         return ps_err_set(err, PS_EINPUT,
                           "%s: calibrations[%d].param '%s' is not a numeric parameter", where, k,
                           param);
     c->d = d;
-    int t = lua_getfield(L, -1, "target");
-    if (t == LUA_TTABLE) {
-        rc = target_actual(L, sc, where, k, c, year, err);
-        lua_pop(L, 1);
-        if (rc)
+    int t;
+    if (ps_read_kind(sc, &t, err, "calibrations[%d].target", k))
+        return err->code;
+    if (t == PS_V_TABLE) {
+        if ((rc = target_actual(sc, where, k, c, year, err)))
             return rc;
         year = c->year;
     } else {
-        lua_pop(L, 1);
-        if ((rc = field(L, where, k, "target", 'n', NULL, &c->target, err)) ||
-            (rc = field(L, where, k, "indicator", 's', &c->ind, NULL, err)))
-            return t == LUA_TNUMBER || t == LUA_TNIL
+        if ((rc = field(sc, where, k, 0, "target", 'n', NULL, 0, &c->target, err)) ||
+            (rc = field(sc, where, k, 0, "indicator", 's', c->ind_buf, sizeof c->ind_buf, NULL,
+                        err)))
+            return t == PS_V_NUMBER || t == PS_V_NIL
                        ? rc
                        : ps_err_set(err, PS_EINPUT, "%s: calibrations[%d].target must be a "
                                     "number or { actual = INDICATOR, year = YEAR }", where, k);
+        c->ind = c->ind_buf;
         if (isnan(year))
             return ps_err_set(err, PS_EINPUT, "%s: calibrations[%d].year must be a number",
                               where, k);
@@ -331,47 +355,40 @@ static int read_decl(lua_State *L, ps_scenario *sc, const char *where, int k, ca
     return PS_OK;
 }
 
-/* Pushes the scenario's `calibrations` list: 1 and the list on the stack,
- * 0 (nothing pushed) when there is none, or an error. */
-static int push_list(ps_scenario *sc, char *where, size_t n, int *len, ps_err *err)
+/* The scenario's `calibrations` list: 1 and its length, 0 when there is
+ * none, or an error (negative). */
+static int find_list(ps_scenario *sc, char *where, size_t n, int *len, ps_err *err)
 {
-    lua_State *L = ps_sandbox_lua(sc->sb);
+    int t;
     if (!ps_scenario_where(sc, "calibrations", where, n))
         snprintf(where, n, "%s", sc->path);
-    int t = ps_scenario_push(sc, "calibrations");
-    if (t == LUA_TNIL) {
-        lua_pop(L, 1);
+    if (ps_read_kind(sc, &t, err, "calibrations"))
+        return -err->code;
+    if (t == PS_V_NIL)
         return 0;
-    }
-    if (t != LUA_TTABLE) {
-        lua_pop(L, 1);
+    if (t != PS_V_TABLE)
         return -ps_err_set(err, PS_EINPUT, "%s: 'calibrations' must be a list of tables", where);
-    }
-    *len = (int)lua_rawlen(L, -1);
-    if (*len > PS_CALIB_MAX) {
-        lua_pop(L, 1);
+    if (ps_read_len(sc, len, err, "calibrations"))
+        return -err->code;
+    if (*len > PS_CALIB_MAX)
         return -ps_err_set(err, PS_EINPUT, "%s: more than %d calibrations", where,
                            PS_CALIB_MAX);
-    }
     return 1;
 }
 
 int ps_calibrate_declared_check(ps_scenario *sc, ps_err *err)
 {
-    lua_State *L = ps_sandbox_lua(sc->sb);
     char where[1200];
-    int len = 0, rc = PS_OK, have = push_list(sc, where, sizeof where, &len, err);
+    int len = 0, rc = PS_OK, have = find_list(sc, where, sizeof where, &len, err);
     if (have <= 0)
         return have < 0 ? err->code : PS_OK;
     for (int k = 1; k <= len && !rc; k++) {
         cal_decl c;
-        if (lua_rawgeti(L, -1, k) != LUA_TTABLE)
+        if (!ps_read_has_table(sc, "calibrations[%d]", k))
             rc = ps_err_set(err, PS_EINPUT, "%s: calibrations[%d] must be a table", where, k);
         else
-            rc = read_decl(L, sc, where, k, &c, err);
-        lua_pop(L, 1);
+            rc = read_decl(sc, where, k, &c, err);
     }
-    lua_pop(L, 1);
     return rc;
 }
 
@@ -380,28 +397,24 @@ int ps_calibrate_declared(ps_scenario *sc, const char *path, const ps_limits *li
                           ps_calib_fixed out[PS_CALIB_MAX], double achieved[PS_CALIB_MAX],
                           int *n, ps_err *err)
 {
-    lua_State *L = ps_sandbox_lua(sc->sb);
     ps_calib_fixed held[PS_CALIB_MAX + 8];
     char where[1200];
     int rc = PS_OK, count = 0, len = 0;
     *n = 0;
     if (nfixed > 8)
         return ps_err_set(err, PS_EINTERNAL, "more than 8 fixed keys");
-    int have = push_list(sc, where, sizeof where, &len, err);
+    int have = find_list(sc, where, sizeof where, &len, err);
     if (have <= 0)
         return have < 0 ? err->code : PS_OK;
     for (int i = 0; i < nfixed; i++)
         held[i] = fixed[i];
     for (int k = 1; k <= len && !rc; k++) {
         cal_decl c;
-        if (lua_rawgeti(L, -1, k) != LUA_TTABLE) {
-            lua_pop(L, 1);
+        if (!ps_read_has_table(sc, "calibrations[%d]", k)) {
             rc = ps_err_set(err, PS_EINPUT, "%s: calibrations[%d] must be a table", where, k);
             break;
         }
-        rc = read_decl(L, sc, where, k, &c, err);
-        lua_pop(L, 1);
-        if (rc)
+        if ((rc = read_decl(sc, where, k, &c, err)))
             break;
         const ps_param_def *d = c.d;
         int skip = 0;
@@ -413,7 +426,7 @@ int ps_calibrate_declared(ps_scenario *sc, const char *path, const ps_limits *li
         sp.scenario = path;
         sp.scripts_dir = scripts_dir;
         sp.lim = *lim;
-        sp.param = d->key; /* static: outlives the Lua string */
+        sp.param = d->key; /* static */
         sp.indicator = c.ind;
         sp.year = c.year;
         sp.target = c.target;
@@ -438,7 +451,6 @@ int ps_calibrate_declared(ps_scenario *sc, const char *path, const ps_limits *li
         achieved[count] = res.achieved;
         count++;
     }
-    lua_pop(L, 1);
     *n = count;
     return rc;
 }
@@ -456,31 +468,26 @@ static int in_run_value(ps_run *run, ps_scenario *sc, const char *key, double x,
 
 int ps_calibrate_declared_in_run(ps_run *run, ps_scenario *sc, ps_err *err)
 {
-    lua_State *L = ps_sandbox_lua(sc->sb);
     char where[1200];
-    int rc = PS_OK;
-    if (ps_scenario_push(sc, "calibrations") != LUA_TTABLE) {
-        lua_pop(L, 1);
+    int rc = PS_OK, len;
+    if (!ps_read_has_table(sc, "calibrations"))
         return PS_OK;
-    }
     if (!ps_scenario_where(sc, "calibrations", where, sizeof where))
         snprintf(where, sizeof where, "%s", sc->path);
-    int len = (int)lua_rawlen(L, -1);
+    if (ps_read_len(sc, &len, err, "calibrations"))
+        return err->code;
     for (int k = 1; k <= len && !rc; k++) {
-        if (lua_rawgeti(L, -1, k) != LUA_TTABLE) {
-            lua_pop(L, 1);
+        int in_draws = 0, t;
+        if (!ps_read_has_table(sc, "calibrations[%d]", k))
             continue; /* the central solve reported it */
-        }
-        int in_draws = lua_getfield(L, -1, "draws") == LUA_TBOOLEAN && lua_toboolean(L, -1);
-        lua_pop(L, 1);
-        if (!in_draws) {
-            lua_pop(L, 1);
+        if (ps_read_kind(sc, &t, err, "calibrations[%d].draws", k) ||
+            (t == PS_V_BOOLEAN && ps_read_bool(sc, &in_draws, NULL, err,
+                                               "calibrations[%d].draws", k)))
+            return err->code;
+        if (!in_draws)
             continue;
-        }
         cal_decl c;
-        rc = read_decl(L, sc, where, k, &c, err);
-        lua_pop(L, 1);
-        if (rc)
+        if ((rc = read_decl(sc, where, k, &c, err)))
             break;
         const ps_param_def *d = c.d;
         const char *ind = c.ind, *param = d->key;
@@ -521,6 +528,5 @@ int ps_calibrate_declared_in_run(ps_run *run, ps_scenario *sc, ps_err *err)
         if (!rc)
             rc = ps_scenario_set_const(sc, d->key, mid, err);
     }
-    lua_pop(L, 1);
     return rc;
 }

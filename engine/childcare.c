@@ -13,10 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <lua.h>
 
 #include "module.h"
 #include "output.h"
+#include "scenario_read.h"
 
 /* ---------------------------------------------------------------- arithmetic */
 
@@ -191,14 +191,11 @@ static void cc_destroy(void *self)
 static int cc_create(ps_run *run, void **self, ps_err *err)
 {
     ps_scenario *sc = ps_run_scenario(run);
-    lua_State *L = ps_sandbox_lua(sc->sb);
     childcare *c = calloc(1, sizeof *c);
     if (!c)
         return ps_err_set(err, PS_EINTERNAL, "out of memory");
     *self = c;
-    int t = ps_scenario_push(sc, "childcare");
-    lua_pop(L, 1);
-    if (t != LUA_TTABLE)
+    if (!ps_read_has_table(sc, "childcare"))
         return PS_OK; /* no section: the module is off */
     c->active = 1;
     c->base = ps_run_base_year(run);

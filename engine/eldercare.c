@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <lua.h>
 
 #include "csv.h"
 #include "module.h"
 #include "output.h"
+#include "scenario_read.h"
 
 /* ---------------------------------------------------------------- readers */
 
@@ -288,14 +288,11 @@ static void el_destroy(void *self)
 static int el_create(ps_run *run, void **self, ps_err *err)
 {
     ps_scenario *sc = ps_run_scenario(run);
-    lua_State *L = ps_sandbox_lua(sc->sb);
     eldercare *e = calloc(1, sizeof *e);
     if (!e)
         return ps_err_set(err, PS_EINTERNAL, "out of memory");
     *self = e;
-    int t = ps_scenario_push(sc, "eldercare");
-    lua_pop(L, 1);
-    if (t != LUA_TTABLE)
+    if (!ps_read_has_table(sc, "eldercare"))
         return PS_OK;
     e->active = 1;
     e->base = ps_run_base_year(run);

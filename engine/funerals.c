@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <lua.h>
 
+#include "scenario_read.h"
 #include "table.h"
 #include "csv.h"
 #include "budget.h"
@@ -302,14 +302,11 @@ static int fu_reset(void *self, ps_run *run, ps_err *err)
 static int fu_create(ps_run *run, void **self, ps_err *err)
 {
     ps_scenario *sc = ps_run_scenario(run);
-    lua_State *L = ps_sandbox_lua(sc->sb);
     funerals *f = calloc(1, sizeof *f);
     if (!f)
         return ps_err_set(err, PS_EINTERNAL, "out of memory");
     *self = f;
-    int t = ps_scenario_push(sc, "funerals");
-    lua_pop(L, 1);
-    if (t != LUA_TTABLE)
+    if (!ps_read_has_table(sc, "funerals"))
         return PS_OK;
     f->active = 1;
     f->base = ps_run_base_year(run);

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <lua.h>
 
+#include "scenario_read.h"
 #include "table.h"
 #include "csv.h"
 #include "module.h"
@@ -241,14 +241,11 @@ static void hh_destroy(void *self)
 static int hh_create(ps_run *run, void **self, ps_err *err)
 {
     ps_scenario *sc = ps_run_scenario(run);
-    lua_State *L = ps_sandbox_lua(sc->sb);
     households *h = calloc(1, sizeof *h);
     if (!h)
         return ps_err_set(err, PS_EINTERNAL, "out of memory");
     *self = h;
-    int t = ps_scenario_push(sc, "households");
-    lua_pop(L, 1);
-    if (t != LUA_TTABLE)
+    if (!ps_read_has_table(sc, "households"))
         return PS_OK;
     h->active = 1;
     char *path = ps_scenario_string(sc, "households.rates");

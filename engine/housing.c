@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <lua.h>
 
+#include "scenario_read.h"
 #include "table.h"
 #include "budget.h"
 #include "module.h"
@@ -228,21 +228,16 @@ static int ho_reset(void *self, ps_run *run, ps_err *err)
 static int ho_create(ps_run *run, void **self, ps_err *err)
 {
     ps_scenario *sc = ps_run_scenario(run);
-    lua_State *L = ps_sandbox_lua(sc->sb);
     housing *h = calloc(1, sizeof *h);
     if (!h)
         return ps_err_set(err, PS_EINTERNAL, "out of memory");
     *self = h;
-    int t = ps_scenario_push(sc, "housing");
-    lua_pop(L, 1);
-    if (t != LUA_TTABLE)
+    if (!ps_read_has_table(sc, "housing"))
         return PS_OK;
     h->active = 1;
     h->base = ps_run_base_year(run);
     int ny = ps_run_end_year(run) - h->base + 1;
-    t = ps_scenario_push(sc, "assistance");
-    lua_pop(L, 1);
-    if (t != LUA_TTABLE)
+    if (!ps_read_has_table(sc, "assistance"))
         return ps_err_set(err, PS_EINPUT, "%s: the housing section needs the assistance "
                           "section (low-income households)", sc->path);
     double gy, os, oe;

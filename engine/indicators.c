@@ -21,11 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <lauxlib.h>
-#include <lua.h>
-
 #include "module.h"
 #include "output.h"
+#include "scenario_read.h"
 
 #define MAX_INDICATORS 64
 
@@ -34,7 +32,7 @@ typedef struct {
     char *name[MAX_INDICATORS];
     char *label[MAX_INDICATORS][2], *unit[MAX_INDICATORS]; /* as the scenario gives them */
     ps_column_def def[MAX_INDICATORS + 1];                 /* indicators.csv's columns */
-    int ref[MAX_INDICATORS];
+    ps_fn fn[MAX_INDICATORS];
     double *val; /* ny x n */
     ps_scenario *sc;
 } indicators;
@@ -43,11 +41,6 @@ static const ps_param_def PARAMS[] = {
     {"indicators", "table", 0, NULL, NULL, 0, 0, NULL,
      "custom indicators: { name = function(year, state) return number end, ... }"},
     {NULL, NULL, 0, NULL, NULL, 0, 0, NULL, NULL}};
-
-static int cmp_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 static int valid_name(const char *s)
 {
@@ -59,55 +52,70 @@ static int valid_name(const char *s)
     return 1;
 }
 
-/* indicators.NAME given as a table (on the stack top): its labels and
- * unit, and its `value` function left on the stack top instead. */
-static int read_labels(lua_State *L, indicators *d, int i, const char *where, ps_err *err)
+static void ind_destroy(void *self)
+{
+    indicators *d = self;
+    for (int i = 0; i < d->n; i++) {
+        free(d->name[i]);
+        free(d->label[i][0]);
+        free(d->label[i][1]);
+        free(d->unit[i]);
+        ps_fn_release(d->sc, &d->fn[i]);
+    }
+    free(d->val);
+    free(d);
+}
+
+/* indicators.NAME: a function, or a table with its `value` function,
+ * labels and unit. */
+static int read_indicator(indicators *d, int i, const char *where, ps_err *err)
 {
     static const char *const F[3] = {"label_zh", "label_en", "unit"};
-    for (int k = 0; k < 3; k++) {
-        int t = lua_getfield(L, -1, F[k]);
-        if (t != LUA_TNIL && (t != LUA_TSTRING || !*lua_tostring(L, -1))) {
-            lua_pop(L, 3);
-            return ps_err_set(err, PS_EINPUT, "%s: indicators.%s.%s must be a non-empty string",
-                              where, d->name[i], F[k]);
-        }
-        if (t == LUA_TSTRING) {
-            char *v = strdup(lua_tostring(L, -1));
-            if (!v) {
-                lua_pop(L, 3);
-                return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    ps_scenario *sc = d->sc;
+    const char *name = d->name[i];
+    int kind, fkind;
+    if (ps_read_kind(sc, &kind, err, "indicators.%s", name))
+        return err->code;
+    if (kind == PS_V_TABLE) {
+        for (int k = 0; k < 3; k++) {
+            char *v;
+            int t;
+            if (ps_read_kind(sc, &t, err, "indicators.%s.%s", name, F[k]))
+                return err->code;
+            if (t == PS_V_NIL)
+                continue;
+            if (t == PS_V_STRING && ps_read_string(sc, &v, NULL, err, "indicators.%s.%s", name, F[k]))
+                return err->code;
+            if (t != PS_V_STRING || !*v) {
+                if (t == PS_V_STRING)
+                    free(v);
+                return ps_err_set(err, PS_EINPUT,
+                                  "%s: indicators.%s.%s must be a non-empty string", where, name,
+                                  F[k]);
             }
             if (k < 2)
                 d->label[i][k] = v;
             else
                 d->unit[i] = v;
         }
-        lua_pop(L, 1);
+        if (ps_read_kind(sc, &fkind, err, "indicators.%s.value", name))
+            return err->code;
+    } else {
+        fkind = kind;
     }
-    lua_getfield(L, -1, "value");
-    lua_remove(L, -2);
-    return PS_OK;
-}
-
-static void ind_destroy(void *self)
-{
-    indicators *d = self;
-    lua_State *L = ps_sandbox_lua(d->sc->sb);
-    for (int i = 0; i < d->n; i++) {
-        free(d->name[i]);
-        free(d->label[i][0]);
-        free(d->label[i][1]);
-        free(d->unit[i]);
-        luaL_unref(L, LUA_REGISTRYINDEX, d->ref[i]);
-    }
-    free(d->val);
-    free(d);
+    if (fkind != PS_V_FUNCTION)
+        return ps_err_set(err, PS_EINPUT,
+                          "%s: indicators.%s must be a function(year, state) or "
+                          "{ value = function(year, state), label_zh = ..., label_en = ..., "
+                          "unit = ... }, got %s",
+                          where, name, ps_value_kind_name(fkind));
+    return kind == PS_V_TABLE ? ps_read_function(sc, &d->fn[i], err, "indicators.%s.value", name)
+                              : ps_read_function(sc, &d->fn[i], err, "indicators.%s", name);
 }
 
 static int ind_create(ps_run *run, void **self, ps_err *err)
 {
     ps_scenario *sc = ps_run_scenario(run);
-    lua_State *L = ps_sandbox_lua(sc->sb);
     indicators *d = calloc(1, sizeof *d);
     char where[1200];
     if (!d)
@@ -118,54 +126,43 @@ static int ind_create(ps_run *run, void **self, ps_err *err)
     *self = d;
     if (!ps_scenario_where(sc, "indicators", where, sizeof where))
         snprintf(where, sizeof where, "%s", sc->path);
-    if (ps_scenario_push(sc, "indicators") != LUA_TTABLE) {
-        lua_pop(L, 1);
+    if (!ps_read_has_table(sc, "indicators"))
         return PS_OK;
-    }
-    /* Names first, sorted, so that columns come out in a stable order. */
-    lua_pushnil(L);
-    while (lua_next(L, -2)) {
-        lua_pop(L, 1);
-        if (lua_type(L, -1) != LUA_TSTRING || !valid_name(lua_tostring(L, -1))) {
-            lua_pop(L, 2);
+    /* Names sorted, so that columns come out in a stable order. */
+    char **names;
+    int n;
+    if (ps_read_keys(sc, &names, &n, 1 << 20, err, "indicators"))
+        return err->code == PS_EINPUT
+                   ? ps_err_set(err, PS_EINPUT,
+                                "%s: indicators: names must be identifiers (letters, digits, _)",
+                                where)
+                   : err->code;
+    for (int i = 0; i < n; i++)
+        if (!valid_name(names[i])) {
+            ps_read_keys_free(names, n);
             return ps_err_set(err, PS_EINPUT,
                               "%s: indicators: names must be identifiers (letters, digits, _)",
                               where);
         }
-        if (d->n == MAX_INDICATORS) {
-            lua_pop(L, 2);
-            return ps_err_set(err, PS_EINPUT, "%s: more than %d indicators", where,
-                              MAX_INDICATORS);
-        }
-        d->ref[d->n] = LUA_NOREF;
-        d->name[d->n++] = strdup(lua_tostring(L, -1));
+    if (n > MAX_INDICATORS) {
+        ps_read_keys_free(names, n);
+        return ps_err_set(err, PS_EINPUT, "%s: more than %d indicators", where, MAX_INDICATORS);
     }
-    qsort(d->name, (size_t)d->n, sizeof d->name[0], cmp_name);
+    for (int i = 0; i < n; i++)
+        d->name[i] = names[i];
+    free(names);
+    d->n = n;
     for (int i = 0; i < d->n; i++) {
-        int t = lua_getfield(L, -1, d->name[i]);
-        if (t == LUA_TTABLE && read_labels(L, d, i, where, err))
-            return err->code; /* read_labels popped the stack */
-        if (lua_type(L, -1) != LUA_TFUNCTION) {
-            const char *tn = luaL_typename(L, -1);
-            lua_pop(L, 2);
-            return ps_err_set(err, PS_EINPUT,
-                              "%s: indicators.%s must be a function(year, state) or "
-                              "{ value = function(year, state), label_zh = ..., label_en = ..., "
-                              "unit = ... }, got %s",
-                              where, d->name[i], tn);
-        }
-        d->ref[i] = luaL_ref(L, LUA_REGISTRYINDEX);
+        if (read_indicator(d, i, where, err))
+            return err->code;
         char **lab = d->label[i];
         if ((!lab[0] && !(lab[0] = strdup(d->name[i]))) ||
             (!lab[1] && !(lab[1] = strdup(d->name[i]))) ||
-            (!d->unit[i] && !(d->unit[i] = strdup("-")))) {
-            lua_pop(L, 1);
+            (!d->unit[i] && !(d->unit[i] = strdup("-"))))
             return ps_err_set(err, PS_EINTERNAL, "out of memory");
-        }
         d->def[i] = (ps_column_def){d->name[i], lab[0], lab[1], d->unit[i], PS_KIND_STOCK, 1};
     }
     d->def[d->n] = (ps_column_def){NULL, NULL, NULL, NULL, 0, 0};
-    lua_pop(L, 1);
     d->val = malloc((size_t)(d->ny * (d->n ? d->n : 1)) * sizeof *d->val);
     if (!d->val)
         return ps_err_set(err, PS_EINTERNAL, "out of memory");
@@ -178,24 +175,20 @@ static int ind_step(void *self, ps_run *run, int year, ps_err *err)
 {
     indicators *d = self;
     ps_scenario *sc = ps_run_scenario(run);
-    lua_State *L = ps_sandbox_lua(sc->sb);
+    ps_arg args[2] = {{PS_ARG_INT, year, NULL}, {PS_ARG_STATE, 0, NULL}};
     for (int i = 0; i < d->n; i++) {
-        lua_rawgeti(L, LUA_REGISTRYINDEX, d->ref[i]);
-        lua_pushinteger(L, year);
-        lua_rawgeti(L, LUA_REGISTRYINDEX, sc->view_ref);
-        if (ps_sandbox_call(sc->sb, 2, 1, err))
+        int kind;
+        double v;
+        if (ps_fn_call(sc, &d->fn[i], args, 2, &kind, &v, err))
             return ps_err_prefix(err, "indicators.%s in %d: ", d->name[i], year);
-        int t = lua_type(L, -1);
-        double v = lua_tonumber(L, -1);
-        lua_pop(L, 1);
-        if (t == LUA_TNIL)
+        if (kind == PS_V_NIL)
             continue;
-        if (t != LUA_TNUMBER || !isfinite(v))
+        if (kind != PS_V_NUMBER || !isfinite(v))
             return ps_err_set(err, PS_EINPUT,
                               "indicators.%s in %d: the function returned %s (a finite "
                               "number or nil is needed)",
-                              d->name[i], year, t == LUA_TNUMBER ? "a non-finite number"
-                                                                 : lua_typename(L, t));
+                              d->name[i], year, kind == PS_V_NUMBER ? "a non-finite number"
+                                                                    : ps_value_kind_name(kind));
         d->val[(year - d->base) * d->n + i] = v;
     }
     return PS_OK;

@@ -156,6 +156,8 @@ int ps_lua_view_call_hook(ps_run *run, int ref, int year, ps_err *err)
 {
     ps_scenario *sc = ps_run_scenario(run);
     lua_State *L = ps_sandbox_lua(sc->sb);
+    if (ref == LUA_NOREF)
+        return PS_OK; /* the scenario has no such hook */
     lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
     lua_pushinteger(L, year);
     lua_rawgeti(L, LUA_REGISTRYINDEX, sc->view_ref);

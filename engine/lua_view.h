@@ -10,7 +10,8 @@
 int ps_lua_view_install(ps_run *run, ps_err *err);
 
 /* Calls the hook function held at registry reference ref with
- * (year, state). */
+ * (year, state, params); a scenario without the hook (ref LUA_NOREF, as
+ * the scenario's hook_before/hook_after hold then) does nothing. */
 int ps_lua_view_call_hook(ps_run *run, int ref, int year, ps_err *err);
 
 /* The run is ending: its view answers with an error from now on. */

@@ -14,12 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <lua.h>
 
 #include "csv.h"
 #include "output.h"
 #include "pension_employee.h"
 #include "population_io.h"
+#include "scenario_read.h"
 
 /* ================================================================ pure parts */
 
@@ -394,10 +394,7 @@ static int read_curve_key(ps_scenario *sc, const char *key, ps_med_curve *c, ps_
 /* Is a section present? */
 static int has_section(ps_scenario *sc, const char *name)
 {
-    lua_State *L = ps_sandbox_lua(sc->sb);
-    int t = ps_scenario_push(sc, name);
-    lua_pop(L, 1);
-    return t == LUA_TTABLE;
+    return ps_read_has_table(sc, name);
 }
 
 static void scale_curve(const ps_med_curve *c, double k, ps_med_curve *out)

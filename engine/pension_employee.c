@@ -20,13 +20,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <lauxlib.h>
-#include <lua.h>
 
 #include "csv.h"
 #include "output.h"
 #include "pension_employee.h"
 #include "population_io.h"
+#include "scenario_read.h"
 
 /* ---------------------------------------------------------------- columns */
 
@@ -344,31 +343,22 @@ static char *get_file(ps_scenario *sc, const char *key, ps_err *err)
     return p;
 }
 
-/* Calls the function of `key` (on the Lua stack top: not popped) with
- * (a, group-or-nil) and range-checks the number it returns. */
-static int call_age_fn(ps_scenario *sc, const char *key, int a, const char *group, double lo,
-                       double hi, double *out, ps_err *err)
+/* Calls fn, the function of `key`, with (a, group-or-nil) and range-checks
+ * the number it returns. */
+static int call_age_fn(ps_scenario *sc, const ps_fn *fn, const char *key, int a,
+                       const char *group, double lo, double hi, double *out, ps_err *err)
 {
-    lua_State *L = ps_sandbox_lua(sc->sb);
     char w[1200];
-    lua_pushvalue(L, -1);
-    lua_pushinteger(L, a);
-    int nargs = 1;
-    if (group) {
-        lua_pushstring(L, group);
-        nargs = 2;
-    }
-    if (ps_sandbox_call(sc->sb, nargs, 1, err))
+    ps_arg args[2] = {{PS_ARG_INT, a, NULL}, {PS_ARG_STRING, 0, group}};
+    int kind;
+    double v;
+    if (ps_fn_call(sc, fn, args, group ? 2 : 1, &kind, &v, err))
         return ps_err_prefix(err, "%s: '%s'(%d%s%s): ", where_of(sc, key, w, sizeof w), key, a,
                              group ? ", " : "", group ? group : "");
-    int isnum = lua_type(L, -1) == LUA_TNUMBER;
-    double v = isnum ? lua_tonumber(L, -1) : NAN;
-    const char *tn = luaL_typename(L, -1);
-    lua_pop(L, 1);
-    if (!isnum)
+    if (kind != PS_V_NUMBER)
         return ps_err_set(err, PS_EINPUT, "%s: '%s'(%d%s%s) returned %s (a number is needed)",
                           where_of(sc, key, w, sizeof w), key, a, group ? ", " : "",
-                          group ? group : "", tn);
+                          group ? group : "", ps_value_kind_name(kind));
     if (!(v >= lo && v <= hi))
         return ps_err_set(err, PS_EINPUT, "%s: '%s'(%d%s%s) returned %g, outside %g..%g",
                           where_of(sc, key, w, sizeof w), key, a, group ? ", " : "",
@@ -454,49 +444,50 @@ static int read_inputs(pe_state *s, ps_err *err)
 static int cache_ages(pe_state *s, ps_err *err)
 {
     ps_scenario *sc = s->sc;
-    lua_State *L = ps_sandbox_lua(sc->sb);
     char w[1200];
-    int end = s->base + s->ny - 1;
+    int end = s->base + s->ny - 1, kind, rc = PS_OK;
     s->bmin = s->base - PS_NAGE - 2;
     s->nb = end - s->bmin + 1;
     s->rage = malloc((size_t)s->nb * PS_PE_NGROUP * sizeof *s->rage);
     s->minyears = malloc((size_t)s->ny * sizeof *s->minyears);
     if (!s->rage || !s->minyears)
         return ps_err_set(err, PS_EINTERNAL, "out of memory");
-    int t = ps_scenario_push(sc, K "retirement_age");
-    for (int i = 0; i < s->nb; i++)
-        for (int g = 0; g < PS_PE_NGROUP; g++) {
+    ps_fn fn = {0};
+    if (ps_read_kind(sc, &kind, err, K "retirement_age") ||
+        (kind == PS_V_FUNCTION && ps_read_function(sc, &fn, err, K "retirement_age")))
+        return err->code;
+    for (int i = 0; i < s->nb && !rc; i++)
+        for (int g = 0; g < PS_PE_NGROUP && !rc; g++) {
             double *r = &s->rage[i * PS_PE_NGROUP + g];
-            if (t != LUA_TFUNCTION) {
+            if (kind != PS_V_FUNCTION) {
                 *r = PRE_2025[g];
-            } else if (call_age_fn(sc, K "retirement_age", s->bmin + i, GROUPS[g], 40, 75, r,
-                                   err)) {
-                lua_pop(L, 1);
-                return err->code;
+            } else if ((rc = call_age_fn(sc, &fn, K "retirement_age", s->bmin + i, GROUPS[g], 40,
+                                         75, r, err))) {
+                break;
             }
-            if (isnan(ps_pe_divisor_at(s->divisor, s->div_lo, s->div_hi, *r))) {
-                lua_pop(L, 1);
-                return ps_err_set(err, PS_EINPUT,
-                                  "%s: '%s' gives %g for %s born %d, outside the divisor "
-                                  "table's ages %d..%d",
-                                  where_of(sc, K "retirement_age", w, sizeof w),
-                                  K "retirement_age", *r, GROUPS[g], s->bmin + i, s->div_lo,
-                                  s->div_hi);
-            }
+            if (isnan(ps_pe_divisor_at(s->divisor, s->div_lo, s->div_hi, *r)))
+                rc = ps_err_set(err, PS_EINPUT,
+                                "%s: '%s' gives %g for %s born %d, outside the divisor "
+                                "table's ages %d..%d",
+                                where_of(sc, K "retirement_age", w, sizeof w),
+                                K "retirement_age", *r, GROUPS[g], s->bmin + i, s->div_lo,
+                                s->div_hi);
         }
-    lua_pop(L, 1);
-    t = ps_scenario_push(sc, K "min_contribution_years");
-    for (int i = 0; i < s->ny; i++) {
-        if (t != LUA_TFUNCTION) {
+    ps_fn_release(sc, &fn);
+    if (rc)
+        return rc;
+    if (ps_read_kind(sc, &kind, err, K "min_contribution_years") ||
+        (kind == PS_V_FUNCTION && ps_read_function(sc, &fn, err, K "min_contribution_years")))
+        return err->code;
+    for (int i = 0; i < s->ny && !rc; i++) {
+        if (kind != PS_V_FUNCTION)
             s->minyears[i] = 15;
-        } else if (call_age_fn(sc, K "min_contribution_years", s->base + i, NULL, 0, 40,
-                               &s->minyears[i], err)) {
-            lua_pop(L, 1);
-            return err->code;
-        }
+        else
+            rc = call_age_fn(sc, &fn, K "min_contribution_years", s->base + i, NULL, 0, 40,
+                             &s->minyears[i], err);
     }
-    lua_pop(L, 1);
-    return PS_OK;
+    ps_fn_release(sc, &fn);
+    return rc;
 }
 
 static int pe_create(ps_run *run, void **self, ps_err *err)
@@ -508,8 +499,7 @@ static int pe_create(ps_run *run, void **self, ps_err *err)
     s->sc = ps_run_scenario(run);
     s->base = ps_run_base_year(run);
     s->ny = ps_run_end_year(run) - s->base + 1;
-    s->active = ps_scenario_push(s->sc, "pension_employee") == LUA_TTABLE;
-    lua_pop(ps_sandbox_lua(s->sc->sb), 1);
+    s->active = ps_read_has_table(s->sc, "pension_employee");
     if (!s->active)
         return PS_OK;
     s->row = malloc((size_t)s->ny * sizeof *s->row);

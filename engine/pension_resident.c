@@ -20,11 +20,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <lua.h>
 
 #include "csv.h"
 #include "output.h"
 #include "pension_employee.h"
+#include "scenario_read.h"
 #include "pension_resident.h"
 
 /* ---------------------------------------------------------------- helpers */
@@ -36,9 +36,7 @@ static int get_number(ps_scenario *sc, const char *key, double *out, ps_err *err
 
 static int section_present(ps_scenario *sc, const char *key)
 {
-    int t = ps_scenario_push(sc, key);
-    lua_pop(ps_sandbox_lua(sc->sb), 1);
-    return t == LUA_TTABLE;
+    return ps_read_has_table(sc, key);
 }
 
 static int find_series(ps_scenario *sc, const char *key, const ps_series **out, ps_err *err)

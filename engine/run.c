@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <lauxlib.h>
 
 #include "lua_view.h"
 #include "module.h"
@@ -273,8 +272,6 @@ void ps_run_free(ps_run *run)
 
 static int run_hook(ps_run *run, int ref, const char *which, int year, ps_err *err)
 {
-    if (ref == LUA_NOREF)
-        return PS_OK;
     if (ps_lua_view_call_hook(run, ref, year, err))
         return ps_err_prefix(err, "hooks.%s in %d: ", which, year);
     return PS_OK;

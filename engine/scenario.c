@@ -506,7 +506,7 @@ int ps_scenario_number_opt(ps_scenario *sc, const char *key, int *set, double *o
     lua_State *L = ps_sandbox_lua(sc->sb);
     const ps_param_def *d = ps_scenario_def(sc, key);
     char where[1200], vb[32];
-    int t = ps_scenario_push(sc, key);
+    int t = push_key(L, sc->cfg_ref, key);
     double v = t == LUA_TNUMBER ? lua_tonumber(L, -1) : NAN;
     lua_pop(L, 1);
     *set = t == LUA_TNUMBER;
@@ -545,11 +545,6 @@ int ps_scenario_number(ps_scenario *sc, const char *key, double *out, ps_err *er
                           *out, d->lo, d->hi);
     }
     return PS_OK;
-}
-
-int ps_scenario_push(ps_scenario *sc, const char *key)
-{
-    return push_key(ps_sandbox_lua(sc->sb), sc->cfg_ref, key);
 }
 
 /* Sets cfg[key] = value (top of the stack, popped) for a dotted key,

@@ -139,10 +139,6 @@ int ps_scenario_number_opt(ps_scenario *sc, const char *key, int *set, double *o
 /* A boolean key's value, or deflt if unset. */
 int ps_scenario_bool(ps_scenario *sc, const char *key, int deflt);
 
-/* Pushes a key's raw Lua value (nil if unset) onto the scenario's Lua
- * stack, for modules that take tables. */
-int ps_scenario_push(ps_scenario *sc, const char *key);
-
 /* Value of a series in `year`.  Functions get (year, state view); a
  * function that fails, returns nil or a non-number, or a value outside the
  * range is an error naming the parameter and the year. */

@@ -10,12 +10,11 @@
 #include <unistd.h>
 
 #include <gsl/gsl_randist.h>
-#include <lauxlib.h>
-#include <lua.h>
 
 #include "calibrate.h"
 #include "module.h"
 #include "output.h"
+#include "scenario_read.h"
 #include "summary.h"
 #include "table.h"
 #include "rng.h"
@@ -65,7 +64,6 @@ static const char *const MODULE_NAMES[] = {
 
 static int read_spec(ps_scenario *sc, spec *sp, ps_err *err)
 {
-    lua_State *L = ps_sandbox_lua(sc->sb);
     double pilot;
     memset(sp, 0, sizeof *sp);
     /* TFR and net migration always vary; their processes are keys. */
@@ -89,64 +87,56 @@ static int read_spec(ps_scenario *sc, spec *sp, ps_err *err)
                           sc->path);
     /* stochastic.perturb = { ["key"] = { sd =, ar =, lo =, hi = } }: other
      * parameters (wage growth, fund returns), in the order of their names. */
-    if (ps_scenario_push(sc, "stochastic.perturb") == LUA_TTABLE) {
-        const char *names[MAX_PERTURB];
-        int n = 0;
-        lua_pushnil(L);
-        while (lua_next(L, -2)) {
-            lua_pop(L, 1);
-            if (lua_type(L, -1) != LUA_TSTRING || n == MAX_PERTURB - 2) {
-                lua_pop(L, 2);
-                return ps_err_set(err, PS_EINPUT, "stochastic.perturb: keys must be "
-                                  "parameter names (at most %d)", MAX_PERTURB - 2);
-            }
-            names[n++] = lua_tostring(L, -1); /* anchored in the table */
-        }
-        for (int i = 1; i < n; i++)
-            for (int j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
-                const char *t = names[j];
-                names[j] = names[j - 1];
-                names[j - 1] = t;
-            }
-        for (int i = 0; i < n; i++) {
-            const ps_series *s = ps_scenario_series(sc, names[i]);
-            if (!s) {
-                lua_pop(L, 1);
-                return ps_err_set(err, PS_EINPUT,
-                                  "stochastic.perturb: '%s' is not a numeric parameter", names[i]);
-            }
-            p = &sp->per[sp->nper++];
-            snprintf(p->key, sizeof p->key, "%s", names[i]);
-            p->lo = -HUGE_VAL;
-            p->hi = HUGE_VAL;
-            lua_getfield(L, -1, names[i]);
-            if (!lua_istable(L, -1)) {
-                lua_pop(L, 2);
-                return ps_err_set(err, PS_EINPUT,
-                                  "stochastic.perturb['%s'] must be { sd = ..., ar = ... }", names[i]);
-            }
-            static const char *const fields[] = {"sd", "ar", "lo", "hi"};
-            double *dst[] = {&p->sd, &p->ar, &p->lo, &p->hi};
-            for (int f = 0; f < 4; f++) {
-                int t = lua_getfield(L, -1, fields[f]);
-                if (t == LUA_TNUMBER)
-                    *dst[f] = lua_tonumber(L, -1);
-                else if (t != LUA_TNIL) {
-                    lua_pop(L, 3);
-                    return ps_err_set(err, PS_EINPUT, "stochastic.perturb['%s'].%s must be a number",
-                                      names[i], fields[f]);
-                }
-                lua_pop(L, 1);
-            }
-            lua_pop(L, 1);
-            if (!(p->sd >= 0) || !(p->ar > -1 && p->ar < 1) || !(p->lo < p->hi))
-                return ps_err_set(err, PS_EINPUT,
-                                  "stochastic.perturb['%s']: need sd >= 0, -1 < ar < 1, lo < hi",
-                                  names[i]);
-        }
+    char **names;
+    int n;
+    if (ps_read_keys(sc, &names, &n, 1 << 20, err, "stochastic.perturb"))
+        return err->code == PS_EINPUT
+                   ? ps_err_set(err, PS_EINPUT, "stochastic.perturb: keys must be "
+                                "parameter names (at most %d)", MAX_PERTURB - 2)
+                   : err->code;
+    if (n > MAX_PERTURB - 2) {
+        ps_read_keys_free(names, n);
+        return ps_err_set(err, PS_EINPUT, "stochastic.perturb: keys must be "
+                          "parameter names (at most %d)", MAX_PERTURB - 2);
     }
-    lua_pop(L, 1);
-    return PS_OK;
+    int rc = PS_OK;
+    for (int i = 0; i < n && !rc; i++) {
+        const ps_series *s = ps_scenario_series(sc, names[i]);
+        if (!s) {
+            rc = ps_err_set(err, PS_EINPUT,
+                            "stochastic.perturb: '%s' is not a numeric parameter", names[i]);
+            break;
+        }
+        p = &sp->per[sp->nper++];
+        snprintf(p->key, sizeof p->key, "%s", names[i]);
+        p->lo = -HUGE_VAL;
+        p->hi = HUGE_VAL;
+        if (!ps_read_has_table(sc, "stochastic.perturb[\"%s\"]", names[i])) {
+            rc = ps_err_set(err, PS_EINPUT,
+                            "stochastic.perturb['%s'] must be { sd = ..., ar = ... }", names[i]);
+            break;
+        }
+        static const char *const fields[] = {"sd", "ar", "lo", "hi"};
+        double *dst[] = {&p->sd, &p->ar, &p->lo, &p->hi};
+        for (int f = 0; f < 4 && !rc; f++) {
+            int set, kind;
+            if ((rc = ps_read_kind(sc, &kind, err, "stochastic.perturb[\"%s\"].%s", names[i],
+                                   fields[f])))
+                break;
+            if (kind != PS_V_NUMBER && kind != PS_V_NIL)
+                rc = ps_err_set(err, PS_EINPUT, "stochastic.perturb['%s'].%s must be a number",
+                                names[i], fields[f]);
+            else
+                rc = ps_read_number(sc, -HUGE_VAL, HUGE_VAL, dst[f], &set, err,
+                                    "stochastic.perturb[\"%s\"].%s", names[i], fields[f]);
+        }
+        if (!rc && (!(p->sd >= 0) || !(p->ar > -1 && p->ar < 1) || !(p->lo < p->hi)))
+            rc = ps_err_set(err, PS_EINPUT,
+                            "stochastic.perturb['%s']: need sd >= 0, -1 < ar < 1, lo < hi",
+                            names[i]);
+    }
+    ps_read_keys_free(names, n);
+    return rc;
 }
 
 /* ---------------------------------------------------------------- accumulators */
@@ -537,29 +527,32 @@ static int add_name(ps_stoch *st, const char *name)
 static int choose_series(ps_stoch *st, worker *w, ps_err *err)
 {
     ps_scenario *sc = w->sc;
-    lua_State *L = ps_sandbox_lua(sc->sb);
     char name[256];
     double v;
-    if (ps_scenario_push(sc, "stochastic.indicators") == LUA_TTABLE) {
-        int n = (int)luaL_len(L, -1);
-        for (int i = 1; i <= n; i++) {
-            lua_rawgeti(L, -1, i);
-            const char *s = lua_tostring(L, -1);
-            int known = 0;
+    int kind, nind;
+    if (ps_read_kind(sc, &kind, err, "stochastic.indicators"))
+        return err->code;
+    if (kind == PS_V_TABLE) {
+        if (ps_read_len(sc, &nind, err, "stochastic.indicators"))
+            return err->code;
+        for (int i = 1; i <= nind; i++) {
+            char *s = NULL;
+            int k, known = 0;
+            if (ps_read_kind(sc, &k, err, "stochastic.indicators[%d]", i) ||
+                (k == PS_V_STRING && ps_read_string(sc, &s, NULL, err, "stochastic.indicators[%d]", i)))
+                return err->code;
             for (int y = st->base; s && y < st->base + st->ny && !known; y++)
                 known = ps_run_indicator(w->run, s, y, &v);
             if (!s || !known) {
                 ps_err_set(err, PS_EINPUT, "stochastic.indicators[%d]: '%s' is not a result "
                            "of this scenario", i, s ? s : "(not a string)");
-                lua_pop(L, 2);
+                free(s);
                 return err->code;
             }
             add_name(st, s);
-            lua_pop(L, 1);
+            free(s);
         }
-        lua_pop(L, 1);
     } else {
-        lua_pop(L, 1);
         for (const char *const *n = DEFAULT_NAMES; *n; n++)
             add_name(st, *n);
         for (int m = 0; ps_modules[m]; m++) {
@@ -598,19 +591,16 @@ static int choose_series(ps_stoch *st, worker *w, ps_err *err)
  * (its indicator is read between projections, where reads are not noted). */
 static int calibrates_in_draws(ps_scenario *sc)
 {
-    lua_State *L = ps_sandbox_lua(sc->sb);
-    int found = 0;
-    if (ps_scenario_push(sc, "calibrations") == LUA_TTABLE) {
-        int len = (int)lua_rawlen(L, -1);
-        for (int k = 1; k <= len && !found; k++) {
-            if (lua_rawgeti(L, -1, k) == LUA_TTABLE) {
-                found = lua_getfield(L, -1, "draws") == LUA_TBOOLEAN && lua_toboolean(L, -1);
-                lua_pop(L, 1);
-            }
-            lua_pop(L, 1);
-        }
+    ps_err err;
+    int found = 0, len;
+    if (!ps_read_has_table(sc, "calibrations") || ps_read_len(sc, &len, &err, "calibrations"))
+        return 0;
+    for (int k = 1; k <= len && !found; k++) {
+        int set;
+        if (ps_read_has_table(sc, "calibrations[%d]", k) &&
+            ps_read_bool(sc, &found, &set, &err, "calibrations[%d].draws", k))
+            found = 0;
     }
-    lua_pop(L, 1);
     return found;
 }
 

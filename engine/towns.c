@@ -7,12 +7,11 @@
  * service modules do.  GPL-3.0-or-later. */
 #include "towns.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <lauxlib.h>
-#include <lua.h>
 
 #include "childcare.h"
 #include "csv.h"
@@ -20,6 +19,7 @@
 #include "module.h"
 #include "output.h"
 #include "population_io.h"
+#include "scenario_read.h"
 #include "summary.h"
 #include "table.h"
 
@@ -596,92 +596,107 @@ done:
     return rc;
 }
 
+/* towns.policies[k]: one policy (the kinds of its fields in ty). */
+static int read_policy(towns *t, ps_scenario *sc, int k, policy *p, ps_err *err)
+{
+    static const char *const fields[] = {"town", "service", "from", "add", "year", "move_in",
+                                         "origin"};
+    enum { F_TOWN, F_SERVICE, F_FROM, F_ADD, F_YEAR, F_MOVE_IN, F_ORIGIN };
+    int ty[7], rc = PS_OK;
+    for (int f = 0; f < 7; f++)
+        if (ps_read_kind(sc, &ty[f], err, "towns.policies[%d].%s", k, fields[f]))
+            return err->code;
+    char *town = NULL, *str = NULL;
+    long long iy;
+    double amount;
+    if (ty[F_TOWN] == PS_V_STRING &&
+        ps_read_string(sc, &town, NULL, err, "towns.policies[%d].town", k))
+        return err->code;
+    p->town = town ? town_of(t, town) : -1;
+    p->origin = -1;
+    /* A whole number (a Lua integer) in the field f, into iy. */
+#define WHOLE(f)                                                                               \
+    (ty[f] == PS_V_NUMBER && !ps_read_integer(sc, LLONG_MIN, LLONG_MAX, &iy, NULL, err,         \
+                                              "towns.policies[%d].%s", k, fields[f]))
+#define NUMBER(f)                                                                              \
+    (ty[f] == PS_V_NUMBER && !ps_read_number(sc, -HUGE_VAL, HUGE_VAL, &amount, NULL, err,      \
+                                             "towns.policies[%d].%s", k, fields[f]))
+    if (!town)
+        rc = ps_err_set(err, PS_EINPUT, "%s: 'town' (a name of towns.file) is missing",
+                        p->where);
+    else if (p->town < 0)
+        rc = ps_err_set(err, PS_EINPUT, "%s: 'town': '%s' is not a town of towns.file",
+                        p->where, town);
+    else if (ty[F_SERVICE] == PS_V_STRING) {
+        p->kind = POL_SUPPLY;
+        if (ps_read_string(sc, &str, NULL, err, "towns.policies[%d].service", k))
+            rc = err->code;
+        else if ((p->svc = service_index(str)) < 0)
+            rc = ps_err_set(err, PS_EINPUT,
+                            "%s: 'service': '%s' is not childcare_slots, beds, meal_users "
+                            "or home_care_stations",
+                            p->where, str);
+        else if (!WHOLE(F_FROM) || !NUMBER(F_ADD))
+            rc = ps_err_set(err, PS_EINPUT, "%s: a supply policy needs 'from' (a year) and "
+                            "'add' (a number)", p->where);
+        else {
+            p->year = (int)iy;
+            p->amount = amount;
+            if (!isfinite(p->amount))
+                rc = ps_err_set(err, PS_EINPUT, "%s: 'add' is not a finite number", p->where);
+        }
+    } else if (ty[F_MOVE_IN] != PS_V_NIL) {
+        p->kind = POL_MOVE;
+        if (!WHOLE(F_YEAR) || !NUMBER(F_MOVE_IN) || !(amount >= 0) || !isfinite(amount))
+            rc = ps_err_set(err, PS_EINPUT, "%s: a resettlement needs 'year' (a year) and "
+                            "'move_in' (persons, 0 or more)", p->where);
+        else {
+            p->year = (int)iy;
+            p->amount = amount;
+            if (ty[F_ORIGIN] == PS_V_STRING) {
+                if (ps_read_string(sc, &str, NULL, err, "towns.policies[%d].origin", k))
+                    rc = err->code;
+                else if ((p->origin = town_of(t, str)) < 0 || p->origin == p->town)
+                    rc = ps_err_set(err, PS_EINPUT,
+                                    "%s: 'origin': '%s' is not another town of towns.file",
+                                    p->where, str);
+            } else if (ty[F_ORIGIN] != PS_V_NIL) {
+                rc = ps_err_set(err, PS_EINPUT, "%s: 'origin' must be a town's name", p->where);
+            }
+        }
+    } else {
+        rc = ps_err_set(err, PS_EINPUT, "%s: give either service/from/add or "
+                        "year/move_in", p->where);
+    }
+#undef WHOLE
+#undef NUMBER
+    free(town);
+    free(str);
+    return rc;
+}
+
 /* towns.policies, a Lua list of tables. */
 static int read_policies(towns *t, ps_scenario *sc, ps_err *err)
 {
-    lua_State *L = ps_sandbox_lua(sc->sb);
     char where[1200];
+    int n, rc = PS_OK;
     if (!ps_scenario_where(sc, "towns.policies", where, sizeof where))
         snprintf(where, sizeof where, "%s", sc->path);
-    if (ps_scenario_push(sc, "towns.policies") != LUA_TTABLE) {
-        lua_pop(L, 1);
+    if (!ps_read_has_table(sc, "towns.policies"))
         return PS_OK;
-    }
-    int n = (int)lua_rawlen(L, -1), rc = PS_OK;
+    if (ps_read_len(sc, &n, err, "towns.policies"))
+        return err->code;
     t->pol = calloc((size_t)n + 1, sizeof *t->pol);
-    if (!t->pol) {
-        lua_pop(L, 1);
+    if (!t->pol)
         return ps_err_set(err, PS_EINTERNAL, "out of memory");
-    }
     for (int k = 1; k <= n && !rc; k++) {
         policy *p = &t->pol[t->npol];
         snprintf(p->where, sizeof p->where, "%.200s: towns.policies[%d]", where, k);
-        if (lua_rawgeti(L, -1, k) != LUA_TTABLE) {
+        if (!ps_read_has_table(sc, "towns.policies[%d]", k))
             rc = ps_err_set(err, PS_EINPUT, "%s: must be a table {town = ..., ...}", p->where);
-            lua_pop(L, 1);
-            break;
-        }
-        const char *fields[] = {"town", "service", "from", "add", "year", "move_in", "origin"};
-        int ty[7];
-        for (int f = 0; f < 7; f++)
-            ty[f] = lua_getfield(L, -1 - f, fields[f]);
-        /* stack: policy, town, service, from, add, year, move_in, origin (top) */
-        const char *town = ty[0] == LUA_TSTRING ? lua_tostring(L, -7) : NULL;
-        p->town = town ? town_of(t, town) : -1;
-        p->origin = -1;
-        if (!town)
-            rc = ps_err_set(err, PS_EINPUT, "%s: 'town' (a name of towns.file) is missing",
-                            p->where);
-        else if (p->town < 0)
-            rc = ps_err_set(err, PS_EINPUT, "%s: 'town': '%s' is not a town of towns.file",
-                            p->where, town);
-        else if (ty[1] == LUA_TSTRING) {
-            p->kind = POL_SUPPLY;
-            p->svc = service_index(lua_tostring(L, -6));
-            if (p->svc < 0)
-                rc = ps_err_set(err, PS_EINPUT,
-                                "%s: 'service': '%s' is not childcare_slots, beds, meal_users "
-                                "or home_care_stations",
-                                p->where, lua_tostring(L, -6));
-            else if (!lua_isinteger(L, -5) || !lua_isnumber(L, -4))
-                rc = ps_err_set(err, PS_EINPUT, "%s: a supply policy needs 'from' (a year) and "
-                                "'add' (a number)", p->where);
-            else {
-                p->year = (int)lua_tointeger(L, -5);
-                p->amount = lua_tonumber(L, -4);
-                if (!isfinite(p->amount))
-                    rc = ps_err_set(err, PS_EINPUT, "%s: 'add' is not a finite number",
-                                    p->where);
-            }
-        } else if (ty[5] != LUA_TNIL) {
-            p->kind = POL_MOVE;
-            if (!lua_isinteger(L, -3) || !lua_isnumber(L, -2) || !(lua_tonumber(L, -2) >= 0) ||
-                !isfinite(lua_tonumber(L, -2)))
-                rc = ps_err_set(err, PS_EINPUT, "%s: a resettlement needs 'year' (a year) and "
-                                "'move_in' (persons, 0 or more)", p->where);
-            else {
-                p->year = (int)lua_tointeger(L, -3);
-                p->amount = lua_tonumber(L, -2);
-                if (ty[6] == LUA_TSTRING) {
-                    p->origin = town_of(t, lua_tostring(L, -1));
-                    if (p->origin < 0 || p->origin == p->town)
-                        rc = ps_err_set(err, PS_EINPUT,
-                                        "%s: 'origin': '%s' is not another town of towns.file",
-                                        p->where, lua_tostring(L, -1));
-                } else if (ty[6] != LUA_TNIL) {
-                    rc = ps_err_set(err, PS_EINPUT, "%s: 'origin' must be a town's name",
-                                    p->where);
-                }
-            }
-        } else {
-            rc = ps_err_set(err, PS_EINPUT, "%s: give either service/from/add or "
-                            "year/move_in", p->where);
-        }
-        lua_pop(L, 8);
-        if (!rc)
+        else if (!(rc = read_policy(t, sc, k, p, err)))
             t->npol++;
     }
-    lua_pop(L, 1);
     return rc;
 }
 
@@ -690,14 +705,11 @@ static int read_policies(towns *t, ps_scenario *sc, ps_err *err)
 static int tw_create(ps_run *run, void **self, ps_err *err)
 {
     ps_scenario *sc = ps_run_scenario(run);
-    lua_State *L = ps_sandbox_lua(sc->sb);
     towns *t = calloc(1, sizeof *t);
     if (!t)
         return ps_err_set(err, PS_EINTERNAL, "out of memory");
     *self = t;
-    int ty = ps_scenario_push(sc, "towns");
-    lua_pop(L, 1);
-    if (ty != LUA_TTABLE)
+    if (!ps_read_has_table(sc, "towns"))
         return PS_OK;
     t->active = 1;
     t->base = ps_run_base_year(run);
@@ -781,9 +793,7 @@ static int tw_create(ps_run *run, void **self, ps_err *err)
     if (rc || read_policies(t, sc, err))
         return err->code;
     /* The services' inputs, from the service modules' own keys. */
-    ty = ps_scenario_push(sc, "childcare");
-    lua_pop(L, 1);
-    if (ty == LUA_TTABLE) {
+    if (ps_read_has_table(sc, "childcare")) {
         static const char *const pk[] = {"childcare.propensity_0", "childcare.propensity_1",
                                          "childcare.propensity_2"};
         t->have_cc = 1;
@@ -794,9 +804,7 @@ static int tw_create(ps_run *run, void **self, ps_err *err)
         t->cc_basis = !basis || strcmp(basis, "max") == 0 ? 0 : strcmp(basis, "standard") == 0 ? 1 : 2;
         free(basis);
     }
-    ty = ps_scenario_push(sc, "eldercare");
-    lua_pop(L, 1);
-    if (ty == LUA_TTABLE) {
+    if (ps_read_has_table(sc, "eldercare")) {
         char *dis = ps_scenario_string(sc, "eldercare.disability");
         rc = dis ? ps_eldercare_read_disability(dis, t->rate, err) : PS_OK;
         free(dis);

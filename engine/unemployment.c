@@ -12,10 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <lua.h>
 
 #include "medical.h"
 #include "output.h"
+#include "scenario_read.h"
 
 double ps_si_insured(const double persons[PS_NSEX][PS_NAGE], int lo, int hi, double coverage)
 {
@@ -133,14 +133,11 @@ static void un_destroy(void *self)
 static int un_create(ps_run *run, void **self, ps_err *err)
 {
     ps_scenario *sc = ps_run_scenario(run);
-    lua_State *L = ps_sandbox_lua(sc->sb);
     unemp *u = calloc(1, sizeof *u);
     if (!u)
         return ps_err_set(err, PS_EINTERNAL, "out of memory");
     *self = u;
-    int t = ps_scenario_push(sc, "unemployment");
-    lua_pop(L, 1);
-    if (t != LUA_TTABLE)
+    if (!ps_read_has_table(sc, "unemployment"))
         return PS_OK;
     u->active = 1;
     u->base = ps_run_base_year(run);

@@ -12,10 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <lua.h>
 
 #include "medical.h"
 #include "output.h"
+#include "scenario_read.h"
 #include "unemployment.h"
 
 void ps_injury_year(const ps_injury_in *in, ps_injury_out *o)
@@ -129,14 +129,11 @@ static void wi_destroy(void *self)
 static int wi_create(ps_run *run, void **self, ps_err *err)
 {
     ps_scenario *sc = ps_run_scenario(run);
-    lua_State *L = ps_sandbox_lua(sc->sb);
     injury *w = calloc(1, sizeof *w);
     if (!w)
         return ps_err_set(err, PS_EINTERNAL, "out of memory");
     *self = w;
-    int t = ps_scenario_push(sc, "work_injury");
-    lua_pop(L, 1);
-    if (t != LUA_TTABLE)
+    if (!ps_read_has_table(sc, "work_injury"))
         return PS_OK;
     w->active = 1;
     w->base = ps_run_base_year(run);

@@ -15,6 +15,13 @@ nothing_left() {
     fi
 }
 
+#### the scenario boundary: no C file outside it includes a Lua header or calls Lua
+if msg=$(bash "$ROOT/tests/lua_boundary.sh" "$ROOT" 2>&1); then
+    ok "lua boundary: modules read the scenario only through engine/scenario_read.h"
+else
+    bad "lua boundary: C files outside the boundary use Lua" "$msg"
+fi
+
 #### the corpus: every case ends within 10 s of CPU time with its status and message
 # The bound is on CPU time (ulimit -t: SIGXCPU, then SIGKILL), which the
 # machine's load does not stretch; a wall-clock bound of 10 s killed the one
