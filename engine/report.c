@@ -566,7 +566,8 @@ static int inline_svg(FILE *out, const char *path, int idx, ps_err *err)
     char *p = strstr(s, "<svg");
     if (!p) {
         free(s);
-        return ps_err_set(err, PS_EINTERNAL, "%s: not an SVG file", path);
+        return ps_err_set(err, PS_EIO, "%s: the chart is incomplete (not an SVG file): was "
+                          "the disk full?", path);
     }
     char pre[32];
     int pl = snprintf(pre, sizeof pre, "c%d-", idx);

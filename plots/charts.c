@@ -199,8 +199,12 @@ ps_plot *ps_plot_open(const char *path, int format, int width, int height, ps_er
         ps_err_set(err, PS_EINTERNAL, "ps_plot_open: bad format %d", format);
         return NULL;
     }
-    if (format != PS_FMT_PNG)
-        return open_common(dev, path, width, height, NULL, err);
+    if (format != PS_FMT_PNG) {
+        ps_plot *p = open_common(dev, path, width, height, NULL, err);
+        if (p)
+            p->format = format;
+        return p;
+    }
     if (width < 100 || height < 100 || width > 10000 || height > 10000) {
         ps_err_set(err, PS_EINTERNAL, "chart size %dx%d out of range", width, height);
         return NULL;
@@ -337,6 +341,46 @@ ps_plot *ps_plot_open_mem(unsigned char *rgb, int width, int height, ps_err *err
     return open_common("memcairo", NULL, width, height, rgb, err);
 }
 
+/* Whether the SVG or PDF file cairo wrote at `path` is whole: cairo
+ * ignores write errors (a full disk leaves a truncated file behind and
+ * PLplot says nothing), so the end of the file is checked: "</svg>" or
+ * "%%EOF".  When it is not, the reason is found by writing one more byte
+ * (then taken back): "No space left on device", "File too large". */
+static int check_written(const char *path, int format, ps_err *err)
+{
+    const char *end = format == PS_FMT_SVG ? "</svg>" : "%%EOF";
+    char tail[64];
+    size_t got = 0;
+    int saved = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return ps_err_set(err, PS_EIO, "%s: cannot read back the chart: %s", path,
+                          strerror(errno));
+    if (fseek(f, -(long)sizeof tail, SEEK_END) != 0)
+        rewind(f);
+    got = fread(tail, 1, sizeof tail - 1, f);
+    fclose(f);
+    tail[got] = '\0';
+    while (got && (tail[got - 1] == '\n' || tail[got - 1] == '\r' || tail[got - 1] == ' '))
+        tail[--got] = '\0';
+    if (got >= strlen(end) && strcmp(tail + got - strlen(end), end) == 0)
+        return PS_OK;
+    f = fopen(path, "ab");
+    if (!f)
+        saved = errno;
+    else {
+        long size = ftell(f);
+        if (fputc('\n', f) == EOF || fflush(f) != 0)
+            saved = errno;
+        if (size >= 0 && truncate(path, size) != 0 && !saved)
+            saved = errno;
+        fclose(f);
+    }
+    return ps_err_set(err, PS_EIO, "%s: cannot write the %s chart: %s", path,
+                      format == PS_FMT_SVG ? "SVG" : "PDF",
+                      saved ? strerror(saved) : "the file is incomplete (was the disk full?)");
+}
+
 int ps_plot_close(ps_plot *p, ps_err *err)
 {
     if (!p)
@@ -349,9 +393,12 @@ int ps_plot_close(ps_plot *p, ps_err *err)
     plend1();
     int failed = pl_failed, rc = PS_OK;
     if (failed)
-        rc = ps_err_set(err, PS_EINTERNAL, "PLplot: %s", pl_msg);
+        rc = ps_err_set(err, PS_EINTERNAL, "%s%sPLplot: %s", p->path, p->path[0] ? ": " : "",
+                        pl_msg);
     else if (p->format == PS_FMT_PNG)
         rc = write_png(p->path, p->rgb, p->w, p->h, err);
+    else if (p->path[0] && (p->format == PS_FMT_SVG || p->format == PS_FMT_PDF))
+        rc = check_written(p->path, p->format, err);
     free(p->rgb);
     free(p);
     return rc;

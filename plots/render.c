@@ -455,8 +455,8 @@ int ps_render_file(const ps_render *r, int i, const char *path, int format, ps_e
     if (rc)
         return ps_err_prefix(err, "%s: ", path);
     if (rc2) {
-        *err = e2;
-        return ps_err_prefix(err, "%s: ", path);
+        *err = e2; /* names the file already */
+        return rc2;
     }
     return PS_OK;
 }

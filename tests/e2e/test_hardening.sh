@@ -114,6 +114,32 @@ msg=$( (ulimit -f 64; "$BIN" run "$HS/ok.lua" --out "$H/full" -q) 2>&1); status=
 if [ "$status" -eq 74 ]; then ok "a full disk gives exit 74"; else bad "a full disk gives exit $status, expected 74" "$msg"; fi
 nothing_left "$H/full" "a full disk"
 
+#### a disk that fills up during the charts (SVG files cairo writes): exit 74 naming the
+# file, not exit 70 "not an SVG file", and nothing left.  A real full disk: a tmpfs sized
+# to hold the tables but only half of the charts, mounted in a private mount namespace
+# (unshare -m: root with CAP_SYS_ADMIN, as in CI); skipped with a message elsewhere.
+mkdir -p "$H/mnt"
+if ! unshare -m sh -c 'mount -t tmpfs -o size=1m tmpfs "$1"' sh "$H/mnt" 2> /dev/null; then
+    echo "SKIP: a disk full during the charts (needs root and 'unshare -m' + mount of a tmpfs)"
+else
+    "$BIN" run "$HS/ok.lua" --out "$H/disk-ref" --plots svg -q
+    kib() { xargs -0 -r du -ck 2> /dev/null | awk 'END { print $1 + 0 }'; }
+    data_k=$(find "$H/disk-ref" -type f ! -name '*.svg' ! -name 'report.*' -print0 | kib)
+    svg_k=$(find "$H/disk-ref" -type f -name '*.svg' -print0 | kib)
+    size=$((data_k + svg_k / 2))
+    msg=$(unshare -m sh -c 'mount -t tmpfs -o size="$1"k tmpfs "$2" || exit 99
+        "$3" run "$4" --out "$2/out" -q --plots svg; echo "status=$?"; echo "left:$(ls -A "$2")"' \
+        sh "$size" "$H/mnt" "$BIN" "$HS/ok.lua" 2>&1)
+    if printf '%s\n' "$msg" | grep -q '^status=74$' &&
+       printf '%s\n' "$msg" | grep -Eq '/out\.tmp-[^/]*/.*\.svg: cannot write the SVG chart: No space left on device'; then
+        ok "a disk full during the charts: exit 74, the message names the SVG file ($data_k KiB of tables, $svg_k KiB of charts, a ${size} KiB disk)"
+    else
+        bad "a disk full during the charts (a ${size} KiB disk)" "$msg"
+    fi
+    if printf '%s\n' "$msg" | grep -q '^left:$'; then ok "a disk full during the charts: nothing left"
+    else bad "a disk full during the charts left files" "$msg"; fi
+fi
+
 #### signals at random moments: never a half-written folder, nothing stale after the next run
 complete() { [ -s "$1/manifest.json" ] && [ -s "$1/demography.csv" ] && [ -e "$1/.policysim" ]; }
 killed_run() { # name, signal, extra args...
