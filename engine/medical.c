@@ -394,7 +394,7 @@ static int read_curve_key(ps_scenario *sc, const char *key, ps_med_curve *c, ps_
 /* Is a section present? */
 static int has_section(ps_scenario *sc, const char *name)
 {
-    return ps_read_has_table(sc, name);
+    return ps_read_has_table(sc, "%s", name);
 }
 
 static void scale_curve(const ps_med_curve *c, double k, ps_med_curve *out)

@@ -36,7 +36,7 @@ static int get_number(ps_scenario *sc, const char *key, double *out, ps_err *err
 
 static int section_present(ps_scenario *sc, const char *key)
 {
-    return ps_read_has_table(sc, key);
+    return ps_read_has_table(sc, "%s", key);
 }
 
 static int find_series(ps_scenario *sc, const char *key, const ps_series **out, ps_err *err)
