@@ -106,3 +106,25 @@ expect "template: text in a number cell" 65 "bad\.csv:2: column 'value'.*not a n
 if ls "$AX"/bad.xlsx* > /dev/null 2>&1; then bad "template: a failed write left $(ls "$AX"/bad.xlsx*)"
 else ok "template: a failed write leaves no workbook"; fi
 expect "template: the workbook must be .xlsx" 64 "needs the workbook" "$BIN" template "$AX/x.csv"
+
+# 5. The charts draw the actuals as points over their series: with Feidong's
+# actuals the charts of a column that has actuals change, the others do not
+# (the same run with an empty actuals file; charts are byte-reproducible).
+printf 'year,indicator,value,unit,source\n' > "$AX/empty.csv"
+for v in with without; do
+    a=""; [ "$v" = without ] && a="actuals = \"$AX/empty.csv\","
+    printf 'return { extends = "%s", name = "pts", end_year = 2030, %s }\n' \
+        "$ROOT/scenarios/feidong_baseline.lua" "$a" > "$AX/pts_$v.lua"
+    "$BIN" run "$AX/pts_$v.lua" --out "$AX/pts_$v" -q
+done
+changed=""; same=""
+for c in population people_pension_employee people_pension_resident childcare households; do
+    cmp -s "$AX/pts_with/plots/$c.png" "$AX/pts_without/plots/$c.png" || changed="$changed $c"
+done
+for c in fund_pension_employee fund_medical_resident funerals budget_county_by_programme births_deaths; do
+    [ -s "$AX/pts_with/plots/$c.png" ] && cmp -s "$AX/pts_with/plots/$c.png" "$AX/pts_without/plots/$c.png" && same="$same $c"
+done
+if [ "$changed" = " population people_pension_employee people_pension_resident childcare households" ] &&
+   [ "$same" = " fund_pension_employee fund_medical_resident funerals budget_county_by_programme births_deaths" ]; then
+    ok "charts: actual points change the charts of columns with actuals (${changed# }) and no other (${same# })"
+else bad "charts: changed '$changed', unchanged '$same'"; fi
