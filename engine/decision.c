@@ -43,11 +43,14 @@ const char *ps_decision_section(const char *section, int lang)
     return i < 99 ? (lang ? SECTIONS[i].en : SECTIONS[i].zh) : "";
 }
 
-/* The funds the county does not hold (module file name, who pools it). */
+/* Who holds a fund (module file name): pooled nationally (1) or by the
+ * province (0), as the modules' headline sentences say. */
 static const struct {
     const char *mod;
     int national;
 } POOLED[] = {{"pension_employee", 1}, {"medical_employee", 0}, {"medical_resident", 0}, {NULL, 0}};
+/* The county's own funds among the others. */
+static const char *const COUNTY_FUNDS[] = {"land_guarantee", NULL};
 
 /* ------------------------------------------------------------ numbers */
 
@@ -337,8 +340,11 @@ static int fund_rows(dtab *t, int s, const char *sub, const ps_columns *decl, in
                          POOLED[k].national ? "nationally" : "by the province");
             }
         if (strcmp(section, "funds") == 0) {
-            snprintf(nzh, sizeof nzh, "%s", wz ? wz : mod);
-            snprintf(nen, sizeof nen, "%s", we ? we : mod);
+            int own = 0;
+            for (int k = 0; COUNTY_FUNDS[k]; k++)
+                own |= strcmp(COUNTY_FUNDS[k], mod) == 0;
+            snprintf(nzh, sizeof nzh, "%s%s", wz ? wz : mod, own ? "（县级基金）" : "");
+            snprintf(nen, sizeof nen, "%s%s", we ? we : mod, own ? " (a county fund)" : "");
         }
         for (char *p = nzh; *p; p++)
             *p = *p == '_' ? ' ' : *p;
@@ -374,6 +380,33 @@ static int fund_rows(dtab *t, int s, const char *sub, const ps_columns *decl, in
             rc = set_num(t, s, section, key, zh, en, d->unit, at(f, fc, y1));
         }
         ps_csv_free(f);
+    }
+    return rc;
+}
+
+/* The county budget's answers over the whole horizon (summary.csv), when
+ * every scenario has the same horizon (else they would not compare). */
+static int budget_summary_rows(dtab *t, int s, const ps_csv *sum)
+{
+    static const char *const KEYS[] = {"budget_county_pv", "budget_fiscal_gap", NULL};
+    int kc = ps_csv_col(sum, "key"), vc = ps_csv_col(sum, "value");
+    int zc = ps_csv_col(sum, "label_zh"), ec = ps_csv_col(sum, "label_en"),
+        uc = ps_csv_col(sum, "unit");
+    int rc = 0;
+    for (int r = 0; kc >= 0 && vc >= 0 && zc >= 0 && ec >= 0 && uc >= 0 &&
+                    r < ps_csv_nrows(sum) && !rc;
+         r++) {
+        const char *k = ps_csv_field(sum, r, kc), *lz = ps_csv_field(sum, r, zc),
+                   *le = ps_csv_field(sum, r, ec);
+        int want = 0;
+        for (int i = 0; KEYS[i]; i++)
+            want |= strcmp(KEYS[i], k) == 0;
+        double x;
+        if (!want || !readable(lz) || !readable(le) || !number(ps_csv_field(sum, r, vc), &x))
+            continue;
+        char key[160];
+        snprintf(key, sizeof key, "summary.%s", k);
+        rc = set_num(t, s, "county_budget", key, lz, le, ps_csv_field(sum, r, uc), x);
     }
     return rc;
 }
@@ -439,7 +472,7 @@ int ps_decision_write(const char *dir, char names[][128], int ns, ps_err *err)
     char sub[4400];
     ps_csv *sums[PS_COMPARE_MAX] = {0};
     ps_columns *decls[PS_COMPARE_MAX] = {0};
-    int y0 = -(1 << 30), y1 = 1 << 30, rc = PS_OK;
+    int y0 = -(1 << 30), y1 = 1 << 30, rc = PS_OK, same = 1, e0 = 0, b0 = 0;
     if (ns < 1 || ns > PS_COMPARE_MAX)
         return ps_err_set(err, PS_EINTERNAL, "decision table: %d scenarios", ns);
     for (int s = 0; s < ns; s++) {
@@ -450,12 +483,19 @@ int ps_decision_write(const char *dir, char names[][128], int ns, ps_err *err)
         if (b && e) {
             y0 = atoi(b) > y0 ? atoi(b) : y0;
             y1 = atoi(e) < y1 ? atoi(e) : y1;
+            if (s == 0)
+                b0 = atoi(b), e0 = atoi(e);
+            same &= atoi(b) == b0 && atoi(e) == e0;
+        } else {
+            same = 0;
         }
     }
     dtab t = {0};
     for (int s = 0; s < ns && !rc && y0 <= y1; s++) {
         snprintf(sub, sizeof sub, "%.4000s/%.127s", dir, names[s]);
-        if (budget_rows(&t, s, sub, decls[s], y0, y1) || fund_rows(&t, s, sub, decls[s], y0, y1) ||
+        if (budget_rows(&t, s, sub, decls[s], y0, y1) ||
+            (same && sums[s] && budget_summary_rows(&t, s, sums[s])) ||
+            fund_rows(&t, s, sub, decls[s], y0, y1) ||
             (sums[s] && summary_rows(&t, s, sums[s], decls[s], y1)))
             rc = ps_err_set(err, PS_EINTERNAL, "out of memory");
     }

@@ -417,7 +417,7 @@ static int decision_pdf(ps_plot *p, const char *title, const decision_view *d, i
 /* A comparison's headline: each scenario's headline answers side by side,
  * from the summary.csv in each scenario's subfolder (the scenarios are the
  * value columns of differences.csv, in order). */
-static void compare_headline(FILE *f, const char *dir, const ps_csv *diff)
+static void compare_headline(FILE *f, const char *dir, const ps_csv *diff, int lang)
 {
     char path[3072], b[128];
     const char *names[32];
@@ -435,24 +435,40 @@ static void compare_headline(FILE *f, const char *dir, const ps_csv *diff)
     }
     if (n == 0)
         return;
-    fputs("<div class=\"scroll\"><table>\n<tr><th></th>", f);
+    int kc = ps_csv_col(sums[0], "key"), lc = ps_csv_col(sums[0], lang ? "label_en" : "label_zh"),
+        uc = ps_csv_col(sums[0], "unit");
+    fprintf(f, "<div class=\"scroll\"><table>\n<tr><th>%s</th>", T(lang, "指标", "Indicator"));
     for (int k = 0; k < n; k++) {
         fputs("<th>", f);
         html_esc(f, names[k]);
         fputs("</th>", f);
     }
     fputs("</tr>\n", f);
-    for (int r = 0; r < ps_csv_nrows(sums[0]); r++) {
-        const char *key = ps_csv_field(sums[0], r, 0);
+    for (int r = 0; kc >= 0 && r < ps_csv_nrows(sums[0]); r++) {
+        const char *key = ps_csv_field(sums[0], r, kc);
         if (!headline_key(key) || stochastic_key(key))
             continue;
-        fputs("<tr><td>", f);
+        /* The label and unit for reading; the key (as in the files) on hover. */
+        const char *unit = uc >= 0 ? ps_csv_field(sums[0], r, uc) : "-";
+        const char *label = lc >= 0 && *ps_csv_field(sums[0], r, lc) ? ps_csv_field(sums[0], r, lc)
+                                                                    : key;
+        const char *u = ps_decision_unit(strstr(key, "year") ? "year" : unit, lang);
+        fputs("<tr><td title=\"", f);
         html_esc(f, key);
+        fputs("\">", f);
+        html_esc(f, label);
+        if (*u) {
+            fputs(T(lang, "（", " ("), f);
+            html_esc(f, u);
+            fputs(T(lang, "）", ")"), f);
+        }
         fputs("</td>", f);
         for (int k = 0; k < n; k++) {
             const char *v = lookup(sums[k], key);
             fputs("<td class=\"n\">", f);
-            html_esc(f, !v ? "" : strstr(key, "year") ? v : fmt_value(b, sizeof b, v));
+            if (v)
+                html_esc(f, ps_decision_value(b, sizeof b, v, strstr(key, "year") ? "year" : unit,
+                                              lang));
             fputs("</td>", f);
         }
         fputs("</tr>\n", f);
@@ -843,6 +859,80 @@ static void risk_section(FILE *f, const char *dir, const ps_csv *sum, const ps_c
               "is in quantiles.csv, the depletion probabilities in depletion.csv."));
 }
 
+/* A series of differences.csv ("module.column", "column" of demography,
+ * "budget.column" of budget_totals) in words: the module's name, the
+ * column's declared label, the year and the unit as shown (money in 万元);
+ * 0 if there are no words for it.  *unit: its unit as declared. */
+static int diff_label(const ps_columns *decl, const char *ind, const char *year, int lang,
+                      char *label, size_t n, const char **unit)
+{
+    const char *dot = strchr(ind, '.');
+    char mod[128] = "", file[160], col[128];
+    if (dot)
+        snprintf(mod, sizeof mod, "%.*s", (int)(dot - ind), ind);
+    snprintf(col, sizeof col, "%s", dot ? dot + 1 : ind);
+    int budget = strcmp(mod, "budget") == 0;
+    snprintf(file, sizeof file, "%s.csv", !dot ? "demography" : budget ? "budget_totals" : mod);
+    const ps_column_def *d = ps_columns_find(decl, file, col);
+    const char *wm = dot && !budget ? ps_render_word(mod, lang) : NULL;
+    const char *lab = d ? (lang ? d->label_en : d->label_zh) : ps_render_word(col, lang);
+    *unit = d ? d->unit : "-";
+    if (!lab || (dot && !budget && !wm && strcmp(mod, "indicators") != 0))
+        return 0;
+    const char *u = ps_decision_unit(*unit, lang);
+    snprintf(label, n, "%s%s%s%s%s%s%s%s", wm ? wm : "", wm ? (lang ? ": " : "：") : "", lab,
+             lang ? ", " : "，", year, *u ? (lang ? " (" : "（") : "", u,
+             *u ? (lang ? ")" : "）") : "");
+    return 1;
+}
+
+/* differences.csv for people: every series with a label, its value in
+ * each scenario and the difference to the first (the key on hover). */
+static void differences_html(FILE *f, const char *dir, const ps_csv *diff, int lang)
+{
+    int ns = 0, nc0 = ps_csv_ncols(diff);
+    for (int c = 2; c < nc0; c++)
+        ns += strstr(ps_csv_header(diff, c), "_minus_") == NULL;
+    if (ns < 1 || nc0 != 2 + 2 * ns - 1) {
+        table_all(f, diff, 0);
+        return;
+    }
+    char sub[4400], label[1200], b[128];
+    snprintf(sub, sizeof sub, "%.4000s/%.127s", dir, ps_csv_header(diff, 2));
+    ps_columns *decl = ps_columns_read(sub);
+    fprintf(f, "<div class=\"scroll\"><table>\n<tr><th>%s</th>", T(lang, "指标", "Indicator"));
+    for (int s = 0; s < ns; s++) {
+        fputs("<th>", f);
+        html_esc(f, ps_csv_header(diff, s == 0 ? 2 : 2 * s + 1));
+        fputs("</th>", f);
+    }
+    fputs("</tr>\n", f);
+    for (int r = 0; r < ps_csv_nrows(diff); r++) {
+        const char *ind = ps_csv_field(diff, r, 0), *unit = "-";
+        if (!diff_label(decl, ind, ps_csv_field(diff, r, 1), lang, label, sizeof label, &unit))
+            snprintf(label, sizeof label, "%s, %s", ind, ps_csv_field(diff, r, 1));
+        fputs("<tr><td title=\"", f);
+        html_esc(f, ind);
+        fputs("\">", f);
+        html_esc(f, label);
+        fputs("</td>", f);
+        for (int s = 0; s < ns; s++) {
+            fputs("<td class=\"n\">", f);
+            html_esc(f, ps_decision_value(b, sizeof b, ps_csv_field(diff, r, s == 0 ? 2 : 2 * s + 1),
+                                          unit, lang));
+            if (s > 0 && *ps_decision_diff(b, sizeof b, ps_csv_field(diff, r, 2 * s + 2), unit, lang)) {
+                fputs("<br><small>(", f);
+                html_esc(f, b);
+                fputs(")</small>", f);
+            }
+            fputs("</td>", f);
+        }
+        fputs("</tr>\n", f);
+    }
+    fputs("</table></div>\n", f);
+    ps_columns_free(decl);
+}
+
 /* ------------------------------------------------------------ HTML */
 
 static const char CSS[] =
@@ -944,11 +1034,12 @@ static int write_html(const char *dir, const ps_render *r, const char *title, in
                   "The headline rows of each scenario's summary.csv (keys as in the file): "
                   "depletion years (none: not within the horizon), subsidy needed, plan "
                   "targets met or missed, service gaps."));
-        compare_headline(f, dir, diff);
+        compare_headline(f, dir, diff, lang);
         fprintf(f, "<h3>%s</h3>\n<p>%s</p>\n", T(lang, "关键年份的差异", "Differences in key years"),
-                T(lang, "与第一个情景相比的差异（其他情景减第一个情景）。",
-                  "Differences against the first scenario (other minus first)."));
-        table_all(f, diff, 0);
+                T(lang, "各情景的取值，括号内为与第一个情景之差（其他情景减第一个情景）；金额单位万元，原始数据见 differences.csv。",
+                  "Each scenario's value and, in brackets, the difference against the first "
+                  "(other minus first); money in 10,000 yuan, the raw figures in differences.csv."));
+        differences_html(f, dir, diff, lang);
     }
     if (sum && !diff) {
         /* The answers in words first; the numbers behind them follow in
@@ -1237,8 +1328,8 @@ static int differences_pdf(ps_plot *p, const char *dir, const ps_csv *diff,
     for (int s = 0; s < ns; s++)
         head[s + 1] = dv->head[s];
     for (int r = 0; r < nr && !rc; r++) {
-        const char *ind = ps_csv_field(diff, r, 0), *dot = strchr(ind, '.');
-        char mod[128] = "", file[160], col[128];
+        const char *ind = ps_csv_field(diff, r, 0), *dot = strchr(ind, '.'), *unit;
+        char mod[128] = "", col[128], label[1200], v[128], dd[128], cell[300];
         if (dot)
             snprintf(mod, sizeof mod, "%.*s", (int)(dot - ind), ind);
         snprintf(col, sizeof col, "%s", dot ? dot + 1 : ind);
@@ -1249,23 +1340,9 @@ static int differences_pdf(ps_plot *p, const char *dir, const ps_csv *diff,
                    (!dot && (strcmp(col, "population") == 0 || strcmp(col, "births") == 0 ||
                              strcmp(col, "age_65_plus") == 0 ||
                              strcmp(col, "old_age_dependency") == 0));
-        if (!want)
-            continue;
-        snprintf(file, sizeof file, "%s.csv",
-                 !dot ? "demography" : strcmp(mod, "budget") == 0 ? "budget_totals" : mod);
-        const ps_column_def *d = ps_columns_find(decl, file, col);
-        const char *wm = dot ? ps_render_word(strcmp(mod, "budget") == 0 ? "budget_totals" : mod,
-                                              lang)
-                             : NULL;
-        const char *unit = d ? d->unit : "-", *u = ps_decision_unit(unit, lang);
-        char label[1200], v[128], dd[128], cell[300];
-        const char *lab = d ? (lang ? d->label_en : d->label_zh) : ps_render_word(col, lang);
-        if (!lab)
+        if (!want || !diff_label(decl, ind, ps_csv_field(diff, r, 1), lang, label, sizeof label,
+                                 &unit))
             continue; /* no words for it: the CSV has it */
-        snprintf(label, sizeof label, "%s%s%s, %s%s%s%s", wm && strcmp(mod, "budget") ? wm : "",
-                 wm && strcmp(mod, "budget") ? (lang ? ": " : "：") : "", lab,
-                 ps_csv_field(diff, r, 1), *u ? (lang ? " (" : "（") : "", u,
-                 *u ? (lang ? ")" : "）") : "");
         if (!(cells[(size_t)k * nc] = strdup(label)))
             rc = ps_err_set(err, PS_EINTERNAL, "out of memory");
         for (int s = 0; s < ns && !rc; s++) {

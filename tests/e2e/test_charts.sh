@@ -98,7 +98,7 @@ if awk -F, '$1=="births" && $2==2030 {exit !($5<0)}' "$D"; then ok "differences.
 grep -q '<svg' "$C/report.html" && grep -q 'differences' "$C/report.html" -i && ok "compare: report.html" || bad "compare: report.html"
 # The headline: each scenario's answers side by side, before the differences.
 if grep -q '<th>feidong_baseline</th><th>alt_tfr_1_0</th><th>alt_tfr_1_6</th>' "$C/report.html" &&
-   grep -q '<td>pension_employee_depletion_year</td>' "$C/report.html"; then
+   grep -q '<td title="pension_employee_depletion_year">' "$C/report.html"; then
     ok "compare: report.html puts each scenario's headline answers side by side"
 else bad "compare: no side-by-side headline table"; fi
 [ "$(head -c 5 "$C/report.pdf")" = "%PDF-" ] && ok "compare: report.pdf" || bad "compare: report.pdf"
