@@ -42,6 +42,38 @@ static int trial(const ps_calib_spec *sp, double x, double *out, ps_err *err)
     return rc;
 }
 
+static int trial_eval(void *sp, double x, double *out, ps_err *err)
+{
+    return trial(sp, x, out, err);
+}
+
+/* Bisection of eval(x) = target over [lo, hi], where glo = eval(lo) -
+ * target and eval(hi) - target differ in sign: at most maxit midpoints,
+ * stopping at one within tol * max(1, |target|).  *x and *fx: the last
+ * midpoint and its value; *n counts the evaluations. */
+static int bisect(int (*eval)(void *, double, double *, ps_err *), void *ctx, double lo,
+                  double hi, double glo, double target, double tol, int maxit, double *x,
+                  double *fx, int *n, ps_err *err)
+{
+    for (int it = 0; it < maxit; it++) {
+        double mid = 0.5 * (lo + hi);
+        *x = mid;
+        if (eval(ctx, mid, fx, err))
+            return err->code;
+        (*n)++;
+        double g = *fx - target;
+        if (fabs(g) <= tol * fmax(1.0, fabs(target)))
+            break;
+        if ((g < 0) == (glo < 0)) {
+            lo = mid;
+            glo = g;
+        } else {
+            hi = mid;
+        }
+    }
+    return PS_OK;
+}
+
 int ps_calibrate(const ps_calib_spec *sp, ps_calib_result *res, ps_err *err)
 {
     double lo = sp->lo, hi = sp->hi, flo, fhi, fmid = NAN, mid = NAN;
@@ -60,21 +92,9 @@ int ps_calibrate(const ps_calib_spec *sp, ps_calib_result *res, ps_err *err)
                           sp->indicator, sp->year, flo, sp->param, lo, fhi, sp->param, hi,
                           sp->target);
     res->iterations = 2;
-    for (int it = 0; it < maxit; it++) {
-        mid = 0.5 * (lo + hi);
-        if (trial(sp, mid, &fmid, err))
-            return err->code;
-        res->iterations++;
-        double g = fmid - sp->target;
-        if (fabs(g) <= tol * fmax(1.0, fabs(sp->target)))
-            break;
-        if ((g < 0) == (glo < 0)) {
-            lo = mid;
-            glo = g;
-        } else {
-            hi = mid;
-        }
-    }
+    if (bisect(trial_eval, (void *)sp, lo, hi, glo, sp->target, tol, maxit, &mid, &fmid,
+               &res->iterations, err))
+        return err->code;
     res->value = mid;
     res->achieved = fmid;
     return PS_OK;
@@ -466,6 +486,19 @@ static int in_run_value(ps_run *run, ps_scenario *sc, const char *key, double x,
     return PS_OK;
 }
 
+typedef struct in_run {
+    ps_run *run;
+    ps_scenario *sc;
+    const char *key, *ind;
+    int year;
+} in_run;
+
+static int in_run_eval(void *ctx, double x, double *out, ps_err *err)
+{
+    in_run *c = ctx;
+    return in_run_value(c->run, c->sc, c->key, x, c->ind, c->year, out, err);
+}
+
 int ps_calibrate_declared_in_run(ps_run *run, ps_scenario *sc, ps_err *err)
 {
     char where[1200];
@@ -511,20 +544,9 @@ int ps_calibrate_declared_in_run(ps_run *run, ps_scenario *sc, ps_err *err)
                             where, k, d->key, ind, (int)year, flo, lo, fhi, hi, target);
             break;
         }
-        for (int it = 0; it < 60; it++) {
-            mid = 0.5 * (lo + hi);
-            if ((rc = in_run_value(run, sc, d->key, mid, ind, (int)year, &fmid, err)))
-                break;
-            double g = fmid - target;
-            if (fabs(g) <= 1e-9 * fmax(1.0, fabs(target)))
-                break;
-            if ((g < 0) == (glo < 0)) {
-                lo = mid;
-                glo = g;
-            } else {
-                hi = mid;
-            }
-        }
+        int nev = 0;
+        in_run ctx = {run, sc, d->key, ind, (int)year};
+        rc = bisect(in_run_eval, &ctx, lo, hi, glo, target, 1e-9, 60, &mid, &fmid, &nev, err);
         if (!rc)
             rc = ps_scenario_set_const(sc, d->key, mid, err);
     }
