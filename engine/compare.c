@@ -381,11 +381,11 @@ int ps_compare(const ps_compare_spec *sp, ps_err *err)
         rc = ps_render_write(r, sub, sp->formats, err);
     }
     if (!rc) {
-        char title[1024];
-        size_t j = (size_t)snprintf(title, sizeof title, "%s",
-                                    sp->lang ? "Scenario comparison: " : "情景比较：");
-        for (int i = 0; i < sp->n && j < sizeof title; i++)
-            j += (size_t)snprintf(title + j, sizeof title - j, "%s%s", i ? " / " : "", names[i]);
+        /* The scenarios are named in the decision table by their
+         * descriptions; the title only counts them. */
+        char title[128];
+        snprintf(title, sizeof title, sp->lang ? "Scenario comparison (%d scenarios)"
+                                               : "情景比较（%d个情景）", sp->n);
         rc = ps_report_write(tmp, r, title, err);
     }
     if (!rc)

@@ -417,6 +417,30 @@ static int decision_pdf(ps_plot *p, const char *title, const decision_view *d, i
 /* A comparison's headline: each scenario's headline answers side by side,
  * from the summary.csv in each scenario's subfolder (the scenarios are the
  * value columns of differences.csv, in order). */
+/* Which folder holds which scenario: its description (the decision
+ * table's header) and its name. */
+static void scenario_list(FILE *f, const char *dir, const ps_csv *diff, int lang)
+{
+    ps_columns *decl = ps_columns_read(dir);
+    fprintf(f, "<p>%s</p>\n<ol>\n", T(lang, "各情景及其结果文件夹：", "The scenarios and their results folders:"));
+    for (int c = 2; c < ps_csv_ncols(diff); c++) {
+        const char *h = ps_csv_header(diff, c);
+        if (strstr(h, "_minus_"))
+            continue;
+        const ps_column_def *d = ps_columns_find(decl, "decision.csv", h);
+        fputs("<li>", f);
+        if (d) {
+            html_esc(f, lang ? d->label_en : d->label_zh);
+            fputs(" &rarr; ", f);
+        }
+        fputs("<code>", f);
+        html_esc(f, h);
+        fputs("/</code></li>\n", f);
+    }
+    fputs("</ol>\n", f);
+    ps_columns_free(decl);
+}
+
 static void compare_headline(FILE *f, const char *dir, const ps_csv *diff, int lang)
 {
     char path[3072], b[128];
@@ -1034,6 +1058,7 @@ static int write_html(const char *dir, const ps_render *r, const char *title, in
                   "The headline rows of each scenario's summary.csv (keys as in the file): "
                   "depletion years (none: not within the horizon), subsidy needed, plan "
                   "targets met or missed, service gaps."));
+        scenario_list(f, dir, diff, lang);
         compare_headline(f, dir, diff, lang);
         fprintf(f, "<h3>%s</h3>\n<p>%s</p>\n", T(lang, "关键年份的差异", "Differences in key years"),
                 T(lang, "各情景的取值，括号内为与第一个情景之差（其他情景减第一个情景）；金额单位万元，原始数据见 differences.csv。",
