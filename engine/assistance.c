@@ -452,8 +452,15 @@ static const double *as_column(void *self, const char *name, int *stride)
     return NULL;
 }
 
+/* The module's static tables, for presenters (declared.h). */
+static const ps_table_def DECL_TABLE = {"assistance.csv", NULL, FIXED};
+static const ps_table_def *const DECLARES[] = {&DECL_TABLE, NULL};
+
 const ps_module ps_assistance_module = {
     .name = "assistance",
+    .label_zh = "最低生活保障",
+    .label_en = "Social assistance (dibao)",
+    .declares = DECLARES,
     .params = PARAMS,
     .create = as_create,
     .step = as_step,

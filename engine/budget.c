@@ -997,7 +997,7 @@ static const ps_column_def TOTAL_COLS[T_NCOL + 1] = {
     {"municipal", "市级财政支出", "Paid by the city", "yuan", PS_KIND_FLOW, 0},
     {"risk_margin", "县级支出距风险线的余量（收入×风险比例－支出）",
      "Margin below the risk line (revenue x risk share minus the county's cost)", "yuan",
-     PS_KIND_FLOW, 0},
+     PS_KIND_FLOW, 1},
     {"county_resident_pension", "县级支出：城乡居民基本养老保险", "County: resident pension",
      "yuan", PS_KIND_FLOW, 0},
     {"county_resident_medical", "县级支出：城乡居民医保财政补助",
@@ -1371,8 +1371,14 @@ static int bu_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
     return ps_headline_error(h, err);
 }
 
+/* The module's static tables, for presenters (declared.h). */
+static const ps_table_def *const DECLARES[] = {&TOTALS, NULL};
+
 const ps_module ps_budget_module = {
     .name = "budget",
+    .label_zh = "县级财政",
+    .label_en = "County budget",
+    .declares = DECLARES,
     .params = PARAMS,
     .create = bu_create,
     .step = bu_step,

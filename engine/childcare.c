@@ -420,8 +420,14 @@ static int cc_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
     return ps_headline_add(h, 400, zh, en);
 }
 
+/* The module's static tables, for presenters (declared.h). */
+static const ps_table_def *const DECLARES[] = {&TABLE, NULL};
+
 const ps_module ps_childcare_module = {
     .name = "childcare",
+    .label_zh = "托育服务",
+    .label_en = "Childcare",
+    .declares = DECLARES,
     .params = PARAMS,
     .create = cc_create,
     .step = cc_step,

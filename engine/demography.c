@@ -25,18 +25,18 @@ static const ps_column_def COLS[D_NCOL + 1] = {
     {"deaths", "死亡人数（当年至次年）", "Deaths (year to next)", "persons", PS_KIND_FLOW, 1},
     {"net_migration", "净迁入人数（当年至次年）", "Net migration (year to next)", "persons", PS_KIND_FLOW, 1},
     {"tfr", "总和生育率", "Total fertility rate", "children per woman", PS_KIND_RATE, 1},
-    {"e0_male", "男性出生时预期寿命", "Life expectancy at birth, men", "years", PS_KIND_RATE, 0},
-    {"e0_female", "女性出生时预期寿命", "Life expectancy at birth, women", "years", PS_KIND_RATE, 0},
+    {"e0_male", "男性出生时预期寿命", "Life expectancy at birth, men", "years", PS_KIND_RATE, 1},
+    {"e0_female", "女性出生时预期寿命", "Life expectancy at birth, women", "years", PS_KIND_RATE, 1},
     {"e60_male", "男性60岁预期寿命", "Life expectancy at 60, men", "years", PS_KIND_RATE, 0},
     {"e60_female", "女性60岁预期寿命", "Life expectancy at 60, women", "years", PS_KIND_RATE, 0},
     {"cbr", "粗出生率", "Crude birth rate", "per 1,000", PS_KIND_RATE, 0},
     {"cdr", "粗死亡率", "Crude death rate", "per 1,000", PS_KIND_RATE, 0},
     {"old_age_dependency", "老年抚养比（65+/15-64）", "Old-age dependency (65+ per 15-64)", "ratio", PS_KIND_RATE, 1},
     {"total_dependency", "总抚养比", "Total dependency ((0-14 + 65+) per 15-64)", "ratio", PS_KIND_RATE, 1},
-    {"median_age", "年龄中位数", "Median age", "years of age", PS_KIND_RATE, 0},
-    {"age_0", "0岁人口", "Aged 0", "persons", PS_KIND_STOCK, 0},
-    {"age_1", "1岁人口", "Aged 1", "persons", PS_KIND_STOCK, 0},
-    {"age_2", "2岁人口", "Aged 2", "persons", PS_KIND_STOCK, 0},
+    {"median_age", "年龄中位数", "Median age", "years of age", PS_KIND_RATE, 1},
+    {"age_0", "0岁人口", "Aged 0", "persons", PS_KIND_STOCK, 1},
+    {"age_1", "1岁人口", "Aged 1", "persons", PS_KIND_STOCK, 1},
+    {"age_2", "2岁人口", "Aged 2", "persons", PS_KIND_STOCK, 1},
     {"age_3_5", "3-5岁人口", "Aged 3-5", "persons", PS_KIND_STOCK, 0},
     {"age_60_plus", "60岁及以上人口", "Aged 60 and over", "persons", PS_KIND_STOCK, 1},
     {"age_65_plus", "65岁及以上人口", "Aged 65 and over", "persons", PS_KIND_STOCK, 1},
@@ -207,8 +207,15 @@ static const double *demog_column(void *self, const char *name, int *stride)
     return NULL;
 }
 
+/* The module's static tables, for presenters (declared.h). */
+static const ps_table_def DECL_TABLE = {"demography.csv", NULL, COLS};
+static const ps_table_def *const DECLARES[] = {&DECL_TABLE, NULL};
+
 const ps_module ps_demography_module = {
     .name = "demography",
+    .label_zh = "人口",
+    .label_en = "Population",
+    .declares = DECLARES,
     .params = NULL,
     .create = demog_create,
     .step = demog_step,

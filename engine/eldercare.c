@@ -487,8 +487,15 @@ static const double *el_column(void *self, const char *name, int *stride)
     return NULL;
 }
 
+/* The module's static tables, for presenters (declared.h). */
+static const ps_table_def DECL_TABLE = {"eldercare.csv", NULL, FIXED};
+static const ps_table_def *const DECLARES[] = {&DECL_TABLE, NULL};
+
 const ps_module ps_eldercare_module = {
     .name = "eldercare",
+    .label_zh = "养老服务",
+    .label_en = "Elderly care",
+    .declares = DECLARES,
     .params = PARAMS,
     .create = el_create,
     .step = el_step,

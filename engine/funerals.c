@@ -216,7 +216,7 @@ static const ps_column_def COLS[F_NCOL + 1] = {
     {"service_cost", "基本殡葬服务支出", "Basic funeral services", "yuan", PS_KIND_FLOW, 0},
     {"eco_award_cost", "生态安葬奖补", "Eco-burial awards", "yuan", PS_KIND_FLOW, 0},
     {"cemetery_build_cost", "公墓建设支出", "Cemetery construction", "yuan", PS_KIND_FLOW, 0},
-    {"cost", "殡葬支出合计", "Funeral services cost", "yuan", PS_KIND_FLOW, 0},
+    {"cost", "殡葬支出合计", "Funeral services cost", "yuan", PS_KIND_FLOW, 1},
     {"cost_county", "其中县级承担", "of which the county pays", "yuan", PS_KIND_FLOW, 1},
     {NULL, NULL, NULL, NULL, 0, 0}};
 
@@ -572,8 +572,14 @@ static int fu_headline(void *self, ps_run *run, ps_headline *hl, ps_err *err)
 
 const ps_column_def *ps_funerals_columns(void) { return COLS; }
 
+/* The module's static tables, for presenters (declared.h). */
+static const ps_table_def *const DECLARES[] = {&TABLE, NULL};
+
 const ps_module ps_funerals_module = {
     .name = "funerals",
+    .label_zh = "殡葬服务与公益性公墓",
+    .label_en = "Funerals and public cemeteries",
+    .declares = DECLARES,
     .params = PARAMS,
     .create = fu_create,
     .step = fu_step,

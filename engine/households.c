@@ -377,8 +377,14 @@ static int hh_headline(void *self, ps_run *run, ps_headline *hl, ps_err *err)
 
 const ps_column_def *ps_households_columns(void) { return COLS; }
 
+/* The module's static tables, for presenters (declared.h). */
+static const ps_table_def *const DECLARES[] = {&TABLE, NULL};
+
 const ps_module ps_households_module = {
     .name = "households",
+    .label_zh = "家庭户",
+    .label_en = "Households",
+    .declares = DECLARES,
     .params = PARAMS,
     .create = hh_create,
     .step = hh_step,

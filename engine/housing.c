@@ -173,7 +173,7 @@ static const ps_column_def COLS[U_NCOL + 1] = {
     {"rent_subsidy_cost", "租赁补贴支出", "Rental subsidies", "yuan", PS_KIND_FLOW, 0},
     {"old_community_cost", "老旧小区改造投入", "Old-community renovation (all payers)", "yuan", PS_KIND_FLOW, 0},
     {"rural_cost", "农村危房改造补助", "Rural dilapidated housing subsidies", "yuan", PS_KIND_FLOW, 0},
-    {"cost", "住房保障支出合计（不含居民出资）", "Housing security cost (public)", "yuan", PS_KIND_FLOW, 0},
+    {"cost", "住房保障支出合计（不含居民出资）", "Housing security cost (public)", "yuan", PS_KIND_FLOW, 1},
     {"cost_county", "其中县级承担", "of which the county pays", "yuan", PS_KIND_FLOW, 1},
     {"old_cost_central", "老旧小区改造：中央", "Old communities: central", "yuan", PS_KIND_FLOW, 0},
     {"old_cost_provincial", "老旧小区改造：省级", "Old communities: provincial", "yuan", PS_KIND_FLOW, 0},
@@ -547,8 +547,14 @@ static int ho_headline(void *self, ps_run *run, ps_headline *hl, ps_err *err)
 
 const ps_column_def *ps_housing_columns(void) { return COLS; }
 
+/* The module's static tables, for presenters (declared.h). */
+static const ps_table_def *const DECLARES[] = {&TABLE, NULL};
+
 const ps_module ps_housing_module = {
     .name = "housing",
+    .label_zh = "基本住房保障",
+    .label_en = "Basic housing security",
+    .declares = DECLARES,
     .params = PARAMS,
     .create = ho_create,
     .step = ho_step,

@@ -245,6 +245,8 @@ static int ind_reset(void *self, ps_run *run, ps_err *err)
 
 const ps_module ps_indicators_module = {
     .name = "indicators",
+    .label_zh = "自定义指标",
+    .label_en = "Custom indicators",
     .params = PARAMS,
     .create = ind_create,
     .step = ind_step,

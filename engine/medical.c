@@ -494,7 +494,7 @@ enum {
 static const ps_column_def EMP_COLS[E_NCOL + 1] = {
     {"insured", "参保人数", "Insured persons", "persons", PS_KIND_STOCK, 1},
     {"contributors", "缴费人数", "Contributors", "persons", PS_KIND_STOCK, 1},
-    {"retirees", "退休人数", "Retirees", "persons", PS_KIND_STOCK, 0},
+    {"retirees", "退休人数", "Retirees", "persons", PS_KIND_STOCK, 1},
     {"beneficiaries", "待遇领取人数", "Beneficiaries", "persons", PS_KIND_STOCK, 1},
     {"income_total", "基金收入合计", "Fund income, total", "yuan", PS_KIND_FLOW, 1},
     {"expenditure", "基金支出", "Fund expenditure", "yuan", PS_KIND_FLOW, 1},
@@ -720,8 +720,15 @@ static int emp_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
                      : PS_OK;
 }
 
+/* The module's static tables, for presenters (declared.h). */
+static const ps_table_def EMP_DECL_TABLE = {"medical_employee.csv", NULL, EMP_COLS};
+static const ps_table_def *const EMP_DECLARES[] = {&EMP_DECL_TABLE, NULL};
+
 const ps_module ps_medical_employee_module = {
     .name = "medical_employee",
+    .label_zh = EMP_NAME_ZH,
+    .label_en = EMP_NAME_EN,
+    .declares = EMP_DECLARES,
     .params = EMP_PARAMS,
     .create = emp_create,
     .step = emp_step,
@@ -986,8 +993,15 @@ static int res_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
                      : PS_OK;
 }
 
+/* The module's static tables, for presenters (declared.h). */
+static const ps_table_def RES_DECL_TABLE = {"medical_resident.csv", NULL, RES_COLS};
+static const ps_table_def *const RES_DECLARES[] = {&RES_DECL_TABLE, NULL};
+
 const ps_module ps_medical_resident_module = {
     .name = "medical_resident",
+    .label_zh = RES_NAME_ZH,
+    .label_en = RES_NAME_EN,
+    .declares = RES_DECLARES,
     .params = RES_PARAMS,
     .create = res_create,
     .step = res_step,

@@ -23,6 +23,14 @@
 
 typedef struct ps_module {
     const char *name;
+    /* The module's name in words, for chart titles, tables and sentences
+     * ("城镇职工基本养老保险", "Urban employee pension"); see declared.h. */
+    const char *label_zh, *label_en;
+    /* Optional: the definitions of the module's tables that are static
+     * (NULL-terminated), so that presenters know their columns' labels,
+     * units and headline flags without a run (declared.h).  A module with
+     * `tables` whose definitions are static lists them here too. */
+    const ps_table_def *const *declares;
     /* The scenario keys this module reads, NULL-terminated (or NULL):
      * "module.key" with type, default, unit, range and source, so that
      * validation, `params` and the report know them. */

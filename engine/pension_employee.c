@@ -47,7 +47,7 @@ enum {
 static const ps_column_def COLS[C_NCOL + 1] = {
     {"insured", "参保人数", "Insured persons", "persons", PS_KIND_STOCK, 1},
     {"contributors", "缴费人数", "Contributors", "persons", PS_KIND_STOCK, 1},
-    {"retirees", "退休人数", "Retirees", "persons", PS_KIND_STOCK, 0},
+    {"retirees", "退休人数", "Retirees", "persons", PS_KIND_STOCK, 1},
     {"beneficiaries", "待遇领取人数", "Beneficiaries", "persons", PS_KIND_STOCK, 1},
     {"new_retirees", "新退休人数", "New retirees", "persons", PS_KIND_FLOW, 0},
     {"income_total", "基金收入合计", "Fund income, total", "yuan", PS_KIND_FLOW, 1},
@@ -1058,8 +1058,15 @@ static int pe_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
                             PS_HOLDER_NATIONAL, &s->row[0][C_FUND], C_NCOL, s->base, s->ny, need);
 }
 
+/* The module's static tables, for presenters (declared.h). */
+static const ps_table_def DECL_TABLE = {"pension_employee.csv", NULL, COLS};
+static const ps_table_def *const DECLARES[] = {&DECL_TABLE, NULL};
+
 const ps_module ps_pension_employee_module = {
     .name = "pension_employee",
+    .label_zh = "城镇职工基本养老保险",
+    .label_en = "Urban employee pension",
+    .declares = DECLARES,
     .params = PARAMS,
     .create = pe_create,
     .reset = pe_reset,

@@ -523,8 +523,15 @@ static int pr_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
                             PS_HOLDER_UNSTATED, &s->rows[R_FUND], R_NCOL, s->base, s->ny, NAN);
 }
 
+/* The module's static tables, for presenters (declared.h). */
+static const ps_table_def RDECL_TABLE = {"pension_resident.csv", NULL, RCOLS};
+static const ps_table_def *const RDECLARES[] = {&RDECL_TABLE, NULL};
+
 const ps_module ps_pension_resident_module = {
     .name = "pension_resident",
+    .label_zh = "城乡居民基本养老保险",
+    .label_en = "Urban-rural resident pension",
+    .declares = RDECLARES,
     .params = RPARAMS,
     .create = pr_create,
     .step = pr_step,
@@ -750,8 +757,15 @@ static int lg_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
                      : PS_OK;
 }
 
+/* The module's static tables, for presenters (declared.h). */
+static const ps_table_def LDECL_TABLE = {"land_guarantee.csv", NULL, LCOLS};
+static const ps_table_def *const LDECLARES[] = {&LDECL_TABLE, NULL};
+
 const ps_module ps_land_guarantee_module = {
     .name = "land_guarantee",
+    .label_zh = "被征地农民养老保障",
+    .label_en = "Land-expropriated farmers' pension",
+    .declares = LDECLARES,
     .params = LPARAMS,
     .create = lg_create,
     .step = lg_step,

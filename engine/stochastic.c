@@ -12,6 +12,7 @@
 #include <gsl/gsl_randist.h>
 
 #include "calibrate.h"
+#include "declared.h"
 #include "module.h"
 #include "output.h"
 #include "scenario_read.h"
@@ -42,25 +43,6 @@ typedef struct {
     perturb_spec per[MAX_PERTURB];
     int pilot;
 } spec;
-
-/* The headline series tried in every module when the scenario does not
- * list its own (stochastic.indicators); those a run does not have are
- * dropped. */
-static const char *const DEFAULT_NAMES[] = {
-    "demography.population", "demography.births", "demography.deaths",
-    "demography.net_migration", "demography.tfr", "demography.e0_male",
-    "demography.e0_female", "demography.old_age_dependency",
-    "demography.total_dependency", "demography.median_age", "demography.age_0",
-    "demography.age_1", "demography.age_2", "demography.age_60_plus",
-    "demography.age_65_plus", "demography.age_80_plus", NULL};
-static const char *const MODULE_NAMES[] = {
-    "insured", "contributors", "beneficiaries", "retirees", "income_total", "expenditure",
-    "fund", "months_held", "subsidy_needed", "demand_enrolment", "demand_standard", "supply",
-    "gap", "cost", "dependent_elderly", "beds_needed", "recipients", "spending",
-    "county", "county_share_revenue", "risk_margin",
-    /* households, housing, funerals */
-    "households", "average_size", "empty_nest_elderly", "demand", "cost_county",
-    "plots_needed", "public_remaining", NULL};
 
 static int read_spec(ps_scenario *sc, spec *sp, ps_err *err)
 {
@@ -553,19 +535,22 @@ static int choose_series(ps_stoch *st, worker *w, ps_err *err)
             free(s);
         }
     } else {
-        for (const char *const *n = DEFAULT_NAMES; *n; n++)
-            add_name(st, *n);
+        /* The headline columns every module declares (declared.h) of its
+         * tables with one row a year, those this run has a value for. */
         for (int m = 0; ps_modules[m]; m++) {
-            if (strcmp(ps_modules[m]->name, "demography") == 0)
-                continue;
-            for (const char *const *n = MODULE_NAMES; *n; n++) {
-                snprintf(name, sizeof name, "%s.%s", ps_modules[m]->name, *n);
-                for (int y = st->base; y < st->base + st->ny; y++)
-                    if (ps_run_indicator(w->run, name, y, &v)) {
-                        add_name(st, name);
-                        break;
-                    }
-            }
+            const ps_table_def *defs[PS_MODULE_MAX_TABLES];
+            int nd = ps_module_table_defs(ps_modules[m], NULL, defs, PS_MODULE_MAX_TABLES);
+            for (int k = 0; k < nd; k++)
+                for (const ps_column_def *c = defs[k]->columns; !defs[k]->groups && c->key; c++) {
+                    if (!c->headline)
+                        continue;
+                    snprintf(name, sizeof name, "%s.%s", ps_modules[m]->name, c->key);
+                    for (int y = st->base; y < st->base + st->ny; y++)
+                        if (ps_run_indicator(w->run, name, y, &v)) {
+                            add_name(st, name);
+                            break;
+                        }
+                }
         }
     }
     /* Funds: every series named <module>.fund. */

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "csv.h"
+#include "declared.h"
 #include "output.h"
 
 /* ------------------------------------------------------------ words */
@@ -444,6 +445,11 @@ ps_columns *ps_columns_read(const char *dir)
         c->defs[r].label_en = ps_csv_field(t, r, ce);
         c->defs[r].unit = ps_csv_field(t, r, cu);
         c->defs[r].kind = k < 0 ? PS_KIND_TEXT : (ps_kind)k;
+        /* columns.csv has no headline column (its header stays as users
+         * know it): the flag comes from the module's declaration in
+         * memory, 0 for columns no shipped module declares statically. */
+        const ps_column_def *d = ps_declared_column(c->file[r], c->defs[r].key);
+        c->defs[r].headline = d ? d->headline : 0;
     }
     c->n = n;
     return c;

@@ -130,7 +130,9 @@ int ps_columns_register(const char *dir, const char *file, const ps_column_def *
 /* The same for a table definition (year, groups, columns). */
 int ps_columns_register_table(const char *dir, const ps_table_def *def, ps_err *err);
 
-/* columns.csv read back, for presenters. */
+/* columns.csv read back, for presenters.  Each declaration's `headline`
+ * is the flag its module declares (declared.h), kept in memory: columns.csv
+ * itself has no such column. */
 typedef struct ps_columns ps_columns;
 /* NULL if the folder has no columns.csv (or it cannot be read). */
 ps_columns *ps_columns_read(const char *dir);

@@ -1364,8 +1364,14 @@ const ps_pop *ps_towns_pop(ps_run *run, int town, int year)
     return &t->tp[(size_t)(year - t->base) * t->n + town];
 }
 
+/* The module's static tables, for presenters (declared.h). */
+static const ps_table_def *const DECLARES[] = {&TOWN_TABLE, NULL};
+
 const ps_module ps_towns_module = {
     .name = "towns",
+    .label_zh = "乡镇",
+    .label_en = "Towns",
+    .declares = DECLARES,
     .params = PARAMS,
     .create = tw_create,
     .step = tw_step,

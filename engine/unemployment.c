@@ -272,8 +272,15 @@ static int un_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
                      : PS_OK;
 }
 
+/* The module's static tables, for presenters (declared.h). */
+static const ps_table_def DECL_TABLE = {"unemployment.csv", NULL, COLS};
+static const ps_table_def *const DECLARES[] = {&DECL_TABLE, NULL};
+
 const ps_module ps_unemployment_module = {
     .name = "unemployment",
+    .label_zh = "失业保险",
+    .label_en = "Unemployment insurance",
+    .declares = DECLARES,
     .params = PARAMS,
     .create = un_create,
     .step = un_step,

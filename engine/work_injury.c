@@ -277,8 +277,15 @@ static int wi_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
                      : PS_OK;
 }
 
+/* The module's static tables, for presenters (declared.h). */
+static const ps_table_def DECL_TABLE = {"work_injury.csv", NULL, COLS};
+static const ps_table_def *const DECLARES[] = {&DECL_TABLE, NULL};
+
 const ps_module ps_work_injury_module = {
     .name = "work_injury",
+    .label_zh = "工伤保险",
+    .label_en = "Work-injury insurance",
+    .declares = DECLARES,
     .params = PARAMS,
     .create = wi_create,
     .step = wi_step,

@@ -13,54 +13,23 @@
 #include <xlsxwriter.h>
 
 #include "csv.h"
+#include "declared.h"
 #include "table.h"
 
 /* ------------------------------------------------------------ units */
 
-typedef struct {
-    const char *prefix; /* column name, or prefix when it ends in '*' */
-    const char *zh, *en;
-} unit_def;
-
-static const unit_def UNITS[] = {
-    {"year", "年", "year"},
-    {"age", "岁", "years of age"},
-    {"population", "人", "persons"},
-    {"male", "人", "persons"},
-    {"female", "人", "persons"},
-    {"births", "人", "persons"},
-    {"deaths", "人", "persons"},
-    {"net_migration", "人", "persons"},
-    {"clamped", "人", "persons"},
-    {"age_*", "人", "persons"},
-    {"insured", "人", "persons"},
-    {"contributors", "人", "persons"},
-    {"beneficiaries", "人", "persons"},
-    {"income*", "元", "yuan"},
-    {"expenditure*", "元", "yuan"},
-    {"interest", "元", "yuan"},
-    {"fund", "元", "yuan"},
-    {"subsidy*", "元", "yuan"},
-    {"tfr", "每名妇女生育子女数", "children per woman"},
-    {"e0_*", "岁", "years"},
-    {"e60_*", "岁", "years"},
-    {"median_age", "岁", "years"},
-    {"cbr", "‰", "per 1,000"},
-    {"cdr", "‰", "per 1,000"},
-    {"old_age_dependency", "比值", "ratio"},
-    {"total_dependency", "比值", "ratio"},
-    {NULL, NULL, NULL}};
-
+/* A column known only by its name (not registered in columns.csv, as
+ * compare's "module.column" series): the unit some shipped module declares
+ * for a column of that name (declared.h); "" if none does.  `year` and
+ * `age` are keys of the core files, not of a module. */
 const char *ps_column_unit(const char *column, int lang)
 {
-    for (const unit_def *u = UNITS; u->prefix; u++) {
-        size_t n = strlen(u->prefix);
-        int match = u->prefix[n - 1] == '*' ? strncmp(column, u->prefix, n - 1) == 0
-                                            : strcmp(column, u->prefix) == 0;
-        if (match)
-            return lang ? u->en : u->zh;
-    }
-    return "";
+    if (strcmp(column, "year") == 0)
+        return ps_unit_label(ps_year_column.unit, lang);
+    if (strcmp(column, "age") == 0)
+        return ps_unit_label("years of age", lang);
+    const ps_column_def *d = ps_declared_any(column);
+    return d ? ps_unit_label(d->unit, lang) : "";
 }
 
 /* ------------------------------------------------------------ files */

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "csv.h"
+#include "declared.h"
 #include "households_chart.h"
 #include "table.h"
 #include "tasks.h"
@@ -25,14 +26,16 @@ typedef struct {
     const char *key, *zh, *en;
 } word;
 
+/* Words not tied to any declared column or module: axis titles, titles of
+ * charts that draw several columns, legend words of fan charts, the age
+ * groups summed here from population.csv.  A column's label and unit and a
+ * module's name come from the module's own declarations (declared.h,
+ * columns.csv), never from this list. */
 static const word WORDS[] = {
     /* axes and units */
     {"@year", "年份", "Year"},
     {"@persons", "人", "persons"},
     {"@yuan", "元", "yuan"},
-    {"budget", "县级财政", "County budget"},
-    {"county", "县本级支出", "County's own cost"},
-    {"county_share_revenue", "县级支出占收入比例", "County's cost / revenue"},
     {"@age", "年龄（岁）", "Age (years)"},
     {"@male", "男", "Male"},
     {"@female", "女", "Female"},
@@ -54,44 +57,10 @@ static const word WORDS[] = {
     {"@wan_yuan", "万元", "10,000 yuan"},
     {"@event", "规则触发", "rule"},
     {"@indicator", "自定义指标", "Custom indicator"},
+    /* age groups summed from population.csv (no column of their own) */
     {"0_14", "0-14岁", "0-14"},
     {"15_64", "15-64岁", "15-64"},
     {"65_plus", "65岁及以上", "65+"},
-    /* demography.csv */
-    {"population", "总人口", "Population"},
-    {"births", "出生", "Births"},
-    {"deaths", "死亡", "Deaths"},
-    {"net_migration", "净迁入", "Net migration"},
-    {"old_age_dependency", "老年抚养比", "Old-age dependency"},
-    {"total_dependency", "总抚养比", "Total dependency"},
-    {"age_0", "0岁", "Age 0"},
-    {"age_1", "1岁", "Age 1"},
-    {"age_2", "2岁", "Age 2"},
-    {"age_3_5", "3-5岁", "Ages 3-5"},
-    {"age_60_plus", "60岁及以上", "60+"},
-    {"age_65_plus", "65岁及以上", "65+"},
-    {"age_80_plus", "80岁及以上", "80+"},
-    {"tfr", "总和生育率", "Total fertility rate"},
-    {"median_age", "年龄中位数", "Median age"},
-    /* funds */
-    {"income_total", "收入", "Income"},
-    {"expenditure", "支出", "Expenditure"},
-    {"interest", "利息", "Interest"},
-    {"fund", "累计结余", "Fund balance"},
-    {"insured", "参保人数", "Insured"},
-    {"contributors", "缴费人数", "Contributors"},
-    {"beneficiaries", "待遇领取人数", "Beneficiaries"},
-    /* modules */
-    {"pension_employee", "城镇职工基本养老保险", "Urban employee pension"},
-    {"pension_resident", "城乡居民基本养老保险", "Urban-rural resident pension"},
-    {"land_guarantee", "被征地农民养老保障", "Land-expropriated farmers' pension"},
-    {"medical_employee", "职工基本医疗保险", "Employee medical insurance"},
-    {"medical_resident", "城乡居民基本医疗保险", "Resident medical insurance"},
-    {"unemployment", "失业保险", "Unemployment insurance"},
-    {"work_injury", "工伤保险", "Work-injury insurance"},
-    {"childcare", "托育服务：需求与供给", "Childcare: demand and supply"},
-    {"eldercare", "养老服务需求", "Elderly care demand"},
-    {"assistance", "最低生活保障", "Social assistance (dibao)"},
     {"budget_totals", "县级财政：各项目合计", "County budget: programme totals"},
     {"@childcare_slots", "托育服务：托位需求与供给", "Childcare: places demanded and supplied"},
     {"@eldercare_beds", "养老服务：床位需求与供给", "Elderly care: beds needed and supplied"},
@@ -102,22 +71,7 @@ static const word WORDS[] = {
     {"@beds", "床位", "Beds"},
     {"@slot_unit", "个", "places"},
     {"@bed_unit", "张", "beds"},
-    {"demand_enrolment", "需求（按入托意愿）", "Demand (take-up)"},
-    {"demand_standard", "需求（按每千人标准）", "Demand (planning standard)"},
-    {"supply", "供给", "Supply"},
-    {"beds_needed", "床位需求", "Beds needed"},
-    {"beds_needed_nursing", "护理型床位需求", "Nursing beds needed"},
-    {"beds_supply", "床位供给", "Beds supplied"},
-    {"nursing_beds_supply", "护理型床位供给", "Nursing beds supplied"},
-    {"dependent", "失能老人", "Dependent older people"},
-    {"meal_users", "助餐服务对象", "Meal-service users"},
-    {"recipients_urban", "城市低保对象", "Urban recipients"},
-    {"recipients_rural", "农村低保对象", "Rural recipients"},
-    {"recipients", "低保对象合计", "All recipients"},
-    {"spending", "低保支出", "Spending"},
     /* stochastic runs */
-    {"gap", "缺口（需求减供给）", "Gap (demand minus supply)"},
-    {"subsidy_needed", "所需财政补贴", "Subsidy needed"},
     {"@draws_title", "%s：%ld次随机模拟的分布", "%s: distribution over %ld draws"},
     {"@band95", "95%区间（2.5%–97.5%）", "95% range (2.5–97.5%)"},
     {"@band80", "80%区间（10%–90%）", "80% range (10–90%)"},
@@ -132,10 +86,19 @@ static const word WORDS[] = {
 
 const char *ps_render_word(const char *key, int lang)
 {
+    int en = lang == PS_LANG_EN;
     for (const word *w = WORDS; w->key; w++)
         if (strcmp(w->key, key) == 0)
-            return lang == PS_LANG_EN ? w->en : w->zh;
-    return ps_households_word(key, lang);
+            return en ? w->en : w->zh;
+    /* A module's name, then a column's label, as the modules declare them. */
+    const char *m = ps_module_label(key, en);
+    if (m)
+        return m;
+    const char *h = ps_households_word(key, lang);
+    if (h)
+        return h;
+    const ps_column_def *d = ps_declared_any(key);
+    return d ? (en ? d->label_en : d->label_zh) : NULL;
 }
 
 static const char *W(const char *key, int lang)
@@ -593,9 +556,9 @@ static int add_columns(ps_render *r, int kind, const char *name, const char *tit
         }
         ys[ns] = v;
         const ps_column_def *d = r->cols && r->module ? ps_columns_find(r->cols, file, cols[k]) : NULL;
-        s[ns].label = ps_render_word(cols[k], r->lang) ? W(cols[k], r->lang)
-                      : d ? (r->lang == PS_LANG_EN ? d->label_en : d->label_zh)
-                          : cols[k];
+        if (!d && r->module)
+            d = ps_declared_indicator(r->module, cols[k]);
+        s[ns].label = d ? (r->lang == PS_LANG_EN ? d->label_en : d->label_zh) : W(cols[k], r->lang);
         s[ns].y = v;
         colk[ns] = k;
         ns++;
@@ -1200,10 +1163,45 @@ static int ends_with(const char *s, const char *suffix)
     return a > b && strcmp(s + a - b, suffix) == 0;
 }
 
+/* A stochastic series' words from its module's declarations: the
+ * column's label, "module: label" as the subject, the unit in the
+ * language, money in 万元 and ratios and shares in percent. */
+typedef struct {
+    char label[256], subject[512];
+    const char *unit;
+    double scale;
+} fan_words;
+
+static void fan_describe(const ps_render *r, const char *ind, fan_words *fw)
+{
+    int lang = r->lang, en = lang == PS_LANG_EN;
+    const char *dot = strchr(ind, '.');
+    char module[128];
+    snprintf(module, sizeof module, "%.*s", dot ? (int)(dot - ind) : 0, ind);
+    const char *col = dot ? dot + 1 : ind;
+    const ps_column_def *d = ps_declared_indicator(module, col);
+    snprintf(fw->label, sizeof fw->label, "%s", d ? (en ? d->label_en : d->label_zh) : W(col, lang));
+    const char *m = ps_module_label(module, en);
+    if (strcmp(module, "demography") == 0 || !*module)
+        snprintf(fw->subject, sizeof fw->subject, "%s", fw->label);
+    else
+        snprintf(fw->subject, sizeof fw->subject, en ? "%s: %s" : "%s：%s", m ? m : module,
+                 fw->label);
+    fw->scale = 1;
+    fw->unit = d ? ps_unit_label(d->unit, en) : "";
+    if (d && strcmp(d->unit, "yuan") == 0) {
+        fw->scale = 1e-4;
+        fw->unit = W("@wan_yuan", lang);
+    } else if (d && (strcmp(d->unit, "ratio") == 0 || strcmp(d->unit, "share") == 0)) {
+        fw->scale = 100;
+        fw->unit = "%";
+    }
+}
+
 /* The fan charts and the depletion chart of a run with --draws. */
 static int add_risk(ps_render *r, const char *dir, const ps_csv *sum, ps_err *err)
 {
-    int lang = r->lang, rc = PS_OK;
+    int rc = PS_OK;
     ps_csv *q = read_csv(dir, "quantiles.csv", err);
     if (!q)
         return err->code;
@@ -1238,24 +1236,21 @@ static int add_risk(ps_render *r, const char *dir, const ps_csv *sum, ps_err *er
         if (!seen)
             inds[nind++] = s;
     }
-    static const struct {
-        const char *ind, *word, *unit;
-        double scale;
-    } DEM[] = {{"demography.population", "population", "@persons", 1},
-               {"demography.old_age_dependency", "old_age_dependency", "%", 100},
-               {"demography.births", "births", "@persons", 1},
-               {"childcare.gap", "gap", "@slot_unit", 1},
-               {"eldercare.beds_needed", "beds_needed", "@bed_unit", 1},
-               {"assistance.recipients", "recipients", "@persons", 1},
-               {"budget.county", "county", "@yuan", 1}};
-    char subject[512];
-    for (size_t k = 0; k < 3 && !rc; k++)
-        rc = add_fan(r, dir, q, cache, DEM[k].ind, W(DEM[k].word, lang),
-                     k == 1 ? W("@ratio_pct", lang) : W(DEM[k].word, lang),
-                     DEM[k].unit[0] == '@' ? W(DEM[k].unit, lang) : DEM[k].unit, DEM[k].scale,
-                     NAN, draws, err);
-    /* Each fund's balance, with the year its depletion becomes likelier
-     * than not; then subsidies; then the services; then the insured. */
+    /* Which series get a fan, in this order: a choice of charts, not words
+     * (each series' label, unit and module name are declared by its
+     * module).  Population, old-age dependency and births; then each
+     * fund's balance with the year its depletion becomes likelier than
+     * not; then subsidies; then the services; then the insured. */
+    static const char *const FIRST[] = {"demography.population", "demography.old_age_dependency",
+                                        "demography.births"};
+    static const char *const SERVICES_FAN[] = {"childcare.gap", "eldercare.beds_needed",
+                                               "assistance.recipients", "budget.county"};
+    fan_words fw;
+    for (size_t k = 0; k < sizeof FIRST / sizeof *FIRST && !rc; k++) {
+        fan_describe(r, FIRST[k], &fw);
+        rc = add_fan(r, dir, q, cache, FIRST[k], fw.label, fw.label, fw.unit, fw.scale, NAN,
+                     draws, err);
+    }
     static const char *const SUFFIX[] = {".fund", ".subsidy_needed"};
     for (int pass = 0; pass < 2; pass++)
         for (int k = 0; k < nind && !rc; k++) {
@@ -1264,30 +1259,21 @@ static int add_risk(ps_render *r, const char *dir, const ps_csv *sum, ps_err *er
             char module[128];
             snprintf(module, sizeof module, "%.*s", (int)(strlen(inds[k]) - strlen(SUFFIX[pass])),
                      inds[k]);
-            snprintf(subject, sizeof subject, lang == PS_LANG_EN ? "%s: %s" : "%s：%s",
-                     W(module, lang), W(SUFFIX[pass] + 1, lang));
-            rc = add_fan(r, dir, q, cache, inds[k], subject, W(SUFFIX[pass] + 1, lang),
-                         W("@wan_yuan", lang), 1e-4,
+            fan_describe(r, inds[k], &fw);
+            rc = add_fan(r, dir, q, cache, inds[k], fw.subject, fw.label, fw.unit, fw.scale,
                          pass == 0 ? half_year(dep, nd, module) : NAN, draws, err);
         }
-    for (size_t k = 3; k < sizeof DEM / sizeof *DEM && !rc; k++) {
-        char module[64];
-        snprintf(module, sizeof module, "%.*s", (int)(strchr(DEM[k].ind, '.') - DEM[k].ind),
-                 DEM[k].ind);
-        snprintf(subject, sizeof subject, lang == PS_LANG_EN ? "%s: %s" : "%s：%s",
-                 W(module, lang), W(DEM[k].word, lang));
-        rc = add_fan(r, dir, q, cache, DEM[k].ind, subject, W(DEM[k].word, lang),
-                     W(DEM[k].unit, lang), 1, NAN, draws, err);
+    for (size_t k = 0; k < sizeof SERVICES_FAN / sizeof *SERVICES_FAN && !rc; k++) {
+        fan_describe(r, SERVICES_FAN[k], &fw);
+        rc = add_fan(r, dir, q, cache, SERVICES_FAN[k], fw.subject, fw.label, fw.unit, fw.scale,
+                     NAN, draws, err);
     }
     for (int k = 0; k < nind && !rc; k++) {
         if (!ends_with(inds[k], ".insured"))
             continue;
-        char module[128];
-        snprintf(module, sizeof module, "%.*s", (int)(strlen(inds[k]) - 8), inds[k]);
-        snprintf(subject, sizeof subject, lang == PS_LANG_EN ? "%s: %s" : "%s：%s",
-                 W(module, lang), W("insured", lang));
-        rc = add_fan(r, dir, q, cache, inds[k], subject, W("insured", lang), W("@persons", lang),
-                     1, NAN, draws, err);
+        fan_describe(r, inds[k], &fw);
+        rc = add_fan(r, dir, q, cache, inds[k], fw.subject, fw.label, fw.unit, fw.scale, NAN,
+                     draws, err);
     }
     if (!rc)
         rc = add_depletion_chart(r, dep, nd, err);

@@ -152,3 +152,39 @@ fi
 legacy=$(grep -ln '\.summary *=' "$ROOT"/engine/*.c)
 [ -z "$legacy" ] && ok "summary labels: no shipped module uses the legacy summary callback" \
     || bad "summary labels: legacy summary callback still used" "$legacy"
+
+# Stochastic series: by default every headline column its module declares
+# (declared.h), which include every series drawn before (the list in
+# tests/e2e/data/, taken from main before the change); each one is a
+# registered column of one of its module's files.
+msg=$(python3 - "$SLD" "$KEYS/quantile_series_baseline.txt" <<'PY'
+import csv, sys
+d, listed = sys.argv[1], [l.strip() for l in open(sys.argv[2]) if l.strip()]
+got = []
+with open(d + "/quantiles.csv", newline="", encoding="utf-8") as f:
+    for r in csv.DictReader(f):
+        if r["indicator"] not in got:
+            got.append(r["indicator"])
+reg = set()
+with open(d + "/columns.csv", newline="", encoding="utf-8") as f:
+    for r in csv.DictReader(f):
+        reg.add((r["file"].split(".")[0], r["column"]))
+bad = ["series no longer drawn: " + s for s in listed if s not in got]
+for s in got:
+    m, c = s.split(".", 1)
+    if not any(f.startswith(m) and col == c for (f, col) in reg):
+        bad.append("series %s is not a registered column of a %s file" % (s, m))
+print("\n".join(bad))
+PY
+)
+[ -z "$msg" ] && ok "summary labels: stochastic series from the declared headline flags (every earlier series kept)" \
+    || bad "summary labels: stochastic series" "$msg"
+
+# Fan charts are titled with the module's name and the column's label as
+# declared (not a word list in the chart code).
+if grep -q '城镇职工基本养老保险：累计结余（年末）：4次随机模拟的分布' "$SLD/report.html" &&
+   grep -q '城乡居民基本医疗保险：参保人数：4次随机模拟的分布' "$SLD/report.html"; then
+    ok "summary labels: fan chart titles from the declarations"
+else
+    bad "summary labels: fan chart titles" "$(grep -o '[^>]*次随机模拟的分布' "$SLD/report.html" | head -5)"
+fi

@@ -14,6 +14,7 @@
 #include <zlib.h>
 
 #include "charts.h"
+#include "declared.h"
 #include "render.h"
 #include "tasks.h"
 
@@ -490,7 +491,15 @@ static void test_render_list(void **state)
     rmdir(dir);
     free(dir);
     ps_render_free(r);
-    assert_string_equal(ps_render_word("fund", PS_LANG_ZH), "累计结余");
+    /* Words come from the modules' declarations (declared.h): a column's
+     * label, a module's name; the list in render.c only has words tied to
+     * no column. */
+    assert_string_equal(ps_render_word("fund", PS_LANG_ZH), "累计结余（年末）");
+    assert_string_equal(ps_render_word("fund", PS_LANG_EN), ps_declared_any("fund")->label_en);
+    assert_string_equal(ps_render_word("pension_employee", PS_LANG_EN),
+                        ps_module_find("pension_employee")->label_en);
+    assert_string_equal(ps_render_word("medical_resident", PS_LANG_ZH), "城乡居民基本医疗保险");
+    assert_string_equal(ps_render_word("@wan_yuan", PS_LANG_ZH), "万元");
     assert_null(ps_render_word("no_such_column", PS_LANG_EN));
 }
 
