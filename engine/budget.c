@@ -1059,21 +1059,33 @@ static void derive(budget *b)
     }
 }
 
-/* The header line of a CSV file: its columns' keys. */
-static void put_header(FILE *f, const ps_column_def *cols)
+/* Opens dir/name for writing with its header line (its columns' keys). */
+static FILE *open_csv(const char *dir, const char *name, const ps_column_def *cols,
+                      ps_err *err)
 {
-    for (int c = 0; cols[c].key; c++)
+    FILE *f = ps_open_out(dir, name, err);
+    for (int c = 0; f && cols[c].key; c++)
         fprintf(f, "%s%s", c ? "," : "", cols[c].key);
-    fputc('\n', f);
+    if (f)
+        fputc('\n', f);
+    return f;
+}
+
+/* Closes it and registers its columns in columns.csv. */
+static int close_csv(FILE *f, const char *dir, const char *name, const ps_column_def *cols,
+                     ps_err *err)
+{
+    if (ps_close_out(f, dir, name, err))
+        return err->code;
+    return ps_columns_register(dir, name, cols, err);
 }
 
 static int write_budget(budget *b, const char *dir, ps_err *err)
 {
-    FILE *f = ps_open_out(dir, "budget.csv", err);
+    FILE *f = open_csv(dir, "budget.csv", BUDGET_COLS, err);
     char x[32], y[32];
     if (!f)
         return err->code;
-    put_header(f, BUDGET_COLS);
     for (int i = 0; i < b->ny; i++)
         for (int p = 0; p < b->nprog; p++)
             for (int k = 0; k < PS_NPAYER; k++) {
@@ -1081,17 +1093,14 @@ static int write_budget(budget *b, const char *dir, ps_err *err)
                 fprintf(f, "%d,%s,%s,%s,%s\n", b->base + i, b->prog[p].name, PAYERS[k],
                         ps_fmt(x, n), ps_fmt(y, n / b->price[i]));
             }
-    if (ps_close_out(f, dir, "budget.csv", err))
-        return err->code;
-    return ps_columns_register(dir, "budget.csv", BUDGET_COLS, err);
+    return close_csv(f, dir, "budget.csv", BUDGET_COLS, err);
 }
 
 static int write_pools(budget *b, const char *dir, ps_err *err)
 {
-    FILE *f = ps_open_out(dir, "pools.csv", err);
+    FILE *f = open_csv(dir, "pools.csv", POOL_COLS, err);
     if (!f)
         return err->code;
-    put_header(f, POOL_COLS);
     for (int i = 0; i < b->ny; i++)
         for (int p = 0; p < b->npool; p++) {
             fprintf(f, "%d,%s", b->base + i, b->pools[p].name);
@@ -1099,17 +1108,14 @@ static int write_pools(budget *b, const char *dir, ps_err *err)
             ps_put(f, b->pools[p].net[i], 0);
             fputc('\n', f);
         }
-    if (ps_close_out(f, dir, "pools.csv", err))
-        return err->code;
-    return ps_columns_register(dir, "pools.csv", POOL_COLS, err);
+    return close_csv(f, dir, "pools.csv", POOL_COLS, err);
 }
 
 static int write_decomposition(budget *b, const char *dir, ps_err *err)
 {
-    FILE *f = ps_open_out(dir, "budget_decomposition.csv", err);
+    FILE *f = open_csv(dir, "budget_decomposition.csv", DECOMP_COLS, err);
     if (!f)
         return err->code;
-    put_header(f, DECOMP_COLS);
     int i0 = b->first - b->base;
     for (int i = i0 + 1; i < b->ny; i++) {
         double sum[F_N] = {0}, ch = 0, part[F_N];
@@ -1132,9 +1138,7 @@ static int write_decomposition(budget *b, const char *dir, ps_err *err)
             fputc('\n', f);
         }
     }
-    if (ps_close_out(f, dir, "budget_decomposition.csv", err))
-        return err->code;
-    return ps_columns_register(dir, "budget_decomposition.csv", DECOMP_COLS, err);
+    return close_csv(f, dir, "budget_decomposition.csv", DECOMP_COLS, err);
 }
 
 static int bu_tables(void *self, const ps_table **out, int max)
