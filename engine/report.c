@@ -365,9 +365,9 @@ static int decision_pdf(ps_plot *p, const char *title, const decision_view *d, i
         if (strcmp(prev, d->section[r]) != 0)
             nsec++, prev = d->section[r];
     int nr = d->nrow + nsec, nc = d->ns + 1, k = 0;
-    char **cells = calloc((size_t)nr * (size_t)nc, sizeof(char *));
+    char **cells = calloc((size_t)nr * (size_t)nc + 1, sizeof(char *));
     const char **head = calloc((size_t)nc, sizeof(char *));
-    int *heading = calloc((size_t)nr, sizeof(int)), rc = PS_OK;
+    int *heading = calloc((size_t)nr + 1, sizeof(int)), rc = PS_OK;
     if (!cells || !head || !heading) {
         free(cells);
         free(head);

@@ -74,6 +74,18 @@ for pw, ph, words in dec:
             dx = min(a[2], b[2]) - max(a[0], b[0])
             if dy > 0.5 * min(a[3] - a[1], b[3] - b[1]) and dx > 0.5:
                 out.append(f"'{a[4]}' and '{b[4]}' overlap")
+# The key years' pages that follow: inside the page, in words too.
+ky = "Key years" if lang == "en" else "关键年份"
+kyp = [p for p in pages if " ".join(w[4] for w in p[2][:8]).startswith(ky)]
+if not kyp:
+    out.append("no key years page")
+for pw, ph, words in kyp:
+    for x0, y0, x1, y1, t in words:
+        if x0 < 0 or y0 < 0 or x1 > pw + 0.01 or y1 > ph + 0.01:
+            out.append(f"key years: word '{t}' outside the page")
+    snake = set(re.findall(r"\w+_\w+", " ".join(w[4] for w in words)))
+    if snake:
+        out.append("key years: snake_case words: " + " ".join(sorted(snake)[:5]))
 # Every scenario's header: its description's words in order.
 for s in desc:
     ws = s.split()
