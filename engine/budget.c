@@ -1269,6 +1269,7 @@ static int bu_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
                    "财政缺口：为支付全部县级支出现值所需的恒定收入比例",
                    "Fiscal gap: the constant share of revenue that funds the present value of "
                    "the county's cost");
+    ps_summary_headline(s);
     ps_summary_num(s, b->first, "budget_pv_from", b->first, "year", "现值起始年份",
                    "First year of the present values");
     return ps_summary_error(s, err);

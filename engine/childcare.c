@@ -350,6 +350,7 @@ static int cc_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
         ps_summary_num(s, y, "childcare_gap_{year}", r[C_GAP], "slots",
                        "{year}年托位缺口（负数为富余）",
                        "Childcare gap in {year} (negative: a surplus)");
+        ps_summary_headline(s);
         ps_summary_num(s, y, "childcare_carers_needed_{year}", r[C_CARERS], "carers",
                        "{year}年所需保育人员", "Childcare carers needed in {year}");
         ps_summary_num(s, y, "childcare_cost_{year}", r[C_COST], "yuan", "{year}年托育费用",

@@ -169,6 +169,7 @@ static int demog_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
             continue;
         ps_summary_num(s, y, "population_{year}", d->row[i][D_POPULATION], "persons",
                        "{year}年1月1日总人口", "Population on 1 January {year}");
+        ps_summary_headline(s);
         ps_summary_num(s, y, "age_65_plus_{year}", d->row[i][D_AGE_65P], "persons",
                        "{year}年65岁及以上人口", "People aged 65 and over in {year}");
         ps_summary_num(s, y, "old_age_dependency_{year}", d->row[i][D_OLD_AGE_DEP], "ratio",

@@ -467,9 +467,11 @@ static int el_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
         ps_summary_num(s, y, "bed_gap_{year}", r[E_GAP], "beds",
                        "{year}年养老床位缺口（负数为富余）",
                        "Gap in care beds in {year} (negative: a surplus)");
+        ps_summary_headline(s);
         ps_summary_num(s, y, "nursing_bed_gap_{year}", r[E_GAP_NURSING], "beds",
                        "{year}年护理型床位缺口（负数为富余）",
                        "Gap in nursing beds in {year} (negative: a surplus)");
+        ps_summary_headline(s);
         ps_summary_num(s, y, "eldercare_cost_{year}", r[E_COST], "yuan",
                        "{year}年养老服务费用合计", "Elderly care cost in {year}");
     }

@@ -490,6 +490,7 @@ static int ho_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
         ps_summary_num(s, y, "rental_housing_gap_{year}", r[U_GAP], "dwellings",
                        "{year}年公租房缺口（需求减供给）",
                        "Public rental units missing in {year} (needed minus available)");
+        ps_summary_headline(s);
         ps_summary_num(s, y, "housing_cost_{year}", r[U_COST], "yuan",
                        "{year}年住房保障公共支出", "Public housing security cost in {year}");
         ps_summary_num(s, y, "housing_cost_county_{year}", r[U_COST_COUNTY], "yuan",

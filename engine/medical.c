@@ -278,6 +278,7 @@ void ps_sifund_summarize(ps_summary *s, const ps_sitab *t, const char *prefix,
     snprintf(en, sizeof en, "%s: first year the fund is negative (none: not within the "
              "projection)", name_en);
     ps_summary_text(s, 0, key, dep ? b : "none", "year", zh, en);
+    ps_summary_headline(s);
     static const int years[] = {2025, 2030, 2035};
     for (size_t k = 0; k < sizeof years / sizeof years[0]; k++) {
         const double *r = row_c(t, years[k]);

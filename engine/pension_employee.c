@@ -962,6 +962,7 @@ static int pe_summarize(void *self, ps_run *run, ps_summary *sum, ps_err *err)
                     "城镇职工养老保险统筹基金（本县口径）首次出现负值的年份（none：预测期内不出现）",
                     "Employee pension: first year the county's pooled fund is negative "
                     "(none: not within the projection)");
+    ps_summary_headline(sum);
     ps_summary_text(sum, 0, "pension_employee_headline_view", "pooled_account", "-",
                     "城镇职工养老保险耗尽年份所指的余额口径（统筹基金）",
                     "Employee pension: the balance the depletion year refers to (the pooled "
@@ -972,10 +973,12 @@ static int pe_summarize(void *self, ps_run *run, ps_summary *sum, ps_err *err)
                     "城镇职工养老保险现金口径（统筹基金加个人账户）首次出现负值的年份",
                     "Employee pension: first year the cash fund (pool plus individual "
                     "accounts) is negative");
+    ps_summary_headline(sum);
     ps_summary_num(sum, 0, "pension_employee_subsidy_needed_total", need, "yuan",
                    "城镇职工养老保险预测期内所需财政补贴合计（全国统筹，非县级负担）",
                    "Employee pension: subsidy needed over the projection (pooled nationally, "
                    "not a county liability)");
+    ps_summary_headline(sum);
     ps_summary_num(sum, 0, "pension_employee_net_position_total",
                    s->row[s->ny - 1][C_NET_POSITION_CUMULATIVE], "yuan",
                    "城镇职工养老保险：本县对全国统筹的累计净贡献（预测期末）",

@@ -728,6 +728,7 @@ static int lg_summarize(void *self, ps_run *run, ps_summary *sum, ps_err *err)
                     "被征地农民养老保障基金首次出现负值的年份（none：预测期内不出现）",
                     "Land-expropriated farmers' pension: first year the fund is negative "
                     "(none: not within the projection)");
+    ps_summary_headline(sum);
     ps_summary_num(sum, 0, "land_guarantee_expenditure_total", spend, "yuan",
                    "被征地农民养老保障预测期内基金支出合计",
                    "Land-expropriated farmers' pension: fund expenditure over the projection");

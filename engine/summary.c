@@ -39,6 +39,7 @@ static char *subst_year(const char *s, int year)
 
 typedef struct {
     char *key, *value, *zh, *en, *unit;
+    int headline;
 } row;
 
 struct ps_summary {
@@ -104,9 +105,18 @@ static int add(ps_summary *s, int year, const char *key, const char *value, cons
         free(r->unit);
         return fail(&s->err, PS_EINTERNAL, "out of memory", key);
     }
+    r->headline = 0;
     s->n++;
     return PS_OK;
 }
+
+void ps_summary_headline(ps_summary *s)
+{
+    if (s && s->n > 0)
+        s->rows[s->n - 1].headline = 1;
+}
+
+int ps_summary_is_headline(const ps_summary *s, int i) { return s->rows[i].headline; }
 
 int ps_summary_num(ps_summary *s, int year, const char *key, double value, const char *unit,
                    const char *label_zh, const char *label_en)

@@ -43,6 +43,10 @@ int ps_summary_num(ps_summary *s, int year, const char *key, double value, const
                    const char *label_zh, const char *label_en);
 int ps_summary_text(ps_summary *s, int year, const char *key, const char *text,
                     const char *unit, const char *label_zh, const char *label_en);
+/* Marks the row added last as a headline answer: one a decision turns on
+ * (a depletion year, a subsidy, a gap, the population), which `sweep`
+ * shows in its tornado.  A no-op on an empty list. */
+void ps_summary_headline(ps_summary *s);
 /* PS_OK, or the first failed add's code with the message in err. */
 int ps_summary_error(const ps_summary *s, ps_err *err);
 
@@ -51,6 +55,7 @@ const char *ps_summary_key(const ps_summary *s, int i);
 const char *ps_summary_value(const ps_summary *s, int i); /* as written */
 const char *ps_summary_label(const ps_summary *s, int i, int lang);
 const char *ps_summary_unit(const ps_summary *s, int i);
+int ps_summary_is_headline(const ps_summary *s, int i); /* ps_summary_headline */
 /* The value of `key` as written, or NULL. */
 const char *ps_summary_get(const ps_summary *s, const char *key);
 

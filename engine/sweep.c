@@ -12,6 +12,7 @@
 #include "table.h"
 #include "run.h"
 #include "scenario.h"
+#include "summary.h"
 
 int ps_sweep_parse_var(const char *text, ps_sweep_var *v, ps_err *err)
 {
@@ -49,6 +50,8 @@ typedef struct {
     int var;           /* -1: the scenario as it is */
     double value;
     char *summary;     /* "key,value\n" rows, owned */
+    ps_summary *sum;   /* the scenario's own trial (var -1): its rows with labels and
+                          headline flags, owned; NULL for the others */
     int rc;
     ps_err err;
 } trial;
@@ -88,10 +91,19 @@ static void run_trial(const ps_sweep_spec *sp, trial *t)
         t->rc = ps_run_project(run, &t->err);
     if (!t->rc && !(f = open_memstream(&t->summary, &len)))
         t->rc = ps_err_set(&t->err, PS_EINTERNAL, "out of memory");
+    ps_summary *sum = NULL;
+    if (!t->rc && !(sum = ps_summary_new()))
+        t->rc = ps_err_set(&t->err, PS_EINTERNAL, "out of memory");
     if (!t->rc)
-        t->rc = ps_run_summary(run, f, &t->err);
+        t->rc = ps_run_summarize(run, sum, &t->err);
+    if (!t->rc)
+        ps_summary_write_pairs(sum, f);
     if (f)
         fclose(f);
+    if (!t->rc && t->var < 0)
+        t->sum = sum;
+    else
+        ps_summary_free(sum);
     ps_run_free(run);
     ps_scenario_free(sc);
 }
@@ -130,10 +142,14 @@ static double lookup(const trial *t, const char *key, char *text, size_t tn)
     return NAN;
 }
 
-static int is_headline(const char *key)
+/* Whether `key` is a headline answer, as the module that adds the row
+ * declares it (ps_summary_headline): the answers of the tornado. */
+static int is_headline(const ps_summary *sum, const char *key)
 {
-    return strstr(key, "depletion_year") || strstr(key, "subsidy") || strstr(key, "gap") ||
-           strncmp(key, "population_", 11) == 0;
+    for (int i = 0; sum && i < ps_summary_count(sum); i++)
+        if (strcmp(ps_summary_key(sum, i), key) == 0)
+            return ps_summary_is_headline(sum, i);
+    return 0;
 }
 
 static void csv_text(FILE *f, const char *s)
@@ -200,8 +216,10 @@ void ps_sweep_free(ps_sweep *sw)
 {
     if (!sw)
         return;
-    for (int i = 0; i < sw->n; i++)
+    for (int i = 0; i < sw->n; i++) {
         free(sw->t[i].summary);
+        ps_summary_free(sw->t[i].sum);
+    }
     free(sw->t);
     free(sw);
 }
@@ -274,7 +292,7 @@ int ps_sweep_write(const ps_sweep *sw, const char *dir, ps_err *err)
             const char *comma = memchr(l, ',', len);
             if (comma && (size_t)(comma - l) < sizeof key) {
                 snprintf(key, sizeof key, "%.*s", (int)(comma - l), l);
-                if (is_headline(key)) {
+                if (is_headline(t[0].sum, key)) {
                     char base_text[256];
                     lookup(&t[0], key, text, sizeof text);
                     snprintf(base_text, sizeof base_text, "%s", text);

@@ -1245,6 +1245,7 @@ static int tw_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
         ps_summary_num(s, t->chart_year, key, t->svc[(size_t)iy * t->n + best][k][S_GAP],
                        k == SV_CHILDCARE ? "slots" : k == SV_BEDS ? "beds" : k == SV_MEALS ? "persons" : "service units",
                        zh, en);
+        ps_summary_headline(s);
     }
     return ps_summary_error(s, err);
 }

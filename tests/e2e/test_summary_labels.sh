@@ -188,3 +188,17 @@ if grep -q '城镇职工基本养老保险：累计结余（年末）：4次随�
 else
     bad "summary labels: fan chart titles" "$(grep -o '[^>]*次随机模拟的分布' "$SLD/report.html" | head -5)"
 fi
+
+# sweep's tornado: its answers are the summary rows their modules mark as
+# headline answers (ps_summary_headline), the same as before (the list in
+# tests/e2e/data/, from main when sweep still matched key patterns).
+SWL="$T/summary-labels-sweep"
+expect "summary labels: a sweep runs" 0 "results in" \
+    "$BIN" sweep "$ROOT/scenarios/feidong_baseline.lua" --scripts "$ROOT/scripts" --out "$SWL" \
+    --vary population.tfr=1.0:1.4:2 --plots svg </dev/null
+got=$(awk -F, 'NR>1{print $1}' "$SWL/tornado.csv" | uniq)
+if [ -n "$got" ] && [ "$got" = "$(cat "$KEYS/tornado_answers_baseline.txt")" ]; then
+    ok "summary labels: tornado answers are the rows marked as headline answers ($(printf '%s\n' "$got" | wc -l))"
+else
+    bad "summary labels: tornado answers" "$(diff <(printf '%s\n' "$got") "$KEYS/tornado_answers_baseline.txt")"
+fi

@@ -7,6 +7,7 @@
 
 #include "declared.h"
 #include "output.h"
+#include "summary.h"
 #include "table.h"
 #include "workbook.h"
 
@@ -130,6 +131,28 @@ static void register_keeps_headline(void **state)
     ps_remove_tree(dir);
 }
 
+/* A summary row marked as a headline answer (what sweep's tornado shows)
+ * keeps the mark; the others have none. */
+static void summary_headline_flag(void **state)
+{
+    (void)state;
+    ps_summary *s = ps_summary_new();
+    assert_non_null(s);
+    ps_summary_headline(s); /* nothing to mark yet: a no-op */
+    ps_summary_num(s, 2030, "x_fund_{year}", 1.5, "yuan", "{year}年基金", "Fund in {year}");
+    ps_summary_text(s, 0, "x_depletion_year", "none", "year", "耗尽年份", "Depletion year");
+    ps_summary_headline(s);
+    ps_summary_num(s, 0, "x_other", 2, "persons", "其他", "Other");
+    ps_err err;
+    assert_int_equal(ps_summary_error(s, &err), PS_OK);
+    assert_int_equal(ps_summary_count(s), 3);
+    assert_string_equal(ps_summary_key(s, 0), "x_fund_2030");
+    assert_int_equal(ps_summary_is_headline(s, 0), 0);
+    assert_int_equal(ps_summary_is_headline(s, 1), 1);
+    assert_int_equal(ps_summary_is_headline(s, 2), 0);
+    ps_summary_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -137,6 +160,7 @@ int main(void)
         cmocka_unit_test(declared_tables_are_valid),
         cmocka_unit_test(lookups),
         cmocka_unit_test(register_keeps_headline),
+        cmocka_unit_test(summary_headline_flag),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
