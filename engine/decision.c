@@ -591,3 +591,48 @@ int ps_decision_write(const char *dir, char names[][128], int ns, ps_err *err)
     }
     return rc;
 }
+
+/* ------------------------------------------------------------ the terminal */
+
+void ps_decision_brief(const char *dir, int lang, char *buf, size_t n)
+{
+    size_t j = 0;
+    buf[0] = '\0';
+    ps_csv *t = read_opt(dir, "decision.csv");
+    ps_columns *decl = ps_columns_read(dir);
+    int kc = t ? ps_csv_col(t, "key") : -1, lc = t ? ps_csv_col(t, lang ? "label_en" : "label_zh") : -1,
+        uc = t ? ps_csv_col(t, "unit") : -1;
+    for (int r = 0; kc >= 0 && lc >= 0 && uc >= 0 && r < ps_csv_nrows(t); r++) {
+        if (strcmp(ps_csv_field(t, r, kc), "budget.county.total") != 0)
+            continue;
+        const char *unit = ps_csv_field(t, r, uc);
+        j += (size_t)snprintf(buf + j, n - j, "%s%s%s%s\n", ps_csv_field(t, r, lc),
+                              lang ? " (" : "（", ps_decision_unit(unit, lang),
+                              lang ? "):" : "）：");
+        int ns = 0, first = uc + 1;
+        for (int c = first; c < ps_csv_ncols(t); c++)
+            ns += strstr(ps_csv_header(t, c), "_minus_") == NULL;
+        for (int s = 0; s < ns && j < n; s++) {
+            char v[64], d[64] = "", name[96];
+            const char *h = ps_csv_header(t, first + s);
+            const ps_column_def *def = ps_columns_find(decl, "decision.csv", h);
+            const char *desc = def ? (lang ? def->label_en : def->label_zh) : h;
+            ps_decision_value(v, sizeof v, ps_csv_field(t, r, first + s), unit, lang);
+            if (s > 0)
+                ps_decision_diff(d, sizeof d, ps_csv_field(t, r, first + ns + s - 1), unit, lang);
+            /* The description, shortened for one line (at a character). */
+            size_t k = strlen(desc) < 60 ? strlen(desc) : 60;
+            while (k > 0 && k < strlen(desc) && ((unsigned char)desc[k] & 0xC0) == 0x80)
+                k--;
+            snprintf(name, sizeof name, "%.*s%s", (int)k, desc, k < strlen(desc) ? "..." : "");
+            j += (size_t)snprintf(buf + j, n - j, "  %d. %s%s%s%s  %s\n", s + 1, v,
+                                  *d ? (lang ? " (" : "（") : "", d, *d ? (lang ? ")" : "）") : "",
+                                  name);
+        }
+        break;
+    }
+    if (j >= n && n > 0)
+        buf[n - 1] = '\0';
+    ps_csv_free(t);
+    ps_columns_free(decl);
+}

@@ -32,6 +32,12 @@
  * and registers its columns. */
 int ps_decision_write(const char *dir, char names[][128], int ns, ps_err *err);
 
+/* What `compare` says on the terminal (main prints it): the county's total
+ * cost over the horizon for each scenario, named by its description, with
+ * its difference to the first, read back from dir/decision.csv; lines
+ * ending in "\n" in buf (empty if there is no such row). */
+void ps_decision_brief(const char *dir, int lang, char *buf, size_t n);
+
 /* A section's heading in the language ("" if unknown). */
 const char *ps_decision_section(const char *section, int lang);
 /* The unit as shown beside a row's label: 万元 (10,000 yuan) for yuan, %

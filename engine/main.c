@@ -14,6 +14,7 @@
 #include "calibrate.h"
 #include "charts.h"
 #include "compare.h"
+#include "decision.h"
 #include "county.h"
 #include "manifest.h"
 #include "output.h"
@@ -323,8 +324,12 @@ static int cmd_compare(const options *o)
                           o->lim, o->formats, o->lang, PS_VERSION};
     if (ps_compare(&sp, &err))
         return report(err.code, &err);
-    if (!o->quiet)
+    if (!o->quiet) { /* the county's cost in each scenario (decision.h), then where */
+        char brief[4096];
+        ps_decision_brief(sp.out, o->lang, brief, sizeof brief);
+        fputs(brief, stdout);
         printf("policysim: %d scenarios compared; results in %s/\n", sp.n, sp.out);
+    }
     return 0;
 }
 

@@ -22,8 +22,20 @@ for s in feidong_baseline feidong_childcare_voucher feidong_county_pension_topup
 done
 S4="$CP/feidong_baseline.lua $CP/feidong_childcare_voucher.lua $CP/feidong_county_pension_topup.lua $CP/feidong_recession.lua"
 # shellcheck disable=SC2086
-expect "compare pdf: 4 scenarios (zh)" 0 "4 scenarios compared" \
-    "$BIN" compare --scripts "$ROOT/scripts" $S4 --out "$CP/c4"
+out4=$("$BIN" compare --scripts "$ROOT/scripts" $S4 --out "$CP/c4" 2>&1)
+st=$?
+if [ "$st" -eq 0 ] && printf '%s\n' "$out4" | grep -q "4 scenarios compared"; then ok "compare pdf: 4 scenarios (zh)"
+else bad "compare pdf: 4 scenarios (zh): exit $st" "$out4"; fi
+# The terminal names the county's total cost in each scenario, in 万元, in order.
+if printf '%s\n' "$out4" | python3 -c '
+import csv, sys
+out = sys.stdin.read()
+r = next(x for x in csv.DictReader(open(sys.argv[1], encoding="utf-8")) if x["key"] == "budget.county.total")
+names = ["feidong_baseline", "feidong_childcare_voucher", "feidong_county_pension_topup", "feidong_recession"]
+want = [f"  {i + 1}. {round(float(r[n]) / 1e4):,}" for i, n in enumerate(names)]
+sys.exit(not (out.startswith(r["label_zh"]) and all(w in out for w in want)))' "$CP/c4/decision.csv"
+then ok "compare pdf: compare prints the county total of each scenario"
+else bad "compare pdf: compare's terminal lines" "$out4"; fi
 expect "compare pdf: 2 scenarios (en)" 0 "2 scenarios compared" \
     "$BIN" compare --scripts "$ROOT/scripts" "$CP/feidong_baseline.lua" "$CP/feidong_county_pension_topup.lua" --out "$CP/c2" --lang en
 # shellcheck disable=SC2086
