@@ -2,6 +2,7 @@
 #define _DEFAULT_SOURCE /* realpath */
 #include "sandbox.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -207,10 +208,12 @@ static void charge(lua_State *L, double steps)
 
 /* ---------------------------------------------------------------- metered library functions */
 
-/* An upper bound of the steps of Lua's matcher for pattern p on a subject
- * of n bytes: every item with a repetition (* + - ?), %b or a back
- * reference can try every position for each try of the items before it. */
-static double pattern_cost(const char *p, size_t m, size_t n, int plain, int anchorable)
+/* A coarse upper bound of the steps of Lua's matcher for pattern p on a
+ * subject of n bytes: every item with a repetition (* + - ?), %b or a back
+ * reference can try every position for each try of the items before it.
+ * (The fallback of pattern_cost for a pattern it does not parse.) */
+static double pattern_cost_coarse(const char *p, size_t m, size_t n, int plain,
+                                  int anchorable)
 {
     double lin = (double)n * (double)(m + 1) + (double)n;
     if (plain || !strpbrk(p, "^$*+?.([%-") || memchr(p, '\0', m))
@@ -273,6 +276,250 @@ static double pattern_cost(const char *p, size_t m, size_t n, int plain, int anc
     return c > 1e30 ? 1e30 : c;
 }
 
+/* The finer bound (pattern_cost): the pattern read into items as Lua's
+ * matcher (lstrlib.c do_match) reads it. */
+enum { PI_CHAR, PI_STAR, PI_PLUS, PI_LAZY, PI_OPT, PI_OPEN, PI_CLOSE, PI_END, PI_BALANCE,
+       PI_FRONTIER, PI_BACKREF };
+#define PI_MAX 64
+
+typedef struct {
+    int kind;
+    unsigned char set[32]; /* PI_CHAR and repetitions: the bytes the item matches */
+} pat_item;
+
+static int class_has(int cl, int c)
+{
+    int r;
+    switch (tolower(cl)) {
+    case 'a': r = isalpha(c); break;
+    case 'c': r = iscntrl(c); break;
+    case 'd': r = isdigit(c); break;
+    case 'g': r = isgraph(c); break;
+    case 'l': r = islower(c); break;
+    case 'p': r = ispunct(c); break;
+    case 's': r = isspace(c); break;
+    case 'u': r = isupper(c); break;
+    case 'w': r = isalnum(c); break;
+    case 'x': r = isxdigit(c); break;
+    default: return cl == c;
+    }
+    r = r != 0;
+    return isupper(cl) ? !r : r;
+}
+
+static void set_add(unsigned char *set, int c) { set[(unsigned char)c >> 3] |= (unsigned char)(1u << (c & 7)); }
+
+/* The bytes of the single-character class at p[0..e) (".", "%a", "[...]",
+ * a literal), as lstrlib's singlematch sees them. */
+static void item_set(const char *p, size_t e, unsigned char *set)
+{
+    memset(set, 0, 32);
+    for (int c = 0; c < 256; c++) {
+        int in = 0;
+        if (p[0] == '.')
+            in = 1;
+        else if (p[0] == '%')
+            in = class_has((unsigned char)p[1], c);
+        else if (p[0] == '[') {
+            size_t i = 1;
+            int neg = p[1] == '^';
+            if (neg)
+                i++;
+            /* as lstrlib's matchbracketclass: the last ']' ends the set */
+            for (; i < e - 1; i++) {
+                if (p[i] == '%' && i + 1 < e - 1) {
+                    i++;
+                    in |= class_has((unsigned char)p[i], c);
+                } else if (i + 2 < e - 1 && p[i + 1] == '-') {
+                    in |= (unsigned char)p[i] <= c && c <= (unsigned char)p[i + 2];
+                    i += 2;
+                } else {
+                    in |= (unsigned char)p[i] == c;
+                }
+            }
+            in = neg ? !in : in;
+        } else
+            in = (unsigned char)p[0] == c;
+        if (in)
+            set_add(set, c);
+    }
+}
+
+/* Reads the pattern into items; -1 if it does not read as expected (the
+ * caller then takes the coarse bound). */
+static int read_items(const char *p, size_t m, size_t i, pat_item *it)
+{
+    int k = 0;
+    while (i < m) {
+        if (k == PI_MAX)
+            return -1;
+        pat_item *x = &it[k++];
+        char c = p[i];
+        if (c == '(') {
+            x->kind = PI_OPEN;
+            i += i + 1 < m && p[i + 1] == ')' ? 2 : 1; /* a position capture */
+            continue;
+        }
+        if (c == ')') {
+            x->kind = PI_CLOSE;
+            i++;
+            continue;
+        }
+        if (c == '$' && i + 1 == m) {
+            x->kind = PI_END;
+            i++;
+            continue;
+        }
+        if (c == '%' && i + 1 < m && p[i + 1] == 'b') {
+            if (i + 4 > m)
+                return -1;
+            x->kind = PI_BALANCE;
+            i += 4;
+            continue;
+        }
+        if (c == '%' && i + 1 < m && p[i + 1] == 'f') {
+            size_t j = i + 2;
+            if (j >= m || p[j] != '[')
+                return -1;
+            j++;
+            if (j < m && p[j] == '^')
+                j++;
+            do {
+                if (j >= m)
+                    return -1;
+                if (p[j++] == '%' && j < m)
+                    j++;
+            } while (j < m && p[j] != ']');
+            if (j >= m)
+                return -1;
+            x->kind = PI_FRONTIER;
+            i = j + 1;
+            continue;
+        }
+        if (c == '%' && i + 1 < m && isdigit((unsigned char)p[i + 1])) {
+            x->kind = PI_BACKREF;
+            i += 2;
+            continue;
+        }
+        /* a single-character class (lstrlib's classEnd), maybe repeated */
+        size_t e = i + 1;
+        if (c == '%') {
+            if (i + 1 >= m)
+                return -1;
+            e = i + 2;
+        } else if (c == '[') {
+            size_t j = i + 1;
+            if (j < m && p[j] == '^')
+                j++;
+            do {
+                if (j >= m)
+                    return -1;
+                if (p[j++] == '%' && j < m)
+                    j++;
+            } while (j < m && p[j] != ']');
+            if (j >= m)
+                return -1;
+            e = j + 1;
+        }
+        item_set(p + i, e - i, x->set);
+        x->kind = PI_CHAR;
+        if (e < m && strchr("*+-?", p[e]) && p[e]) {
+            x->kind = p[e] == '*' ? PI_STAR : p[e] == '+' ? PI_PLUS : p[e] == '-' ? PI_LAZY : PI_OPT;
+            e++;
+        }
+        i = e;
+    }
+    return k;
+}
+
+/* An upper bound of the steps of Lua's matcher for pattern p (m bytes) on
+ * a subject of n bytes, finer than pattern_cost_coarse.  Walking the items
+ * left to right with R, how many times the item can be reached from one
+ * start position:
+ *  - a repetition scans and tries up to n + 1 continuations, so the items
+ *    after it are reached up to R(n + 1) times, except when at most one
+ *    continuation can get further: when what follows it (captures aside)
+ *    is a single character (or a repetition with +) that the repeated
+ *    class cannot match, or the end anchor $ (the repetition is then
+ *    possessive), or when what follows always matches from any position
+ *    (the first continuation succeeds and the match ends: ".-" followed by
+ *    items that match the empty string at the end, or only items that
+ *    match the empty string);
+ *  - "?" tries two continuations; %b, %f, back references and single
+ *    characters one.
+ * The match from one start costs at most the sum of R times each item's
+ * own work; unanchored, every start position can be tried.  So a trim
+ * "^%s*(.-)%s*$" of n bytes is charged about 2n^2 steps (the coarse bound:
+ * n^3), a date "^(%d+)-(%d+)-(%d+)$" about 7n (coarse: n^3), while
+ * "a*a*a*b" on "aaa...a", which really backtracks, stays near n^4.
+ * first_only: find and match (they stop at the first match). */
+static double pattern_cost(const char *p, size_t m, size_t n, int plain, int anchorable,
+                           int first_only)
+{
+    double lin = (double)n * (double)(m + 1) + (double)n;
+    if (plain || !strpbrk(p, "^$*+?.([%-") || memchr(p, '\0', m))
+        return lin;
+    int anchored = anchorable && m && p[0] == '^';
+    pat_item it[PI_MAX];
+    int k = read_items(p, m, anchored ? 1 : 0, it);
+    if (k < 0)
+        return pattern_cost_coarse(p, m, n, plain, anchorable);
+    /* always[i]: the items from i on match from any position;
+     * empty_end[i]: they match the empty string at the end of the subject. */
+    int always[PI_MAX + 1], empty_end[PI_MAX + 1];
+    always[k] = empty_end[k] = 1;
+    for (int i = k - 1; i >= 0; i--) {
+        int kind = it[i].kind, nullable = kind == PI_STAR || kind == PI_LAZY || kind == PI_OPT;
+        int any = 1;
+        for (int b = 0; b < 32; b++)
+            any &= it[i].set[b] == 0xff;
+        empty_end[i] = (nullable || kind == PI_OPEN || kind == PI_CLOSE || kind == PI_END) &&
+                       empty_end[i + 1];
+        if (kind == PI_OPEN || kind == PI_CLOSE)
+            always[i] = always[i + 1];
+        else if (kind == PI_STAR || kind == PI_LAZY)
+            always[i] = always[i + 1] || (any && empty_end[i + 1]);
+        else if (kind == PI_OPT)
+            always[i] = always[i + 1];
+        else
+            always[i] = 0;
+    }
+    double np1 = (double)n + 1.0, r = 1.0, t = 0.0;
+    for (int i = 0; i < k; i++) {
+        int kind = it[i].kind;
+        if (kind == PI_STAR || kind == PI_PLUS || kind == PI_LAZY) {
+            t += r * 2.0 * np1;
+            int j = i + 1;
+            while (j < k && (it[j].kind == PI_OPEN || it[j].kind == PI_CLOSE))
+                j++;
+            int one = always[i + 1] || (j < k && it[j].kind == PI_END);
+            if (!one && j < k && (it[j].kind == PI_CHAR || it[j].kind == PI_PLUS)) {
+                one = 1;
+                for (int b = 0; b < 32; b++)
+                    if (it[i].set[b] & it[j].set[b])
+                        one = 0;
+            }
+            if (!one)
+                r *= np1;
+        } else if (kind == PI_OPT) {
+            t += r * 2.0;
+            if (!always[i + 1])
+                r *= 2.0;
+        } else if (kind == PI_BALANCE || kind == PI_BACKREF) {
+            t += r * np1;
+        } else {
+            t += r * 2.0;
+        }
+        if (r > 1e30 || t > 1e30)
+            return 1e30;
+    }
+    /* find and match stop at the first success: a pattern that always
+     * matches is tried from one start only (gsub and gmatch go on) */
+    double starts = anchored || (first_only && always[0]) ? 1.0 : np1;
+    double c = starts * t + lin;
+    return c > 1e30 ? 1e30 : c;
+}
+
 enum {
     MT_FIND, MT_MATCH, MT_GMATCH, MT_GSUB, MT_REP, MT_BYTE, MT_LINEAR, MT_TMOVE,
     MT_TUNPACK, MT_TSORT, MT_TCONCAT, MT_TSHIFT, MT_CO
@@ -316,7 +563,7 @@ static int metered(lua_State *L)
             p = lua_tolstring(L, 2, &m);
         if (p)
             cost = pattern_cost(p, m, n, kind == MT_FIND && lua_toboolean(L, 4),
-                                kind != MT_GMATCH);
+                                kind != MT_GMATCH, kind == MT_FIND || kind == MT_MATCH);
         break;
     case MT_REP: {
         size_t ls = 0;

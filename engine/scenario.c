@@ -16,6 +16,7 @@
 #include "path.h"
 #include "records.h"
 #include "safe_file.h"
+#include "scenario_read.h"
 
 extern const char ps_loader_lua[]; /* generated from engine/loader.lua */
 
@@ -242,32 +243,14 @@ static int push_key(lua_State *L, int cfg_ref, const char *key)
     return lua_type(L, -1);
 }
 
-const char *ps_scenario_where(ps_scenario *sc, const char *key, char *buf, size_t n)
-{
-    lua_State *L = ps_sandbox_lua(sc->sb);
-    const char *res = NULL;
-    lua_rawgeti(L, LUA_REGISTRYINDEX, sc->prov_ref);
-    if (lua_getfield(L, -1, key) == LUA_TTABLE) {
-        lua_getfield(L, -1, "file");
-        lua_getfield(L, -2, "line");
-        if (lua_isinteger(L, -1))
-            snprintf(buf, n, "%s:%lld", lua_tostring(L, -2), (long long)lua_tointeger(L, -1));
-        else
-            snprintf(buf, n, "%s", lua_tostring(L, -2));
-        lua_pop(L, 2);
-        res = buf;
-    }
-    lua_pop(L, 2);
-    return res;
-}
-
 char *ps_scenario_string(ps_scenario *sc, const char *key)
 {
-    lua_State *L = ps_sandbox_lua(sc->sb);
+    ps_err err;
     char *s = NULL;
-    if (push_key(L, sc->cfg_ref, key) == LUA_TSTRING)
-        s = strdup(lua_tostring(L, -1));
-    lua_pop(L, 1);
+    int kind;
+    if (ps_read_kind(sc, &kind, &err, "%s", key) || kind != PS_V_STRING ||
+        ps_read_string(sc, &s, NULL, &err, "%s", key))
+        return NULL;
     return s;
 }
 
@@ -492,24 +475,38 @@ void ps_series_set_shock(const ps_series *s, const double *values, int base, int
 
 /* ---------------------------------------------------------------- load */
 
+/* The value of a key when it is a number (*isnum), through the protected
+ * readers (scenario_read.h). */
+static int key_number(ps_scenario *sc, const char *key, int *isnum, double *v, ps_err *err)
+{
+    int kind;
+    *isnum = 0;
+    if (ps_read_kind(sc, &kind, err, "%s", key))
+        return err->code;
+    if (kind != PS_V_NUMBER)
+        return PS_OK;
+    *isnum = 1;
+    return ps_read_number(sc, -HUGE_VAL, HUGE_VAL, v, NULL, err, "%s", key);
+}
+
 int ps_scenario_bool(ps_scenario *sc, const char *key, int deflt)
 {
-    lua_State *L = ps_sandbox_lua(sc->sb);
-    int v = push_key(L, sc->cfg_ref, key) == LUA_TBOOLEAN ? lua_toboolean(L, -1) : deflt;
-    lua_pop(L, 1);
+    ps_err err;
+    int kind, v = deflt;
+    if (ps_read_kind(sc, &kind, &err, "%s", key) || kind != PS_V_BOOLEAN ||
+        ps_read_bool(sc, &v, NULL, &err, "%s", key))
+        return deflt;
     return v;
 }
 
 int ps_scenario_number_opt(ps_scenario *sc, const char *key, int *set, double *out,
                            ps_err *err)
 {
-    lua_State *L = ps_sandbox_lua(sc->sb);
     const ps_param_def *d = ps_scenario_def(sc, key);
     char where[1200], vb[32];
-    int t = push_key(L, sc->cfg_ref, key);
-    double v = t == LUA_TNUMBER ? lua_tonumber(L, -1) : NAN;
-    lua_pop(L, 1);
-    *set = t == LUA_TNUMBER;
+    double v = NAN;
+    if (key_number(sc, key, set, &v, err))
+        return err->code;
     if (!*set) {
         if (d && d->deflt) {
             *out = strtod(d->deflt, NULL);
@@ -529,15 +526,15 @@ int ps_scenario_number_opt(ps_scenario *sc, const char *key, int *set, double *o
 
 int ps_scenario_number(ps_scenario *sc, const char *key, double *out, ps_err *err)
 {
-    lua_State *L = ps_sandbox_lua(sc->sb);
     const ps_param_def *d = ps_scenario_def(sc, key);
     char where[1200];
+    int isnum;
+    double v = NAN;
     if (!d)
         return ps_err_set(err, PS_EINTERNAL, "unknown key '%s'", key);
-    *out = d->deflt ? strtod(d->deflt, NULL) : 0.0;
-    if (push_key(L, sc->cfg_ref, key) == LUA_TNUMBER)
-        *out = lua_tonumber(L, -1);
-    lua_pop(L, 1);
+    if (key_number(sc, key, &isnum, &v, err))
+        return err->code;
+    *out = isnum ? v : d->deflt ? strtod(d->deflt, NULL) : 0.0;
     if (!(*out >= d->lo && *out <= d->hi)) {
         if (!ps_scenario_where(sc, key, where, sizeof where))
             snprintf(where, sizeof where, "%s", sc->path);

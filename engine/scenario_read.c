@@ -166,6 +166,45 @@ static const char *where_of(lua_State *L, ps_scenario *sc, const char *path, cha
     return buf;
 }
 
+typedef struct {
+    const char *key;
+    char *buf;
+    size_t n;
+    int found;
+} where_req;
+
+static int do_where(lua_State *L, ps_scenario *sc, void *ud, ps_err *err)
+{
+    where_req *w = ud;
+    (void)err;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sc->prov_ref);
+    lua_pushstring(L, w->key);
+    if (lua_type(L, -2) == LUA_TTABLE && lua_rawget(L, -2) == LUA_TTABLE) {
+        lua_pushstring(L, "file");
+        lua_rawget(L, -2);
+        lua_pushstring(L, "line");
+        lua_rawget(L, -3);
+        if (lua_type(L, -2) == LUA_TSTRING && lua_isinteger(L, -1))
+            snprintf(w->buf, w->n, "%s:%lld", lua_tostring(L, -2),
+                     (long long)lua_tointeger(L, -1));
+        else
+            snprintf(w->buf, w->n, "%s", lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2)
+                                                                       : sc->path);
+        w->found = 1;
+    }
+    return PS_OK;
+}
+
+/* scenario.h: read here, protected, like every other read. */
+const char *ps_scenario_where(ps_scenario *sc, const char *key, char *buf, size_t n)
+{
+    where_req w = {key, buf, n, 0};
+    ps_err err;
+    if (protect(sc, do_where, &w, &err) || !w.found)
+        return NULL;
+    return buf;
+}
+
 /* ---------------------------------------------------------------- one value */
 
 enum { W_KIND, W_NUMBER, W_INTEGER, W_STRING, W_BOOL, W_LEN, W_NUMBERS, W_KEYS, W_FUNCTION };
