@@ -114,8 +114,9 @@ msg=$( (ulimit -f 64; "$BIN" run "$HS/ok.lua" --out "$H/full" -q) 2>&1); status=
 if [ "$status" -eq 74 ]; then ok "a full disk gives exit 74"; else bad "a full disk gives exit $status, expected 74" "$msg"; fi
 nothing_left "$H/full" "a full disk"
 
-#### a disk that fills up during the charts (SVG files cairo writes): exit 74 naming the
-# file, not exit 70 "not an SVG file", and nothing left.  A real full disk: a tmpfs sized
+#### a disk that fills up during the charts (SVG and PDF files cairo writes, in parallel
+# chart processes, so the one that meets the full disk varies): exit 74 naming the file,
+# not exit 70 "not an SVG file", and nothing left.  A real full disk: a tmpfs sized
 # to hold the tables but only half of the charts, mounted in a private mount namespace
 # (unshare -m: root with CAP_SYS_ADMIN, as in CI); skipped with a message elsewhere.
 mkdir -p "$H/mnt"
@@ -131,8 +132,8 @@ else
         "$3" run "$4" --out "$2/out" -q --plots svg; echo "status=$?"; echo "left:$(ls -A "$2")"' \
         sh "$size" "$H/mnt" "$BIN" "$HS/ok.lua" 2>&1)
     if printf '%s\n' "$msg" | grep -q '^status=74$' &&
-       printf '%s\n' "$msg" | grep -Eq '/out\.tmp-[^/]*/.*\.svg: cannot write the SVG chart: No space left on device'; then
-        ok "a disk full during the charts: exit 74, the message names the SVG file ($data_k KiB of tables, $svg_k KiB of charts, a ${size} KiB disk)"
+       printf '%s\n' "$msg" | grep -Eq '/out\.tmp-[^/]*/.*\.(svg|pdf): cannot write the (SVG|PDF) chart: No space left on device'; then
+        ok "a disk full during the charts: exit 74, the message names the chart file ($data_k KiB of tables, $svg_k KiB of charts, a ${size} KiB disk)"
     else
         bad "a disk full during the charts (a ${size} KiB disk)" "$msg"
     fi
