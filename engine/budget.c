@@ -371,6 +371,7 @@ _Static_assert(sizeof SKEYS / sizeof *SKEYS == S_N, "SKEYS and the S_ enum diffe
 
 typedef struct {
     char name[PS_BUDGET_NAME];
+    char label[2][PS_BUDGET_LABEL]; /* zh, en; "" = the name (ps_budget_label) */
     double *cell;        /* ny x PS_NPAYER */
     double *pop, *recip; /* ny drivers, NaN: not given */
 } programme;
@@ -424,6 +425,7 @@ static int find_programme(budget *b, const char *name, int create)
         return -1;
     programme *g = &b->prog[b->nprog];
     snprintf(g->name, sizeof g->name, "%s", name);
+    g->label[0][0] = g->label[1][0] = '\0';
     return b->nprog++;
 }
 
@@ -482,6 +484,31 @@ int ps_budget_add_split(ps_run *run, const char *programme_name, int year, doubl
             if (ps_budget_add(run, programme_name, k, year, out[k], err))
                 return err->code;
     return PS_OK;
+}
+
+/* Copies src into dst[PS_BUDGET_LABEL], cut before a UTF-8 continuation
+ * byte if it does not fit. */
+static void copy_label(char *dst, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= PS_BUDGET_LABEL) {
+        n = PS_BUDGET_LABEL - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+void ps_budget_label(ps_run *run, const char *programme_name, const char *label_zh,
+                     const char *label_en)
+{
+    budget *b = state_of(run);
+    int p;
+    if (!b || (p = find_programme(b, programme_name, 1)) < 0 || p < P_NBUILTIN)
+        return;
+    copy_label(b->prog[p].label[0], label_zh ? label_zh : "");
+    copy_label(b->prog[p].label[1], label_en ? label_en : "");
 }
 
 void ps_budget_drivers(ps_run *run, const char *programme_name, int year, double population,
@@ -937,7 +964,7 @@ static const char *prog_label(const budget *b, int p, int lang)
 {
     if (p < P_NBUILTIN)
         return lang ? PROG_EN[p] : PROG_ZH[p];
-    return b->prog[p].name;
+    return b->prog[p].label[lang ? 1 : 0][0] ? b->prog[p].label[lang ? 1 : 0] : b->prog[p].name;
 }
 
 /* ---------------------------------------------------------------- outputs */

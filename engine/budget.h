@@ -41,6 +41,7 @@ enum {
 #define PS_BUDGET_MAX_PROGRAMMES 32 /* built-in ones included */
 #define PS_BUDGET_MAX_POOLS 8
 #define PS_BUDGET_NAME 40           /* identifier length limit, with the NUL */
+#define PS_BUDGET_LABEL 96          /* a programme's label, with the NUL */
 
 /* "central", "provincial", ...; NULL outside 0..PS_NPAYER-1. */
 const char *ps_budget_payer_name(int payer);
@@ -68,6 +69,14 @@ int ps_budget_add(ps_run *run, const char *programme, int payer, int year, doubl
 int ps_budget_add_split(ps_run *run, const char *programme, int year, double total,
                         double central, double provincial, double municipal,
                         const char *const keys[3], ps_err *err);
+
+/* Optional: how the report, summary and headline name a programme a module
+ * adds (its Chinese and English labels, copied; at most PS_BUDGET_LABEL - 1
+ * bytes each, longer ones are cut at a character boundary).  Without it the
+ * programme's name is its label.  Does nothing when the run has no budget
+ * module or the name is not a programme identifier. */
+void ps_budget_label(ps_run *run, const char *programme, const char *label_zh,
+                     const char *label_en);
 
 /* Optional: the programme's drivers in `year`, for the decomposition of
  * its cost growth (MODEL.md 7): `population` the people it concerns

@@ -245,6 +245,10 @@ static double township_share(const funerals *f, ps_run *run, int k, int year)
         double s = ps_towns_deaths_share(run, f->town[k], year);
         if (isfinite(s))
             return s;
+        /* The run's last year has no towns flows: the year before's share. */
+        s = ps_towns_deaths_share(run, f->town[k], year - 1);
+        if (isfinite(s))
+            return s;
     }
     double total = 0.0;
     for (int j = 0; j < f->tw.n; j++)
@@ -341,14 +345,37 @@ static int fu_create(ps_run *run, void **self, ps_err *err)
     return fu_reset(f, run, err);
 }
 
+/* The deaths of `year`: the projection's flow from `year` to the next; in
+ * the run's last year, which has no step after it, the deaths a step from
+ * that year's population with that year's rates gives (the same deaths a
+ * run one year longer projects), so the last year's funerals and their
+ * cost are not left empty. */
+static int year_deaths(ps_run *run, int year, double *deaths)
+{
+    const ps_pop_flows *fl = ps_run_flows(run, year);
+    if (fl) {
+        *deaths = fl->deaths[0] + fl->deaths[1];
+        return 0;
+    }
+    const ps_pop *p = ps_run_pop(run, year);
+    const ps_pop_year *y = ps_run_year_inputs(run, year);
+    if (!p || !y)
+        return -1;
+    ps_pop next;
+    ps_pop_flows f;
+    ps_pop_step(p, y, &next, &f);
+    *deaths = f.deaths[0] + f.deaths[1];
+    return 0;
+}
+
 static int fu_step(void *self, ps_run *run, int year, ps_err *err)
 {
     funerals *f = self;
     if (!f->active)
         return PS_OK;
-    const ps_pop_flows *fl = ps_run_flows(run, year);
-    if (!fl) /* the last year: its deaths are not projected */
-        return PS_OK;
+    double deaths;
+    if (year_deaths(run, year, &deaths))
+        return ps_err_set(err, PS_EINTERNAL, "funerals: population of %d not available", year);
     ps_scenario *sc = ps_run_scenario(run);
     if (!f->matched && match_towns(f, run, err))
         return err->code;
@@ -364,7 +391,7 @@ static int fu_step(void *self, ps_run *run, int year, ps_err *err)
         return err->code;
     double *r = ps_table_row(f->tab, year, 0);
     ps_funeral_split s;
-    r[F_DEATHS] = fl->deaths[0] + fl->deaths[1];
+    r[F_DEATHS] = deaths;
     ps_funerals_split(r[F_DEATHS], crem, eco, ppd, &s);
     r[F_CREMATIONS] = s.cremations;
     r[F_BODY] = s.body_burials;
@@ -410,6 +437,8 @@ static int fu_step(void *self, ps_run *run, int year, ps_err *err)
     /* The county budget ledger (budget.h), programme "funerals": the
      * higher governments' part booked as provincial. */
     static const char *const K[3] = {NULL, "funerals.county_share", NULL};
+    ps_budget_label(run, "funerals", "殡葬（惠民殡葬、节地生态安葬奖补、公益性公墓）",
+                    "Funerals (basic services, eco-burial awards, public cemeteries)");
     if (ps_budget_add_split(run, "funerals", year, r[F_COST], 0, 1 - county, 0, K, err))
         return err->code;
     ps_budget_drivers(run, "funerals", year, ps_pop_sum(ps_run_pop(run, year), 0, PS_AGE_OPEN),

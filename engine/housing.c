@@ -439,6 +439,8 @@ static int ho_step(void *self, ps_run *run, int year, ps_err *err)
                                       "housing.old_share_municipal"};
     static const char *const KU[3] = {"housing.rural_share_central", NULL, NULL};
     double gov = 1 - h->sh_res; /* the governments' part of renovation */
+    ps_budget_label(run, "housing", "住房保障（公租房、租赁补贴、老旧小区与农村危房改造）",
+                    "Housing security (public rental, rent subsidies, old-community and rural renovation)");
     if (ps_budget_add_split(run, "housing", year, r[U_RENTAL_COST], 1 - rcounty, 0, 0, KR,
                             err) ||
         ps_budget_add_split(run, "housing", year, r[U_OLD_COST] - r[U_OLD_RESIDENTS],

@@ -44,7 +44,7 @@ if awk -v w="$worst" 'BEGIN{exit !(w < 1e-9)}'; then ok "households: every house
 #### funerals.csv: deaths are the projection's, split without loss
 worst=$(awk -F, 'FNR==1{for(i=1;i<=NF;i++) h[FILENAME,$i]=i; next}
     FILENAME ~ /demography/ { d[$1]=$h[FILENAME,"deaths"]; next }
-    $h[FILENAME,"deaths"]=="" { next }
+    $h[FILENAME,"deaths"]=="" || d[$1]=="" { next }
     { f=FILENAME; n++; e=$h[f,"deaths"]-d[$1]; if(e<0)e=-e; if(e>w)w=e;
       e=$h[f,"cremations"]+$h[f,"body_burials"]-d[$1]; if(e<0)e=-e; if(e>w)w=e;
       e=$h[f,"eco_burials"]+$h[f,"cemetery_burials"]-d[$1]; if(e<0)e=-e; if(e>w)w=e;
@@ -52,6 +52,30 @@ worst=$(awk -F, 'FNR==1{for(i=1;i<=NF;i++) h[FILENAME,$i]=i; next}
     END{printf "%d %.3g", n, w+0}' "$HH/demography.csv" "$HH/funerals.csv")
 if awk -v n="${worst% *}" -v w="${worst#* }" 'BEGIN{exit !(n == 30 && w < 1e-6)}'; then
     ok "funerals: deaths into funerals sum to the projection's deaths ($worst)"; else bad "funerals: deaths do not add up ($worst)"; fi
+
+# The run's last year (2050) has no step after it: funerals takes the deaths
+# a step from 2050 with 2050's rates gives, which is what a run one year
+# longer projects for 2050 (an independent run, not the same code path: there
+# the population step of 2050 -> 2051 makes the flow). Its cost reaches the
+# county budget of 2050 (before this, funerals.csv's 2050 row was empty and
+# the budget booked no funerals in 2050).
+mkdir -p "$T/hh_2051"
+cat > "$T/hh_2051/scenario.lua" <<LUA
+return { extends = "$ROOT/scenarios/feidong_baseline.lua", name = "hh_2051", end_year = 2051 }
+LUA
+expect "funerals: the baseline run one year longer" 0 "results in" \
+    "$BIN" run "$T/hh_2051/scenario.lua" --out "$T/hh_2051/out" --plots svg
+within "funerals: the last year's deaths are those of a run one year longer" \
+    "$(hcol "$HH/funerals.csv" deaths 2050)" "$(hcol "$T/hh_2051/out/demography.csv" deaths 2050)" 1e-6
+within "funerals: the last year's cost is that of a run one year longer" \
+    "$(hcol "$HH/funerals.csv" cost 2050)" "$(hcol "$T/hh_2051/out/funerals.csv" cost 2050)" 1e-3
+if awk -v c="$(awk -F, '$1==2050 && $2=="funerals" && $3=="county" {print $4}' "$HH/budget.csv")" \
+       -v f="$(hcol "$HH/funerals.csv" cost_county 2050)" 'BEGIN{exit !(c > 0 && (c-f)^2 < 1e-6)}'; then
+    ok "funerals: the county budget books the last year's funerals"
+else bad "funerals: budget.csv 2050 funerals county is not funerals.csv's cost_county"; fi
+grep -q '^budget_county_funerals_2050,[^,]*,2050年县级支出：殡葬' "$HH/summary.csv" &&
+    ok "funerals: the budget's summary names the programme in words" ||
+    bad "funerals: budget_county_funerals_2050's label is not the programme's name in words"
 
 #### housing.csv: parts add up
 worst=$(awk -F, 'NR==1{for(i=1;i<=NF;i++) h[$i]=i; next}
@@ -107,7 +131,8 @@ bad_run hh-bad-noassist "housing section needs the assistance section"
 write_scenario hh-bad-trend "$STD_POP" "households = { rates = '$ROOT/data/households/rates_2020.csv', headship_trend = 0.5 },"
 bad_run hh-bad-trend "households.headship_trend"
 
-#### the county budget ledger carries housing and funerals
+#### the county budget ledger carries housing and funerals (31 years of each,
+#### the last year of funerals included)
 worst=$(awk -F, 'FNR==1{for(i=1;i<=NF;i++) h[FILENAME,$i]=i; next}
     FILENAME ~ /budget.csv/ { if ($h[FILENAME,"payer"]=="county") c[$h[FILENAME,"programme"],$1]=$h[FILENAME,"nominal"];
                               t[$h[FILENAME,"programme"],$1]+=$h[FILENAME,"nominal"]; next }
@@ -116,7 +141,7 @@ worst=$(awk -F, 'FNR==1{for(i=1;i<=NF;i++) h[FILENAME,$i]=i; next}
     FILENAME ~ /funerals.csv/ && $h[FILENAME,"cost"]!="" { n++; e=c["funerals",$1]-$h[FILENAME,"cost_county"]; if(e<0)e=-e; if(e>w)w=e;
         e=t["funerals",$1]-$h[FILENAME,"cost"]; if(e<0)e=-e; if(e>w)w=e }
     END{printf "%d %.3g", n, w+0}' "$HH/budget.csv" "$HH/housing.csv" "$HH/funerals.csv")
-if awk -v n="${worst% *}" -v w="${worst#* }" 'BEGIN{exit !(n == 61 && w < 1e-3)}'; then
+if awk -v n="${worst% *}" -v w="${worst#* }" 'BEGIN{exit !(n == 62 && w < 1e-3)}'; then
     ok "households: budget.csv has the housing and funerals costs by payer ($worst)"; else bad "households: budget lines differ from the modules' costs ($worst)"; fi
 
 #### compare and sweeps carry the new columns
