@@ -24,7 +24,11 @@ static const char *const LINES[] = {
     /* 10 */ "    meta = function() setmetatable(C[1], { __index = function() error('index ran') end,",
     /* 11 */ "      __len = function() while true do end end }) return 1 end,",
     /* 12 */ "    loop = function() while true do end end },",
-    /* 13 */ "}",
+    /* 13 */ "  population = { net_migration = { total = function(y)",
+    /* 14 */ "    if y == 2021 then error('migration boom') elseif y == 2022 then return 'many'",
+    /* 15 */ "    elseif y == 2023 then return 1e12 elseif y == 2024 then while true do end end",
+    /* 16 */ "    return y - 2000 end } },",
+    /* 17 */ "}",
     NULL};
 
 static ps_scenario *load(char **dir)
@@ -227,11 +231,39 @@ static void test_functions(void **state)
     unload(sc, dir);
 }
 
+/* A per-year schedule given as a function: called protected, under the
+ * limits; what it does wrong is named with the file, line, key and year. */
+static void test_series_function(void **state)
+{
+    (void)state;
+    char *dir;
+    ps_scenario *sc = load(&dir);
+    ps_err err;
+    double v = -1;
+    const ps_series *s = ps_scenario_series(sc, "population.net_migration.total");
+    assert_non_null(s);
+    assert_int_equal(s->kind, PS_SERIES_FUNC);
+    assert_int_equal(ps_series_at(sc, s, 2020, &v, &err), PS_OK);
+    assert_true(v == 20);
+    assert_int_equal(ps_series_at(sc, s, 2021, &v, &err), PS_EINPUT);
+    assert_err(&err, PS_EINPUT, "s.lua:13: ", "'population.net_migration.total' in 2021",
+               "s.lua:14:", "migration boom");
+    assert_int_equal(ps_series_at(sc, s, 2022, &v, &err), PS_EINPUT);
+    assert_err(&err, PS_EINPUT, "s.lua:13: ", "returned string in 2022");
+    assert_int_equal(ps_series_at(sc, s, 2023, &v, &err), PS_EINPUT);
+    assert_err(&err, PS_EINPUT, "s.lua:13: ", "returned 1000000000000 in 2023, outside");
+    assert_int_equal(ps_series_at(sc, s, 2024, &v, &err), PS_ELIMIT);
+    assert_err(&err, PS_ELIMIT, "'population.net_migration.total' in 2024", "s.lua:15:",
+               "instruction limit of 1000000 exceeded");
+    unload(sc, dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_values),
         cmocka_unit_test(test_functions),
+        cmocka_unit_test(test_series_function),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
