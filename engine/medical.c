@@ -175,6 +175,22 @@ double *ps_sitab_row(ps_sitab *t, int year)
     return t->v && i >= 0 && i < t->ny ? t->v + (size_t)i * (size_t)t->ncol : NULL;
 }
 
+ps_sitab ps_sitab_view(const ps_table *t)
+{
+    ps_sitab v = {0, 0, 0, NULL, NULL};
+    if (!t || ps_table_ngroups(t) != 1)
+        return v;
+    const ps_table_def *d = ps_table_get_def(t);
+    int stride;
+    const double *first = ps_table_series(t, d->columns[0].key, 0, &stride);
+    v.base = ps_table_base(t);
+    v.ny = ps_table_nyears(t);
+    v.ncol = ps_table_ncols(t);
+    v.cols = d->columns;
+    v.v = (double *)first; /* read only: the helpers below never write through a view */
+    return v;
+}
+
 static const double *row_c(const ps_sitab *t, int year)
 {
     return ps_sitab_row((ps_sitab *)t, year);

@@ -128,6 +128,12 @@ typedef struct ps_sitab {
     double *v;
 } ps_sitab;
 
+/* A read-only view of a one-group ps_table (table.h) as a ps_sitab, for the
+ * fund helpers below (ps_sifund_summarize, ps_sifund_headline) of modules
+ * that keep their results in a ps_table.  Never freed; v is NULL for NULL
+ * or a grouped table. */
+ps_sitab ps_sitab_view(const ps_table *t);
+
 int ps_sitab_alloc(ps_sitab *t, int base, int ny, int ncol, const ps_column_def *cols,
                    ps_err *err);
 void ps_sitab_free(ps_sitab *t);

@@ -113,20 +113,21 @@ static const ps_column_def COLS[U_NCOL + 1] = {
     {"coverage", "参保率", "Coverage (share of persons of working age)", "share", PS_KIND_RATE, 0},
     {"contribution_base", "人均缴费基数", "Contribution base per contributor", "yuan per person per year", PS_KIND_PRICE, 0},
     {NULL, NULL, NULL, NULL, 0, 0}};
+static const ps_table_def TABLE = {"unemployment.csv", NULL, COLS};
 
 typedef struct {
     int active, base, age_min, age_max, plan_year, has_target;
     double opening_months, plan_target, fund_prev;
     const ps_series *cov, *cbase, *rate, *urate, *take, *share, *minw, *other, *r;
     double persons[PS_NSEX][PS_NAGE];
-    ps_sitab tab;
+    ps_table *tab; /* the module's results: unemployment.csv */
 } unemp;
 
 static void un_destroy(void *self)
 {
     unemp *u = self;
     if (u)
-        ps_sitab_free(&u->tab);
+        ps_table_free(u->tab);
     free(u);
 }
 
@@ -164,8 +165,8 @@ static int un_create(ps_run *run, void **self, ps_err *err)
     u->minw = ps_scenario_series(sc, K "min_wage");
     u->other = ps_scenario_series(sc, K "other_share");
     u->r = ps_scenario_series(sc, K "interest_rate");
-    return ps_sitab_alloc(&u->tab, u->base, ps_run_end_year(run) - u->base + 1, U_NCOL, COLS,
-                          err);
+    u->tab = ps_table_new(&TABLE, u->base, ps_run_end_year(run) - u->base + 1, 1, err);
+    return u->tab ? PS_OK : err->code;
 }
 
 static int un_step(void *self, ps_run *run, int year, ps_err *err)
@@ -212,7 +213,7 @@ static int un_step(void *self, ps_run *run, int year, ps_err *err)
                         o.expenditure, o.fund, err))
         return err->code;
     u->fund_prev = o.fund;
-    double *r = ps_sitab_row(&u->tab, year);
+    double *r = ps_table_row(u->tab, year, 0);
     r[U_INSURED] = in.insured;
     r[U_CONTRIBUTORS] = in.insured;
     r[U_BENEFICIARIES] = o.claimants;
@@ -232,17 +233,15 @@ static int un_step(void *self, ps_run *run, int year, ps_err *err)
     return PS_OK;
 }
 
-static int un_write(void *self, ps_run *run, const char *dir, ps_err *err)
+/* The run writes the table, registers its columns and answers
+ * state.get and stochastic series from it (module.h). */
+static int un_tables(void *self, const ps_table **out, int max)
 {
     unemp *u = self;
-    (void)run;
-    return u->active ? ps_sitab_write(&u->tab, dir, "unemployment.csv", err) : PS_OK;
-}
-
-static int un_indicator(void *self, const char *name, int year, double *out)
-{
-    unemp *u = self;
-    return u->active && ps_sitab_indicator(&u->tab, name, year, out);
+    if (!u->active || max < 1)
+        return 0;
+    out[0] = u->tab;
+    return 1;
 }
 
 static int un_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
@@ -250,31 +249,26 @@ static int un_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
     unemp *u = self;
     (void)run;
     (void)err;
+    ps_sitab view = ps_sitab_view(u->tab);
     if (u->active)
-        ps_sifund_summarize(s, &u->tab, "unemployment", "失业保险", "Unemployment insurance", U_INSURED,
+        ps_sifund_summarize(s, &view, "unemployment", "失业保险", "Unemployment insurance", U_INSURED,
                             U_FUND, u->plan_year, u->has_target, u->plan_target);
     return PS_OK;
-}
-
-static const double *un_column(void *self, const char *name, int *stride)
-{
-    unemp *u = self;
-    return u->active ? ps_sitab_column(&u->tab, name, stride) : NULL;
 }
 
 static int un_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
 {
     unemp *u = self;
+    ps_sitab view = ps_sitab_view(u->tab);
     (void)run;
     (void)err;
-    return u->active ? ps_sifund_headline(h, &u->tab, U_FUND, 60, "失业保险基金",
+    return u->active ? ps_sifund_headline(h, &view, U_FUND, 60, "失业保险基金",
                                           "Unemployment insurance", PS_HOLDER_UNSTATED)
                      : PS_OK;
 }
 
 /* The module's static tables, for presenters (declared.h). */
-static const ps_table_def DECL_TABLE = {"unemployment.csv", NULL, COLS};
-static const ps_table_def *const DECLARES[] = {&DECL_TABLE, NULL};
+static const ps_table_def *const DECLARES[] = {&TABLE, NULL};
 
 const ps_module ps_unemployment_module = {
     .name = "unemployment",
@@ -284,9 +278,7 @@ const ps_module ps_unemployment_module = {
     .params = PARAMS,
     .create = un_create,
     .step = un_step,
-    .write = un_write,
-    .column = un_column,
-    .indicator = un_indicator,
+    .tables = un_tables,
     .summarize = un_summarize,
     .destroy = un_destroy,
     .headline = un_headline,

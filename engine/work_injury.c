@@ -109,20 +109,21 @@ static const ps_column_def COLS[W_NCOL + 1] = {
     {"coverage", "参保率", "Coverage (share of persons of working age)", "share", PS_KIND_RATE, 0},
     {"contribution_base", "人均缴费基数", "Contribution base per contributor", "yuan per person per year", PS_KIND_PRICE, 0},
     {NULL, NULL, NULL, NULL, 0, 0}};
+static const ps_table_def TABLE = {"work_injury.csv", NULL, COLS};
 
 typedef struct {
     int active, base, age_min, age_max, plan_year, has_target;
     double opening_months, plan_target, fund_prev, long_prev;
     const ps_series *cov, *cbase, *rate, *inj, *cost, *share, *exitr, *ben, *r;
     double persons[PS_NSEX][PS_NAGE];
-    ps_sitab tab;
+    ps_table *tab; /* the module's results: work_injury.csv */
 } injury;
 
 static void wi_destroy(void *self)
 {
     injury *w = self;
     if (w)
-        ps_sitab_free(&w->tab);
+        ps_table_free(w->tab);
     free(w);
 }
 
@@ -160,8 +161,8 @@ static int wi_create(ps_run *run, void **self, ps_err *err)
     w->exitr = ps_scenario_series(sc, K "long_term_exit");
     w->ben = ps_scenario_series(sc, K "long_term_benefit");
     w->r = ps_scenario_series(sc, K "interest_rate");
-    return ps_sitab_alloc(&w->tab, w->base, ps_run_end_year(run) - w->base + 1, W_NCOL, COLS,
-                          err);
+    w->tab = ps_table_new(&TABLE, w->base, ps_run_end_year(run) - w->base + 1, 1, err);
+    return w->tab ? PS_OK : err->code;
 }
 
 static int wi_step(void *self, ps_run *run, int year, ps_err *err)
@@ -217,7 +218,7 @@ static int wi_step(void *self, ps_run *run, int year, ps_err *err)
         return err->code;
     w->fund_prev = o.fund;
     w->long_prev = o.long_term;
-    double *r = ps_sitab_row(&w->tab, year);
+    double *r = ps_table_row(w->tab, year, 0);
     r[W_INSURED] = in.insured;
     r[W_CONTRIBUTORS] = in.insured;
     r[W_BENEFICIARIES] = o.injuries + o.long_term;
@@ -237,17 +238,15 @@ static int wi_step(void *self, ps_run *run, int year, ps_err *err)
     return PS_OK;
 }
 
-static int wi_write(void *self, ps_run *run, const char *dir, ps_err *err)
+/* The run writes the table, registers its columns and answers
+ * state.get and stochastic series from it (module.h). */
+static int wi_tables(void *self, const ps_table **out, int max)
 {
     injury *w = self;
-    (void)run;
-    return w->active ? ps_sitab_write(&w->tab, dir, "work_injury.csv", err) : PS_OK;
-}
-
-static int wi_indicator(void *self, const char *name, int year, double *out)
-{
-    injury *w = self;
-    return w->active && ps_sitab_indicator(&w->tab, name, year, out);
+    if (!w->active || max < 1)
+        return 0;
+    out[0] = w->tab;
+    return 1;
 }
 
 static int wi_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
@@ -255,31 +254,26 @@ static int wi_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
     injury *w = self;
     (void)run;
     (void)err;
+    ps_sitab view = ps_sitab_view(w->tab);
     if (w->active)
-        ps_sifund_summarize(s, &w->tab, "work_injury", "工伤保险", "Work-injury insurance", W_INSURED,
+        ps_sifund_summarize(s, &view, "work_injury", "工伤保险", "Work-injury insurance", W_INSURED,
                             W_FUND, w->plan_year, w->has_target, w->plan_target);
     return PS_OK;
-}
-
-static const double *wi_column(void *self, const char *name, int *stride)
-{
-    injury *w = self;
-    return w->active ? ps_sitab_column(&w->tab, name, stride) : NULL;
 }
 
 static int wi_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
 {
     injury *w = self;
+    ps_sitab view = ps_sitab_view(w->tab);
     (void)run;
     (void)err;
-    return w->active ? ps_sifund_headline(h, &w->tab, W_FUND, 70, "工伤保险基金",
+    return w->active ? ps_sifund_headline(h, &view, W_FUND, 70, "工伤保险基金",
                                           "Work-injury insurance", PS_HOLDER_UNSTATED)
                      : PS_OK;
 }
 
 /* The module's static tables, for presenters (declared.h). */
-static const ps_table_def DECL_TABLE = {"work_injury.csv", NULL, COLS};
-static const ps_table_def *const DECLARES[] = {&DECL_TABLE, NULL};
+static const ps_table_def *const DECLARES[] = {&TABLE, NULL};
 
 const ps_module ps_work_injury_module = {
     .name = "work_injury",
@@ -289,9 +283,7 @@ const ps_module ps_work_injury_module = {
     .params = PARAMS,
     .create = wi_create,
     .step = wi_step,
-    .write = wi_write,
-    .column = wi_column,
-    .indicator = wi_indicator,
+    .tables = wi_tables,
     .summarize = wi_summarize,
     .destroy = wi_destroy,
     .headline = wi_headline,
