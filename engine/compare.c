@@ -394,7 +394,9 @@ int ps_compare(const ps_compare_spec *sp, ps_err *err)
     free(ps.p);
     if (!rc)
         return ps_outdir_commit(tmp, sp->out, err);
-    if (tmp[0])
+    if (tmp[0]) {
+        ps_err_name_final(err, tmp, sp->out);
         ps_outdir_abort(tmp);
+    }
     return rc;
 }

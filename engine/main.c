@@ -293,8 +293,10 @@ static int cmd_run(const options *o, ps_scenario *sc)
         rc = stopped(&err) ? err.code : ps_report_run(tmp, o->formats, o->lang, &err);
     if (!rc)
         rc = stopped(&err) ? err.code : ps_outdir_commit_flags(tmp, out, o->force, &err);
-    if (rc && tmp[0])
+    if (rc && tmp[0]) {
+        ps_err_name_final(&err, tmp, out);
         ps_outdir_abort(tmp); /* a no-op if commit already removed it */
+    }
     /* The headline answers, printed after the results are in place. */
     ps_headline *h = !rc && !o->quiet ? ps_headline_new() : NULL;
     if (h && ps_run_headline(run, h, &err) == PS_OK)
@@ -390,8 +392,10 @@ static int cmd_sweep(const options *o)
         rc = stopped(&err) ? err.code : ps_plots_sweep(tmp, o->formats, o->lang, &err);
     if (!rc)
         rc = stopped(&err) ? err.code : ps_outdir_commit_flags(tmp, out, o->force, &err);
-    if (rc && tmp[0])
+    if (rc && tmp[0]) {
+        ps_err_name_final(&err, tmp, out);
         ps_outdir_abort(tmp); /* a no-op if commit already removed it */
+    }
     if (rc)
         return report(rc, &err);
     if (!o->quiet)

@@ -337,6 +337,28 @@ int ps_remove_tree(const char *path)
     return nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+void ps_err_name_final(ps_err *err, const char *tmp, const char *final)
+{
+    size_t lt = strlen(tmp), lf = strlen(final);
+    char out[PS_ERR_MAX];
+    size_t n = 0;
+    if (!err || !lt || !strstr(err->msg, tmp))
+        return;
+    for (const char *p = err->msg; *p && n + 1 < sizeof out;) {
+        if (strncmp(p, tmp, lt) == 0 && (p[lt] == '/' || p[lt] == ':' || p[lt] == '\0' ||
+                                         p[lt] == ' ')) {
+            size_t k = lf < sizeof out - 1 - n ? lf : sizeof out - 1 - n;
+            memcpy(out + n, final, k);
+            n += k;
+            p += lt;
+        } else {
+            out[n++] = *p++;
+        }
+    }
+    out[n] = '\0';
+    memcpy(err->msg, out, n + 1);
+}
+
 void ps_outdir_abort(const char *tmp)
 {
     if (tmp && tmp[0])

@@ -25,6 +25,10 @@ void ps_put(FILE *f, double v, int first);
 int ps_outdir_begin(const char *final, char *tmp, size_t tmpsz, ps_err *err);
 int ps_outdir_commit(const char *tmp, const char *final, ps_err *err);
 void ps_outdir_abort(const char *tmp);
+/* A failed run's message names files in its temporary folder, which is
+ * removed: they are named as they would be in the results folder instead
+ * ("out/x/plots/a.svg", not "out/x.tmp-Ab12Cd/plots/a.svg"). */
+void ps_err_name_final(ps_err *err, const char *tmp, const char *final);
 
 /* Every folder policysim writes holds this file; a folder without it (and
  * not empty, and not results of an older version with a manifest.json) is

@@ -132,7 +132,7 @@ else
         "$3" run "$4" --out "$2/out" -q --plots svg; echo "status=$?"; echo "left:$(ls -A "$2")"' \
         sh "$size" "$H/mnt" "$BIN" "$HS/ok.lua" 2>&1)
     if printf '%s\n' "$msg" | grep -q '^status=74$' &&
-       printf '%s\n' "$msg" | grep -Eq '/out\.tmp-[^/]*/.*\.(svg|pdf): cannot write the (SVG|PDF) chart: No space left on device'; then
+       printf '%s\n' "$msg" | grep -Eq '/mnt/out/.*\.(svg|pdf): cannot write the (SVG|PDF) chart: No space left on device'; then
         ok "a disk full during the charts: exit 74, the message names the chart file ($data_k KiB of tables, $svg_k KiB of charts, a ${size} KiB disk)"
     else
         bad "a disk full during the charts (a ${size} KiB disk)" "$msg"

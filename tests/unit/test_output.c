@@ -394,6 +394,24 @@ static void test_open_out_error(void **state)
     assert_err(&err, PS_EIO, "missing-folder/x.csv");
 }
 
+/* A failed run's message names the results folder, not its temporary
+ * folder (removed by then); a longer name that only starts the same is
+ * left alone. */
+static void test_err_name_final(void **state)
+{
+    (void)state;
+    ps_err err;
+    ps_err_set(&err, PS_EIO, "out/b.tmp-Ab12Cd/plots/c.svg: cannot write the SVG chart: No "
+               "space left on device (out/b.tmp-Ab12Cd: out/b.tmp-Ab12CdX/y)");
+    ps_err_name_final(&err, "out/b.tmp-Ab12Cd", "out/b");
+    assert_string_equal(err.msg, "out/b/plots/c.svg: cannot write the SVG chart: No space "
+                        "left on device (out/b: out/b.tmp-Ab12CdX/y)");
+    assert_int_equal(err.code, PS_EIO);
+    ps_err_set(&err, PS_EINPUT, "s.lua:3: bad");
+    ps_err_name_final(&err, "out/b.tmp-Ab12Cd", "out/b");
+    assert_string_equal(err.msg, "s.lua:3: bad");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -402,6 +420,7 @@ int main(void)
         cmocka_unit_test(test_fmt_text),
         cmocka_unit_test(test_fmt_nan_is_empty),
         cmocka_unit_test(test_put),
+        cmocka_unit_test(test_err_name_final),
         cmocka_unit_test_setup_teardown(test_outdir_commit_new, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_outdir_commit_replaces, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_outdir_abort, setup_dir, teardown_dir),
