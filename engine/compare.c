@@ -351,6 +351,14 @@ int ps_compare(const ps_compare_spec *sp, ps_err *err)
             snprintf(prefix, sizeof prefix, "%s.", FUNDS[m]);
             rc = collect(&ps, i, sub, file, prefix, FUND, err);
         }
+        /* Elderly care: its cost, beds and the home-based care of the
+         * empty-nest elderly read from households (issue 16). */
+        static const char *const ELDER[] = {
+            "cost",           "dependent",          "beds_needed",          "bed_gap",
+            "meal_users",     "empty_nest_elderly", "empty_nest_dependent", "home_visits",
+            "home_care_users", "home_visit_cost",   "home_care_cost",       NULL};
+        if (!rc)
+            rc = collect(&ps, i, sub, "eldercare.csv", "eldercare.", ELDER, err);
         /* Modules whose every column is compared. */
         static const char *const ALL_COLS[] = {"households", "housing", "funerals", NULL};
         for (int m = 0; ALL_COLS[m] && !rc; m++) {

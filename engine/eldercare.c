@@ -14,6 +14,7 @@
 
 
 #include "csv.h"
+#include "households.h"
 #include "module.h"
 #include "output.h"
 #include "scenario_read.h"
@@ -159,12 +160,32 @@ done:
 
 /* ---------------------------------------------------------------- arithmetic */
 
-double ps_eldercare_dependent(const ps_pop *p, const double rate[PS_NAGE], double scale)
+double ps_eldercare_dependent_from(const ps_pop *p, const double rate[PS_NAGE], double scale,
+                                   int age_from)
 {
     double d = 0.0;
-    for (int a = 60; a <= PS_AGE_OPEN; a++)
+    for (int a = age_from < 60 ? 60 : age_from; a <= PS_AGE_OPEN; a++)
         d += ps_pop_sum(p, a, a) * fmin(1.0, rate[a] * scale);
     return d;
+}
+
+double ps_eldercare_dependent(const ps_pop *p, const double rate[PS_NAGE], double scale)
+{
+    return ps_eldercare_dependent_from(p, rate, scale, 60);
+}
+
+void ps_eldercare_home_care(double alone, double couples, double dep65, double visit_rate,
+                            double visit_cost, double uptake, double subsidy,
+                            ps_eldercare_home *o)
+{
+    o->alone = alone;
+    o->couple_persons = 2.0 * couples;
+    o->empty_nest = o->alone + o->couple_persons;
+    o->dependent = o->empty_nest * dep65;
+    o->visits = o->empty_nest * visit_rate;
+    o->users = o->dependent * uptake;
+    o->visit_cost = o->visits * visit_cost;
+    o->care_cost = 12.0 * o->users * subsidy;
 }
 
 double ps_eldercare_beds(double dependent, const ps_care_levels *lv,
@@ -228,6 +249,30 @@ static const ps_param_def PARAMS[] = {
     {"eldercare.bed_construction_cost", "series", 0, "100000", "yuan per new bed", 0, 1e8,
      "assumption: no local figure; try 50,000-150,000",
      "construction cost per bed added to the supply"},
+    /* Home-based care of the empty-nest elderly, from the households
+     * module (issue 16). */
+    {"eldercare.home_care_link", "boolean", 0, "true", NULL, 0, 0,
+     "the plan (二.2, 拓展社区居家养老服务): home-based care for the elderly at home; "
+     "false gives eldercare.csv and cost as before the link",
+     "read the empty-nest elderly (living alone or as a couple only, 65+) from the "
+     "households section for home-based care demand; needs a households section"},
+    {"eldercare.home_visit_rate", "series", 0, "1", "share of empty-nest people 65+", 0, 1,
+     "assumption: every empty-nest older person visited (探访关爱) as a regular service; "
+     "try 0.5-1",
+     "share of the empty-nest elderly the county visits regularly (探访关爱)"},
+    {"eldercare.home_visit_cost", "series", 0, "120", "yuan per person per year", 0, 1e6,
+     "assumption: about 10 yuan for a monthly visit bought from a service provider; "
+     "try 60-360",
+     "public cost of the visits per empty-nest older person visited"},
+    {"eldercare.home_care_uptake", "series", 0, "0.5", "share of empty-nest dependent people",
+     0, 1,
+     "assumption: half of the dependent who live alone or as a couple only take "
+     "subsidised home care; try 0.2-1",
+     "share of the empty-nest dependent elderly who receive subsidised home-based care "
+     "(居家上门照护)"},
+    {"eldercare.home_care_subsidy", "series", 0, "200", "yuan per person per month", 0, 1e6,
+     "assumption: no local figure; a few hours of home care a month; try 100-600",
+     "public subsidy per home-based care user"},
     {NULL, NULL, 0, NULL, NULL, 0, 0, NULL, NULL}};
 
 /* ---------------------------------------------------------------- state */
@@ -239,7 +284,14 @@ enum {
     E_COST, E_NFIXED
 };
 
-#define E_NCOL (E_NFIXED + 2 * PS_ELDERCARE_MAX_LEVELS)
+/* Home-based care columns (issue 16), after the level columns, only when
+ * the link to the households module is on. */
+enum {
+    H_DEP65, H_ALONE, H_COUPLE, H_EMPTY_NEST, H_DEPENDENT, H_VISITS, H_USERS, H_VISIT_COST,
+    H_CARE_COST, H_NHOME
+};
+
+#define E_NCOL (E_NFIXED + 2 * PS_ELDERCARE_MAX_LEVELS + H_NHOME)
 
 static const ps_column_def FIXED[E_NFIXED + 1] = {
     {"pop_60_plus", "60岁及以上人口", "Aged 60 and over", "persons", PS_KIND_STOCK, 0},
@@ -264,8 +316,22 @@ static const ps_column_def FIXED[E_NFIXED + 1] = {
     {"cost", "养老服务费用合计", "Elderly care cost, total", "yuan", PS_KIND_FLOW, 1},
     {NULL, NULL, NULL, NULL, 0, 0}};
 
+static const ps_column_def HOME[H_NHOME + 1] = {
+    {"dependent_share_65_plus", "65岁及以上失能比例", "Share of people 65+ who are dependent", "share", PS_KIND_RATE, 0},
+    {"empty_nest_alone", "65岁及以上独居老人（家庭户）", "People 65+ living alone (households)", "persons", PS_KIND_STOCK, 0},
+    {"empty_nest_couple", "65岁及以上老年夫妇户人口", "People 65+ in couple-only households", "persons", PS_KIND_STOCK, 0},
+    {"empty_nest_elderly", "空巢老人（独居与夫妇同住，65岁及以上）", "Empty-nest people 65+ (alone or couple only)", "persons", PS_KIND_STOCK, 0},
+    {"empty_nest_dependent", "空巢失能老人", "Dependent empty-nest people 65+", "persons", PS_KIND_STOCK, 1},
+    {"home_visits", "探访关爱对象", "Empty-nest people visited", "persons", PS_KIND_STOCK, 0},
+    {"home_care_users", "居家上门照护服务对象", "Home-based care users", "persons", PS_KIND_STOCK, 1},
+    {"home_visit_cost", "探访关爱费用", "Visits to the empty-nest elderly", "yuan", PS_KIND_FLOW, 0},
+    {"home_care_cost", "居家照护补贴支出", "Home-based care subsidies", "yuan", PS_KIND_FLOW, 0},
+    {NULL, NULL, NULL, NULL, 0, 0}};
+
 typedef struct {
     int active, base, ny, ncol;
+    int home, hbase; /* link to households on; first home-care column */
+    const ps_series *visit_rate, *visit_cost, *uptake, *home_sub;
     double rate[PS_NAGE];
     ps_care_levels lv;
     char col[E_NCOL][PS_ELDERCARE_NAME + 24];
@@ -321,11 +387,33 @@ static int el_create(ps_run *run, void **self, ps_err *err)
         snprintf(e->lab[b][0], sizeof e->lab[0][0], "床位需求（%s级）", name);
         snprintf(e->lab[b][1], sizeof e->lab[0][0], "Beds needed, level %s", name);
     }
+    /* Home-based care from the households module's empty-nest elderly. */
+    int hh = ps_read_has_table(sc, "households");
+    char where[1200];
+    e->hbase = e->ncol;
+    e->home = ps_scenario_bool(sc, "eldercare.home_care_link", 1) && hh;
+    if (!e->home && !hh && ps_scenario_bool(sc, "eldercare.home_care_link", 1) &&
+        ps_scenario_where(sc, "eldercare.home_care_link", where, sizeof where))
+        return ps_err_set(err, PS_EINPUT,
+                          "%s: 'eldercare.home_care_link' is true but the scenario has no "
+                          "households section to read the empty-nest elderly from",
+                          where);
+    if (e->home) {
+        for (int k = 0; k < H_NHOME; k++)
+            snprintf(e->col[e->hbase + k], sizeof e->col[0], "%s", HOME[k].key);
+        e->ncol += H_NHOME;
+        e->visit_rate = ps_scenario_series(sc, "eldercare.home_visit_rate");
+        e->visit_cost = ps_scenario_series(sc, "eldercare.home_visit_cost");
+        e->uptake = ps_scenario_series(sc, "eldercare.home_care_uptake");
+        e->home_sub = ps_scenario_series(sc, "eldercare.home_care_subsidy");
+    }
     for (int k = 0; k < e->ncol; k++) {
         int beds = k >= E_NFIXED + e->lv.n;
-        e->def[k] = k < E_NFIXED ? FIXED[k]
-                                 : (ps_column_def){e->col[k], e->lab[k][0], e->lab[k][1],
-                                                   beds ? "beds" : "persons", PS_KIND_STOCK, 0};
+        e->def[k] = k < E_NFIXED    ? FIXED[k]
+                    : k >= e->hbase ? HOME[k - e->hbase]
+                                    : (ps_column_def){e->col[k], e->lab[k][0], e->lab[k][1],
+                                                      beds ? "beds" : "persons", PS_KIND_STOCK,
+                                                      0};
     }
     e->def[e->ncol] = (ps_column_def){NULL, NULL, NULL, NULL, 0, 0};
     e->row = malloc((size_t)e->ny * sizeof *e->row);
@@ -396,6 +484,33 @@ static int el_step(void *self, ps_run *run, int year, ps_err *err)
     r[E_BED_OPERATING] = supply * bop;
     r[E_BED_CONSTRUCTION] = i == 0 ? 0.0 : fmax(0.0, supply - e->row[i - 1][E_SUPPLY]) * bbuild;
     r[E_COST] = r[E_SUBSIDY_COST] + r[E_MEAL_COST] + r[E_BED_OPERATING] + r[E_BED_CONSTRUCTION];
+    if (e->home) {
+        /* households.csv's figures of this year (that module steps after
+         * this one: budget, between them, reads this cost). */
+        double alone, couples, vrate, vcost, uptake, hsub;
+        if (ps_households_empty_nest(run, year, &alone, &couples, err) ||
+            ps_series_at(sc, e->visit_rate, year, &vrate, err) ||
+            ps_series_at(sc, e->visit_cost, year, &vcost, err) ||
+            ps_series_at(sc, e->uptake, year, &uptake, err) ||
+            ps_series_at(sc, e->home_sub, year, &hsub, err))
+            return err->code;
+        double *h = r + e->hbase, dep65 = 0.0;
+        if (r[E_P65] > 0)
+            dep65 = ps_eldercare_dependent_from(p, e->rate, scale * e->trend_factor, 65) /
+                    r[E_P65];
+        ps_eldercare_home hc;
+        ps_eldercare_home_care(alone, couples, dep65, vrate, vcost, uptake, hsub, &hc);
+        h[H_DEP65] = r[E_P65] > 0 ? dep65 : NAN;
+        h[H_ALONE] = hc.alone;
+        h[H_COUPLE] = hc.couple_persons;
+        h[H_EMPTY_NEST] = hc.empty_nest;
+        h[H_DEPENDENT] = hc.dependent;
+        h[H_VISITS] = hc.visits;
+        h[H_USERS] = hc.users;
+        h[H_VISIT_COST] = hc.visit_cost;
+        h[H_CARE_COST] = hc.care_cost;
+        r[E_COST] += hc.visit_cost + hc.care_cost;
+    }
     for (int k = 0; k < e->lv.n; k++) {
         r[E_NFIXED + k] = r[E_DEPENDENT] * e->lv.share[k];
         r[E_NFIXED + e->lv.n + k] = beds[k];
@@ -474,8 +589,48 @@ static int el_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
         ps_summary_headline(s);
         ps_summary_num(s, y, "eldercare_cost_{year}", r[E_COST], "yuan",
                        "{year}年养老服务费用合计", "Elderly care cost in {year}");
+        if (e->home) { /* home-based care of the empty-nest elderly (issue 16) */
+            const double *h = r + e->hbase;
+            ps_summary_num(s, y, "empty_nest_dependent_{year}", h[H_DEPENDENT], "persons",
+                           "{year}年空巢失能老人", "Dependent empty-nest people 65+ in {year}");
+            ps_summary_num(s, y, "home_care_users_{year}", h[H_USERS], "persons",
+                           "{year}年居家上门照护服务对象", "Home-based care users in {year}");
+            ps_summary_num(s, y, "home_care_cost_{year}", h[H_VISIT_COST] + h[H_CARE_COST],
+                           "yuan", "{year}年空巢老人探访与居家照护补贴",
+                           "Visits and home-based care of the empty-nest elderly in {year}");
+        }
     }
     return PS_OK;
+}
+
+/* The headline answer of the home-based care link (issue 16). */
+static int el_headline(void *self, ps_run *run, ps_headline *hl, ps_err *err)
+{
+    eldercare *e = self;
+    char zh[640], en[640], a[64], b[64], c[64], d[64], m[64];
+    (void)run;
+    if (!e->active || !e->home)
+        return PS_OK;
+    int i = 2035 - e->base < e->ny ? 2035 - e->base : e->ny - 1;
+    if (i < 0)
+        return PS_OK;
+    const double *h = e->row[i] + e->hbase;
+    double money = h[H_VISIT_COST] + h[H_CARE_COST];
+    snprintf(zh, sizeof zh,
+             "居家养老：%d年65岁及以上空巢老人%s人，其中失能约%s人；上门照护服务对象%s人，"
+             "探访关爱%s人，两项补贴%s（已计入养老服务支出）。",
+             e->base + i, ps_words_count(a, h[H_EMPTY_NEST]), ps_words_count(b, h[H_DEPENDENT]),
+             ps_words_count(c, h[H_USERS]), ps_words_count(d, h[H_VISITS]),
+             ps_words_money(m, money, 0));
+    snprintf(en, sizeof en,
+             "Home-based care: in %d, %s people 65+ live alone or as a couple only, about %s of "
+             "them dependent; %s receive home care and %s are visited, at %s a year (part of the "
+             "elderly care cost).",
+             e->base + i, ps_words_count(a, h[H_EMPTY_NEST]), ps_words_count(b, h[H_DEPENDENT]),
+             ps_words_count(c, h[H_USERS]), ps_words_count(d, h[H_VISITS]),
+             ps_words_money(m, money, 1));
+    ps_headline_add(hl, 410, zh, en);
+    return ps_headline_error(hl, err);
 }
 
 static const double *el_column(void *self, const char *name, int *stride)
@@ -491,7 +646,10 @@ static const double *el_column(void *self, const char *name, int *stride)
 
 /* The module's static tables, for presenters (declared.h). */
 static const ps_table_def DECL_TABLE = {"eldercare.csv", NULL, FIXED};
-static const ps_table_def *const DECLARES[] = {&DECL_TABLE, NULL};
+/* The home-based care columns, written after the level columns when the
+ * link to households is on (issue 16). */
+static const ps_table_def DECL_HOME = {"eldercare.csv", NULL, HOME};
+static const ps_table_def *const DECLARES[] = {&DECL_TABLE, &DECL_HOME, NULL};
 
 const ps_module ps_eldercare_module = {
     .name = "eldercare",
@@ -505,5 +663,6 @@ const ps_module ps_eldercare_module = {
     .column = el_column,
     .indicator = el_indicator,
     .summarize = el_summarize,
+    .headline = el_headline,
     .destroy = el_destroy,
 };

@@ -40,4 +40,24 @@ double ps_eldercare_dependent(const ps_pop *p, const double rate[PS_NAGE], doubl
 double ps_eldercare_beds(double dependent, const ps_care_levels *lv,
                          double beds[PS_ELDERCARE_MAX_LEVELS], double *nursing);
 
+/* Dependent persons aged age_from and over (age_from >= 60): as
+ * ps_eldercare_dependent over those ages only. */
+double ps_eldercare_dependent_from(const ps_pop *p, const double rate[PS_NAGE], double scale,
+                                   int age_from);
+
+/* Home-based care of the empty-nest elderly (空巢, issue 16): `alone`
+ * persons 65+ living alone and `couples` couple-only households of two
+ * people 65+, both from the households module; `dep65` the share of people
+ * 65+ who are dependent (independence of dependency and living
+ * arrangement assumed).  empty_nest = alone + 2 couples; dependent =
+ * empty_nest x dep65; visits = empty_nest x visit_rate; users = dependent x
+ * uptake; visit_cost = visits x visit_cost (yuan a year); care_cost = 12 x
+ * users x subsidy (yuan a month). */
+typedef struct ps_eldercare_home {
+    double alone, couple_persons, empty_nest, dependent, visits, users, visit_cost, care_cost;
+} ps_eldercare_home;
+void ps_eldercare_home_care(double alone, double couples, double dep65, double visit_rate,
+                            double visit_cost, double uptake, double subsidy,
+                            ps_eldercare_home *out);
+
 #endif

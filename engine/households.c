@@ -226,7 +226,8 @@ typedef struct {
     int active;
     ps_hh_rates rates;
     const ps_series *trend, *alone_trend;
-    double head_factor, alone_factor;
+    double head_factor, alone_factor; /* the trend factors of year factor_year */
+    int factor_year;
     ps_table *tab;
 } households;
 
@@ -257,6 +258,7 @@ static int hh_create(ps_run *run, void **self, ps_err *err)
     h->trend = ps_scenario_series(sc, "households.headship_trend");
     h->alone_trend = ps_scenario_series(sc, "households.alone_trend");
     h->head_factor = h->alone_factor = 1.0;
+    h->factor_year = ps_run_base_year(run);
     h->tab = ps_table_new(&TABLE, ps_run_base_year(run),
                           ps_run_end_year(run) - ps_run_base_year(run) + 1, 1, err);
     return h->tab ? PS_OK : err->code;
@@ -270,6 +272,7 @@ static int hh_reset(void *self, ps_run *run, ps_err *err)
     if (h->active) {
         ps_table_clear(h->tab);
         h->head_factor = h->alone_factor = 1.0;
+        h->factor_year = ps_table_base(h->tab);
     }
     return PS_OK;
 }
@@ -313,6 +316,33 @@ static int hh_step(void *self, ps_run *run, int year, ps_err *err)
     double len = ps_run_step_length(run, year);
     h->head_factor *= len == 1.0 ? 1 + trend : pow(1 + trend, len);
     h->alone_factor *= len == 1.0 ? 1 + atrend : pow(1 + atrend, len);
+    h->factor_year = year + 1;
+    return PS_OK;
+}
+
+int ps_households_empty_nest(ps_run *run, int year, double *alone, double *couples,
+                             ps_err *err)
+{
+    households *h = ps_run_module_state(run, "households");
+    if (!h || !h->active)
+        return ps_err_set(err, PS_EINTERNAL, "no households section to read %d from", year);
+    int base = ps_table_base(h->tab);
+    if (year >= base && year < base + ps_table_nyears(h->tab)) {
+        const double *r = ps_table_row(h->tab, year, 0);
+        if (!isnan(r[H_ELD_ALONE])) { /* the module has stepped `year` */
+            *alone = r[H_ELD_ALONE];
+            *couples = r[H_ELD_COUPLE];
+            return PS_OK;
+        }
+    }
+    const ps_pop *p = ps_run_pop(run, year);
+    ps_hh_year y;
+    if (year != h->factor_year || !p)
+        return ps_err_set(err, PS_EINTERNAL, "households of %d are not available yet", year);
+    if (ps_households_compute(p, &h->rates, h->head_factor, h->alone_factor, &y, err))
+        return err->code;
+    *alone = y.elderly_alone;
+    *couples = y.elderly_couple_only;
     return PS_OK;
 }
 

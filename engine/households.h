@@ -21,6 +21,7 @@
 
 #include "population.h"
 #include "ps_error.h"
+#include "run.h"
 
 #define PS_HH_ELDERLY_AGE 65 /* the census's household tables count 65+ */
 
@@ -58,6 +59,17 @@ int ps_households_compute(const ps_pop *p, const ps_hh_rates *r, double head_fac
  * 4 and 5+, *persons_5plus the persons left for the 5+ class. */
 int ps_households_size_classes(double multi, double persons, double out[4],
                                double *persons_5plus);
+
+/* The empty-nest elderly of `year` as the households module gives them in
+ * households.csv: *alone persons 65+ living alone, *couples couple-only
+ * households of two people 65+.  For a module that needs them in the same
+ * year whether it steps before or after households (eldercare): once the
+ * run has stepped every module up to year - 1, the module's row of `year`
+ * if it has stepped `year`, else computed now with its rates and the trend
+ * factors of `year` (the same numbers).  Returns PS_OK, or an error if the
+ * run has no households section or `year` cannot be given yet. */
+int ps_households_empty_nest(ps_run *run, int year, double *alone, double *couples,
+                             ps_err *err);
 
 /* The declared columns of households.csv (table.h), for labels in charts and
  * reports. */

@@ -27,6 +27,10 @@ const ps_extra_chart ps_households_charts[] = {
      {"public_capacity", "public_used", "public_remaining", "plots_needed", NULL}},
     {"funerals", "funerals_cost", "@hh_funerals_cost", "@money", "@yuan",
      {"service_cost", "eco_award_cost", "cemetery_build_cost", "cost_county", NULL}},
+    /* eldercare.csv's home-based care of the empty-nest elderly (when the
+     * link to households is on) */
+    {"eldercare", "eldercare_home", "@hh_home", "@count", "@persons",
+     {"empty_nest_elderly", "empty_nest_dependent", "home_care_users", NULL}},
     {NULL, NULL, NULL, NULL, NULL, {NULL}}};
 
 static const struct {
@@ -49,6 +53,7 @@ static const struct {
     {"@hh_plots", "墓穴", "Plots"},
     {"@hh_plot_unit", "穴", "plots"},
     {"@hh_funerals_cost", "殡葬支出", "Funeral services cost"},
+    {"@hh_home", "居家养老：空巢老人探访与上门照护", "Home-based care of the empty-nest elderly"},
     {NULL, NULL, NULL}};
 
 const char *ps_households_word(const char *key, int lang)

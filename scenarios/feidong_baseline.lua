@@ -122,6 +122,11 @@ return {
     service_subsidy = 50, care_subsidy = 100,       -- ASSUMPTION, yuan a month
     bed_operating_subsidy = 2400,                   -- ASSUMPTION, yuan a bed a year
     bed_construction_cost = 100000,                 -- ASSUMPTION, yuan a new bed
+    -- Home-based care of the empty-nest elderly (空巢), read from the
+    -- households section below (docs/services.md); home_care_link = false
+    -- gives the eldercare cost without it.
+    home_visit_rate = 1, home_visit_cost = 120,     -- ASSUMPTION (0.5-1; 60-360 yuan a year)
+    home_care_uptake = 0.5, home_care_subsidy = 200, -- ASSUMPTION (0.2-1; 100-600 yuan a month)
   },
 
   -- The township layer (engine/towns.c, docs/towns.md): all 20 units of the

@@ -92,6 +92,19 @@ low=$(hcol "$HH/housing.csv" low_income_households 2030)
 want=$(awk -v r="$(hcol "$HH/assistance.csv" recipients 2030)" -v s="$(hcol "$HH/households.csv" average_size 2030)" 'BEGIN{printf "%.6f", r/s}')
 within "housing: low-income households are assistance recipients over household size" "$low" "$want" 0.001
 
+#### eldercare reads the empty-nest elderly for home-based care
+# eldercare.csv's empty-nest elderly are households.csv's every year, and its
+# cost is the four costs of before plus the visits and home care.
+worst=$(awk -F, 'FNR==1{for(i=1;i<=NF;i++) h[FILENAME,$i]=i; next}
+    FILENAME ~ /households/ { en[$1]=$h[FILENAME,"empty_nest_elderly"]; next }
+    { f=FILENAME; n++; e=$h[f,"empty_nest_elderly"]-en[$1]; if(e<0)e=-e; if(e>w)w=e;
+      e=$h[f,"empty_nest_alone"]+$h[f,"empty_nest_couple"]-$h[f,"empty_nest_elderly"]; if(e<0)e=-e; if(e>w)w=e;
+      e=$h[f,"cost"]-$h[f,"subsidy_cost"]-$h[f,"meal_cost"]-$h[f,"bed_operating_cost"]-$h[f,"bed_construction_cost"]-$h[f,"home_visit_cost"]-$h[f,"home_care_cost"];
+      if(e<0)e=-e; if(e>w)w=e }
+    END{printf "%d %.3g", n, w+0}' "$HH/households.csv" "$HH/eldercare.csv")
+if awk -v n="${worst% *}" -v w="${worst#* }" 'BEGIN{exit !(n == 31 && w < 1e-3)}'; then
+    ok "eldercare: empty-nest elderly are households', cost includes home-based care ($worst)"; else bad "eldercare: home-based care link ($worst)"; fi
+
 #### a cemetery of capacity n fills in the year the cumulative plots reach n
 TW="$T/hh-towns"
 mkdir -p "$TW"
@@ -109,8 +122,9 @@ if [ -n "$got" ] && [ "$got" = "$want" ] && [ "$got" != none ]; then ok "funeral
 
 #### draws and compare carry the new columns
 expect "households: draws run" 0 "" "$BIN" run "$ROOT/scenarios/feidong_baseline.lua" --draws 3 --threads 1 --out "$T/hh-draws" -q
-if grep -q '^[0-9]*,households.households,' "$T/hh-draws/quantiles.csv" && grep -q ',housing.cost_county,' "$T/hh-draws/quantiles.csv" && grep -q ',funerals.plots_needed,' "$T/hh-draws/quantiles.csv"; then
-    ok "households: quantiles.csv has households, housing and funerals series"; else bad "households: quantiles.csv lacks the new series"; fi
+if grep -q '^[0-9]*,households.households,' "$T/hh-draws/quantiles.csv" && grep -q ',housing.cost_county,' "$T/hh-draws/quantiles.csv" && grep -q ',funerals.plots_needed,' "$T/hh-draws/quantiles.csv" &&
+   grep -q '^2030,eldercare.home_care_users,' "$T/hh-draws/quantiles.csv"; then
+    ok "households: quantiles.csv has households, housing, funerals and home-based care series"; else bad "households: quantiles.csv lacks the new series"; fi
 
 #### bad inputs: file, line and field; exit 65; nothing written
 RB="$T/hh-bad"
@@ -158,3 +172,18 @@ expect "housing: sweep runs" 0 "" "$BIN" sweep "$ROOT/scenarios/feidong_baseline
 if awk -F, '$1=="rental_housing_gap_2025" && $2=="housing.subsidy_share" {f=1; if (!($5 > $6)) f=0} END{exit !f}' "$T/hh-sweep/tornado.csv" &&
    grep -q '^housing.subsidy_share,0.6,cemetery_first_fill_year,' "$T/hh-sweep/sweep.csv"; then
     ok "housing: the sweep's tornado has the rental gap, sweep.csv the cemetery answers"; else bad "housing: sweep tables"; fi
+# The link off (eldercare.home_care_link = false) gives the eldercare cost of
+# before: lower by the baseline's visits and home care, every year compared.
+cat > "$T/hh-no-home.lua" <<LUA
+return { extends = "$ROOT/scenarios/feidong_baseline.lua", name = "no_home_care",
+  eldercare = { home_care_link = false } }
+LUA
+expect "eldercare: compare with the home-care link off runs" 0 "" "$BIN" compare "$ROOT/scenarios/feidong_baseline.lua" "$T/hh-no-home.lua" --out "$T/hh-cmp-home" -q
+worst=$(awk -F, 'FNR==1{for(i=1;i<=NF;i++) h[FILENAME,$i]=i; next}
+    FILENAME ~ /eldercare/ { home[$1]=$h[FILENAME,"home_visit_cost"]+$h[FILENAME,"home_care_cost"]; next }
+    $1=="eldercare.cost" { n++; e=$5+home[$2]; if(e<0)e=-e; if(e>w)w=e }
+    END{printf "%d %.3g", n, w+0}' "$HH/eldercare.csv" "$T/hh-cmp-home/differences.csv")
+if awk -v n="${worst% *}" -v w="${worst#* }" 'BEGIN{exit !(n == 4 && w < 1e-3)}' &&
+   grep -q '^feidong_baseline,2030,eldercare.home_care_users,' "$T/hh-cmp-home/comparison.csv" &&
+   ! grep -q 'home_care' "$T/hh-cmp-home/no_home_care/eldercare.csv"; then
+    ok "eldercare: link off lowers the cost by the home-based care ($worst), compare carries it"; else bad "eldercare: link off ($worst)"; fi

@@ -1,8 +1,14 @@
 /* test_eldercare.c: disability and care-level readers, dependent elderly
- * and beds by hand, bad data files.  GPL-3.0-or-later. */
+ * and beds by hand, bad data files; home-based care of the empty-nest
+ * elderly read from the households module in a small run (issue 16).
+ * Run from the repository root (make test-unit does).  GPL-3.0-or-later. */
 #include "testutil.h"
 
+#include <limits.h>
+
 #include "eldercare.h"
+#include "run.h"
+#include "scenario.h"
 
 static const char *const DISABILITY = "# comment line\n"
                                       "age_from,age_to,rate\n"
@@ -136,6 +142,167 @@ static void test_missing_file(void **state)
     assert_non_null(strstr(err.msg, "/nonexistent/dis.csv"));
 }
 
+/* ------------------------------------------------------------ home-based care
+ * A small run: 2,000 men aged 40, 1,000 men and 1,000 women aged 70, 500
+ * women aged 85, nobody else.  Disability 60-79 0.2, 80+ 0.5.
+ * Households rates (both sexes): 0-64 headship 0.4, nobody collective,
+ * alone or in couples; 65-79 headship 0.6, collective 0.1, alone `alone`,
+ * couple_only 0.5; 80+ headship 0.7, collective 0.2, alone 0.4, couple_only
+ * 0.3. */
+
+static char *home_files(double alone7079, char **pop, char **dis, char **lev, char **rates)
+{
+    char root[PATH_MAX];
+    tu_str b = {0};
+    assert_non_null(getcwd(root, sizeof root));
+    tu_str_add(&b, "sex,age,population\n");
+    for (int s = 0; s < 2; s++)
+        for (int a = 0; a <= 100; a++) {
+            double n = 0;
+            if (s == 0 && a == 40)
+                n = 2000;
+            if (a == 70)
+                n = 1000;
+            if (s == 1 && a == 85)
+                n = 500;
+            tu_str_add(&b, "%s,%d,%g\n", s ? "female" : "male", a, n);
+        }
+    *pop = tu_write_temp(b.s);
+    free(b.s);
+    *dis = tu_write_temp("age_from,age_to,rate\n60,79,0.2\n80,100,0.5\n");
+    *lev = tu_write_temp(LEVELS);
+    b = (tu_str){0};
+    tu_str_add(&b, "sex,age_from,age_to,headship,collective,alone,couple_only\n");
+    for (int s = 0; s < 2; s++) {
+        const char *sx = s ? "female" : "male";
+        tu_str_add(&b, "%s,0,64,0.4,0,0,0\n%s,65,79,0.6,0.1,%g,0.5\n%s,80,100,0.7,0.2,0.4,0.3\n",
+                   sx, sx, alone7079, sx);
+    }
+    *rates = tu_write_temp(b.s);
+    free(b.s);
+    tu_str sc = {0};
+    tu_str_add(&sc,
+               "return { name = 'home', base_year = 2020, end_year = 2021,\n"
+               "  population = { base = '%s', mortality = '%s/data/feidong/mortality_2020.csv',\n"
+               "    fertility = '%s/data/feidong/asfr.csv', tfr = 1.2 },\n"
+               "  eldercare = { disability = '%s', care_levels = '%s', beds_supply = 100,\n"
+               "    home_visit_rate = 0.8, home_visit_cost = 100, home_care_uptake = 0.5,\n"
+               "    home_care_subsidy = 300, %%s },\n"
+               "  %%s\n}\n",
+               *pop, root, root, *dis, *lev);
+    return sc.s; /* a format: the extra eldercare keys, then the households section */
+}
+
+static int home_run(const char *fmt, const char *extra, const char *rates, ps_scenario **sc,
+                    ps_run **run, ps_err *err)
+{
+    ps_limits lim = {PS_DEFAULT_MAX_INSTRUCTIONS, PS_DEFAULT_MAX_MEMORY};
+    tu_str hh = {0}, text = {0};
+    if (rates)
+        tu_str_add(&hh, "households = { rates = '%s', headship_trend = 0, alone_trend = 0 },",
+                   rates);
+    tu_str_add(&text, fmt, extra, hh.s ? hh.s : "");
+    char *path = tu_write_temp(text.s);
+    free(hh.s);
+    free(text.s);
+    *run = NULL;
+    *sc = ps_scenario_load(path, &lim, NULL, err);
+    tu_temp_free(path);
+    if (!*sc)
+        return err->code;
+    *run = ps_run_new(*sc, err);
+    if (!*run)
+        return err->code;
+    return ps_run_project(*run, err);
+}
+
+static double home_ind(ps_run *run, const char *name)
+{
+    double v = NAN;
+    if (!ps_run_indicator(run, name, 2020, &v))
+        fail_msg("no indicator %s in 2020", name);
+    return v;
+}
+
+/* Family households at 70: 1,000 x 0.9 = 900 of each sex; alone 900 x 0.2
+ * = 180 each; in couples 900 x min(0.5, 1 - 0.2) = 450 each (450 couple
+ * households in all).  At 85: 500 x 0.8 = 400 women, alone 160, in
+ * couples 400 x 0.3 = 120 (60 households).
+ * Empty nest: alone 360 + 160 = 520, in couples 900 + 120 = 1,020; 1,540.
+ * Dependent share of 65+: (2,000 x 0.2 + 500 x 0.5) / 2,500 = 0.26, so
+ * 1,540 x 0.26 = 400.4 empty-nest dependent; visits 1,540 x 0.8 = 1,232
+ * costing 123,200 yuan; users 400.4 x 0.5 = 200.2 at 300 a month:
+ * 720,720 yuan; 843,920 yuan added to the cost.
+ * With alone 0.3 at 65-79: alone 540 + 160 = 700, couples 900 + 120
+ * (min(0.5, 0.7)), empty nest 1,720, dependent 447.2, users 223.6. */
+static void test_home_care_from_households(void **state)
+{
+    (void)state;
+    char *pop, *dis, *lev, *rates, *rates3, *pop3, *dis3, *lev3;
+    char *fmt = home_files(0.2, &pop, &dis, &lev, &rates);
+    char *fmt3 = home_files(0.3, &pop3, &dis3, &lev3, &rates3);
+    ps_scenario *sc;
+    ps_run *run;
+    ps_err err = {0};
+
+    assert_int_equal(home_run(fmt, "", rates, &sc, &run, &err), PS_OK);
+    assert_rel_close(home_ind(run, "households.elderly_alone"), 520.0, 1e-12);
+    assert_rel_close(home_ind(run, "households.elderly_couple_only"), 510.0, 1e-12);
+    assert_rel_close(home_ind(run, "eldercare.dependent_share_65_plus"), 0.26, 1e-12);
+    assert_rel_close(home_ind(run, "eldercare.empty_nest_alone"), 520.0, 1e-12);
+    assert_rel_close(home_ind(run, "eldercare.empty_nest_couple"), 1020.0, 1e-12);
+    assert_rel_close(home_ind(run, "eldercare.empty_nest_elderly"), 1540.0, 1e-12);
+    assert_rel_close(home_ind(run, "eldercare.empty_nest_dependent"), 400.4, 1e-12);
+    assert_rel_close(home_ind(run, "eldercare.home_visits"), 1232.0, 1e-12);
+    assert_rel_close(home_ind(run, "eldercare.home_care_users"), 200.2, 1e-12);
+    assert_rel_close(home_ind(run, "eldercare.home_visit_cost"), 123200.0, 1e-12);
+    assert_rel_close(home_ind(run, "eldercare.home_care_cost"), 720720.0, 1e-12);
+    /* The series read through ps_run_column, as draws read them. */
+    int stride;
+    const double *col = ps_run_column(run, "eldercare.home_care_users", &stride);
+    assert_non_null(col);
+    assert_rel_close(col[0], 200.2, 1e-12);
+    double cost_on = home_ind(run, "eldercare.cost");
+    ps_run_free(run);
+    ps_scenario_free(sc);
+
+    /* The link off: no home-based columns, the cost without them. */
+    assert_int_equal(home_run(fmt, "home_care_link = false", rates, &sc, &run, &err), PS_OK);
+    double v;
+    assert_false(ps_run_indicator(run, "eldercare.home_care_users", 2020, &v));
+    assert_rel_close(cost_on - home_ind(run, "eldercare.cost"), 843920.0, 1e-9);
+    ps_run_free(run);
+    ps_scenario_free(sc);
+
+    /* No households section: no link either, the same cost as off. */
+    assert_int_equal(home_run(fmt, "", NULL, &sc, &run, &err), PS_OK);
+    assert_false(ps_run_indicator(run, "eldercare.empty_nest_elderly", 2020, &v));
+    assert_rel_close(cost_on - home_ind(run, "eldercare.cost"), 843920.0, 1e-9);
+    ps_run_free(run);
+    ps_scenario_free(sc);
+
+    /* More people living alone: the demand moves by hand. */
+    assert_int_equal(home_run(fmt3, "", rates3, &sc, &run, &err), PS_OK);
+    assert_rel_close(home_ind(run, "eldercare.empty_nest_elderly"), 1720.0, 1e-12);
+    assert_rel_close(home_ind(run, "eldercare.empty_nest_dependent"), 447.2, 1e-12);
+    assert_rel_close(home_ind(run, "eldercare.home_care_users"), 223.6, 1e-12);
+    ps_run_free(run);
+    ps_scenario_free(sc);
+
+    /* Asked for explicitly without a households section: an input error
+     * naming the key. */
+    assert_int_equal(home_run(fmt, "home_care_link = true", NULL, &sc, &run, &err), PS_EINPUT);
+    assert_err(&err, PS_EINPUT, "eldercare.home_care_link", "households section");
+    ps_run_free(run);
+    ps_scenario_free(sc);
+
+    char *files[] = {pop, dis, lev, rates, pop3, dis3, lev3, rates3};
+    for (size_t k = 0; k < sizeof files / sizeof files[0]; k++)
+        tu_temp_free(files[k]);
+    free(fmt);
+    free(fmt3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -143,6 +310,7 @@ int main(void)
         cmocka_unit_test(test_dependent_and_beds),
         cmocka_unit_test(test_bad_files),
         cmocka_unit_test(test_missing_file),
+        cmocka_unit_test(test_home_care_from_households),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
