@@ -1,6 +1,8 @@
 /* report.h: what a bureau reads: report.html (one self-contained file,
  * charts inline as SVG, no external resource, opens offline), report.pdf
- * (the headline table and every chart as pages), and the chart files.
+ * (a run: the headline sentences first, then the figures behind them; a
+ * comparison: the decision table of decision.csv first, then the key
+ * years; then every chart as pages), and the chart files.
  *
  * Everything is read back from the results folder (the CSV files, the
  * parameters and the manifest just written), so a report shows exactly
