@@ -44,28 +44,24 @@ static const ps_column_def COLS[D_NCOL + 1] = {
     {"clamped", "因负值截断的人数", "Persons clamped at zero (negative stocks avoided)", "persons", PS_KIND_FLOW, 0},
     {NULL, NULL, NULL, NULL, 0, 0}};
 
+static const ps_table_def TABLE = {"demography.csv", NULL, COLS};
+
 typedef struct {
     int base, ny;
-    double (*row)[D_NCOL];
+    ps_table *tab; /* demography.csv, one row a year */
 } demog;
 
 static int demog_create(ps_run *run, void **self, ps_err *err)
 {
     demog *d = calloc(1, sizeof *d);
-    if (d) {
-        d->base = ps_run_base_year(run);
-        d->ny = ps_run_end_year(run) - d->base + 1;
-        d->row = malloc((size_t)d->ny * sizeof *d->row);
-    }
-    if (!d || !d->row) {
-        if (d)
-            free(d->row);
-        free(d);
+    if (!d)
         return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    d->base = ps_run_base_year(run);
+    d->ny = ps_run_end_year(run) - d->base + 1;
+    if (!(d->tab = ps_table_new(&TABLE, d->base, d->ny, 1, err))) {
+        free(d);
+        return err->code;
     }
-    for (int i = 0; i < d->ny; i++)
-        for (int c = 0; c < D_NCOL; c++)
-            d->row[i][c] = NAN;
     *self = d;
     return PS_OK;
 }
@@ -73,10 +69,10 @@ static int demog_create(ps_run *run, void **self, ps_err *err)
 static int demog_step(void *self, ps_run *run, int year, ps_err *err)
 {
     demog *d = self;
-    double *r = d->row[year - d->base];
+    double *r = ps_table_row(d->tab, year, 0);
     const ps_pop *p = ps_run_pop(run, year);
     const ps_year_params *yp = ps_run_params(run, year);
-    if (!p || !yp)
+    if (!p || !yp || !r)
         return ps_err_set(err, PS_EINTERNAL, "population of %d not available", year);
     double n = ps_pop_sum(p, 0, PS_AGE_OPEN);
     double young = ps_pop_sum(p, 0, 14), work = ps_pop_sum(p, 15, 64);
@@ -115,43 +111,15 @@ static int demog_step(void *self, ps_run *run, int year, ps_err *err)
     return PS_OK;
 }
 
-static int demog_write(void *self, ps_run *run, const char *dir, ps_err *err)
+/* The run writes demography.csv from the table, registers its columns and
+ * answers state.get and stochastic series from it (module.h). */
+static int demog_tables(void *self, const ps_table **out, int max)
 {
     demog *d = self;
-    (void)run;
-    FILE *f = ps_open_out(dir, "demography.csv", err);
-    if (!f)
-        return err->code;
-    fputs("year", f);
-    for (int c = 0; c < D_NCOL; c++)
-        fprintf(f, ",%s", COLS[c].key);
-    fputc('\n', f);
-    for (int i = 0; i < d->ny; i++) {
-        fprintf(f, "%d", d->base + i);
-        for (int c = 0; c < D_NCOL; c++)
-            ps_put(f, d->row[i][c], 0);
-        fputc('\n', f);
-    }
-    if (ps_close_out(f, dir, "demography.csv", err))
-        return err->code;
-    static const ps_table_def def = {"demography.csv", NULL, COLS};
-    return ps_columns_register_table(dir, &def, err);
-}
-
-static int demog_indicator(void *self, const char *name, int year, double *out)
-{
-    demog *d = self;
-    int i = year - d->base;
-    if (i < 0 || i >= d->ny)
+    if (max < 1)
         return 0;
-    for (int c = 0; c < D_NCOL; c++)
-        if (strcmp(COLS[c].key, name) == 0) {
-            if (isnan(d->row[i][c]))
-                return 0;
-            *out = d->row[i][c];
-            return 1;
-        }
-    return 0;
+    out[0] = d->tab;
+    return 1;
 }
 
 /* Headline figures in the plan's years that fall within the horizon. */
@@ -164,15 +132,16 @@ static int demog_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
     (void)run;
     (void)err;
     for (size_t k = 0; k < sizeof years / sizeof years[0]; k++) {
-        int y = years[k], i = y - d->base;
-        if (i < 0 || i >= d->ny)
+        const double *r = ps_table_row_const(d->tab, years[k], 0);
+        int y = years[k];
+        if (!r)
             continue;
-        ps_summary_num(s, y, "population_{year}", d->row[i][D_POPULATION], "persons",
+        ps_summary_num(s, y, "population_{year}", r[D_POPULATION], "persons",
                        "{year}年1月1日总人口", "Population on 1 January {year}");
         ps_summary_headline(s);
-        ps_summary_num(s, y, "age_65_plus_{year}", d->row[i][D_AGE_65P], "persons",
+        ps_summary_num(s, y, "age_65_plus_{year}", r[D_AGE_65P], "persons",
                        "{year}年65岁及以上人口", "People aged 65 and over in {year}");
-        ps_summary_num(s, y, "old_age_dependency_{year}", d->row[i][D_OLD_AGE_DEP], "ratio",
+        ps_summary_num(s, y, "old_age_dependency_{year}", r[D_OLD_AGE_DEP], "ratio",
                        "{year}年老年抚养比（65岁及以上/15-64岁）",
                        "Old-age dependency in {year} (65+ per 15-64)");
     }
@@ -184,33 +153,20 @@ static int demog_reset(void *self, ps_run *run, ps_err *err)
     demog *d = self;
     (void)run;
     (void)err;
-    for (int i = 0; i < d->ny; i++)
-        for (int c = 0; c < D_NCOL; c++)
-            d->row[i][c] = NAN;
+    ps_table_clear(d->tab);
     return PS_OK;
 }
 
 static void demog_destroy(void *self)
 {
     demog *d = self;
-    free(d->row);
+    if (d)
+        ps_table_free(d->tab);
     free(d);
 }
 
-static const double *demog_column(void *self, const char *name, int *stride)
-{
-    demog *d = self;
-    for (int c = 0; c < D_NCOL; c++)
-        if (strcmp(COLS[c].key, name) == 0) {
-            *stride = D_NCOL;
-            return &d->row[0][c];
-        }
-    return NULL;
-}
-
 /* The module's static tables, for presenters (declared.h). */
-static const ps_table_def DECL_TABLE = {"demography.csv", NULL, COLS};
-static const ps_table_def *const DECLARES[] = {&DECL_TABLE, NULL};
+static const ps_table_def *const DECLARES[] = {&TABLE, NULL};
 
 const ps_module ps_demography_module = {
     .name = "demography",
@@ -220,9 +176,7 @@ const ps_module ps_demography_module = {
     .params = NULL,
     .create = demog_create,
     .step = demog_step,
-    .write = demog_write,
-    .column = demog_column,
-    .indicator = demog_indicator,
+    .tables = demog_tables,
     .reset = demog_reset,
     .summarize = demog_summarize,
     .destroy = demog_destroy,
