@@ -402,7 +402,7 @@ static int decision_pdf(ps_plot *p, const char *title, const decision_view *d, i
     }
     if (!rc) {
         ps_grid g = {title, decision_note(lang, d->ns), nc, head, nr,
-                     (const char *const *)cells, heading, lang};
+                     (const char *const *)cells, heading, lang, 1};
         if (ps_chart_grid(p, &g, err) < 0)
             rc = err->code;
     }
@@ -1387,7 +1387,7 @@ static int differences_pdf(ps_plot *p, const char *dir, const ps_csv *diff,
                      T(lang, "括号内为与第一个情景之差；全部指标见 differences.csv。",
                        "In brackets, the difference to the first scenario; every series is in "
                        "differences.csv."),
-                     nc, head, k, (const char *const *)cells, NULL, lang};
+                     nc, head, k, (const char *const *)cells, NULL, lang, 1};
         if (ps_chart_grid(p, &g, err) < 0)
             rc = err->code;
     }
@@ -1424,7 +1424,7 @@ static int headline_pdf(ps_plot *p, const char *dir, const ps_csv *sum, const ps
         if (by && ey)
             snprintf(note, sizeof note, "%s%s%s %s-%s", desc ? desc : "",
                      desc ? (lang ? " " : "　") : "", T(lang, "预测期", "Projection"), by, ey);
-        ps_grid g = {ttl, note, 1, NULL, n, (const char *const *)cells, NULL, lang};
+        ps_grid g = {ttl, note, 1, NULL, n, (const char *const *)cells, NULL, lang, 0};
         if (ps_chart_grid(p, &g, err) < 0)
             rc = err->code;
     }
@@ -1465,7 +1465,7 @@ static int summary_pdf(ps_plot *p, const char *title, const ps_csv *t, int lang,
         char ttl[1024];
         snprintf(ttl, sizeof ttl, "%s: %s", title,
                  T(lang, "结论所依据的数值", "the figures behind the answers"));
-        ps_grid g = {ttl, NULL, 3, head, n, (const char *const *)cells, NULL, lang};
+        ps_grid g = {ttl, NULL, 3, head, n, (const char *const *)cells, NULL, lang, 0};
         if (ps_chart_grid(p, &g, err) < 0)
             rc = err->code;
     }

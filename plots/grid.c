@@ -237,17 +237,21 @@ static double new_page(ps_plot *p, const ps_grid *g, layout *L, int page)
     plvpor(0.04, 0.96, 0.04, 0.88);
     plwind(0, L->vw, 0, L->vh);
     if (page == 0) {
-        /* Every column side by side if the text can stay readable (down
-         * to CHR_MIN), else blocks of columns at the largest size that
-         * fits one; smaller only if not even one fits. */
-        int fits = 0;
-        for (double chr = CHR_MAX; chr >= CHR_MIN * 0.999 && !fits; chr *= 0.92)
-            fits = measure(g, L, chr) && L->nb <= 1;
-        for (double chr = CHR_MAX; !fits && chr > 0.3; chr *= 0.9)
+        /* The fewest blocks of columns (one: every column side by side)
+         * the text allows down to CHR_MIN, at the largest size that gives
+         * them; smaller only if not even one column fits. */
+        int fits = 0, best_nb = 1 << 30;
+        double best = 0;
+        for (double chr = CHR_MAX; chr >= CHR_MIN * 0.999; chr *= 0.92)
+            if (measure(g, L, chr) && L->nb < best_nb) /* the fewest blocks, largest text */
+                best_nb = L->nb, best = chr;
+        if (best > 0)
+            fits = measure(g, L, best);
+        for (double chr = CHR_MIN * 0.9; !fits && chr > 0.3; chr *= 0.9)
             fits = measure(g, L, chr);
         if (!fits) { /* one value column beside the labels, its text wrapped */
             L->per = 1;
-            L->nb = g->ncol - 1;
+            L->nb = g->ncol - 1 - (g->repeat > 0 && g->repeat < g->ncol - 1 ? g->repeat : 0);
             L->wl = fmin(L->wl, 0.5 * L->vw);
         }
     }
@@ -325,10 +329,17 @@ static int measure(const ps_grid *g, layout *L, double chr)
     L->wl = wl;
     if (k < 1)
         return 0;
-    if (k > nv)
-        k = nv;
-    L->nb = (nv + k - 1) / k;
-    L->per = (nv + L->nb - 1) / L->nb;
+    if (k >= nv) {
+        L->nb = 1;
+        L->per = nv;
+        return 1;
+    }
+    /* Blocks: the repeated columns, then as many others as fit. */
+    int rep = g->repeat > 0 && g->repeat < nv ? g->repeat : 0, rest = nv - rep;
+    if (k - rep < 1)
+        return 0;
+    L->nb = (rest + (k - rep) - 1) / (k - rep);
+    L->per = (rest + L->nb - 1) / L->nb;
     return 1;
 }
 
@@ -405,11 +416,14 @@ int ps_chart_grid(ps_plot *p, const ps_grid *g, ps_err *err)
     }
     int nb = g->ncol > 1 ? L.nb : 1;
     for (int b = 0; b < nb; b++) {
-        int c0 = 1 + b * L.per, c1 = g->ncol > 1 ? c0 + L.per : 1;
+        int rep = nb > 1 && g->repeat > 0 && g->repeat < g->ncol - 1 ? g->repeat : 0;
+        int c0 = 1 + rep + b * L.per, c1 = g->ncol > 1 ? c0 + L.per : 1;
         if (c1 > g->ncol)
             c1 = g->ncol;
         B.nc = 0;
         B.cols[B.nc++] = 0;
+        for (int j = 1; j <= rep; j++) /* (the reference columns, in every block) */
+            B.cols[B.nc++] = j;
         for (int j = c0; j < c1; j++)
             B.cols[B.nc++] = j;
         B.x[0] = 0;

@@ -5,7 +5,8 @@
  * between any two Chinese characters; "\n" breaks a line), header texts
  * wrap too, rows that do not fit go on to a further page with the header
  * repeated, and value columns that do not fit the page width go to a
- * further block of columns with the row labels repeated: no column is ever
+ * further block of columns with the row labels (and, if asked, the first
+ * value columns) repeated: no column is ever
  * cut or drawn over another.  The text shrinks only when a single value
  * column cannot fit beside the labels.  GPL-3.0-or-later. */
 #ifndef PS_GRID_H
@@ -23,6 +24,9 @@ typedef struct ps_grid {
     const int *heading;         /* nrow flags or NULL: 1 = a section heading
                                  * (cell 0 spans the row) */
     int lang;                   /* PS_LANG_* */
+    int repeat;                 /* when the columns go into blocks, the first
+                                 * `repeat` value columns (the reference
+                                 * scenario) are in every block */
 } ps_grid;
 
 /* Draws g on as many pages of p as it needs.  Returns the number of pages

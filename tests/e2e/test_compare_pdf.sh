@@ -98,6 +98,13 @@ for pw, ph, words in kyp:
     snake = set(re.findall(r"\w+_\w+", " ".join(w[4] for w in words)))
     if snake:
         out.append("key years: snake_case words: " + " ".join(sorted(snake)[:5]))
+# Every page of the table (each block of columns, each continued page)
+# carries the first scenario's column, the one the differences refer to.
+ws0 = desc[0].split()
+for i, (pw, ph, words) in enumerate(dec):
+    st = [w[4] for w in words]
+    if not any(st[j:j + len(ws0)] == ws0 for j in range(len(st))):
+        out.append(f"decision page {i + 1} lacks the first scenario's column")
 # Every scenario's header: its description's words in order.
 for s in desc:
     ws = s.split()
