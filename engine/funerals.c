@@ -13,6 +13,7 @@
 #include "table.h"
 #include "csv.h"
 #include "budget.h"
+#include "hh_common.h"
 #include "module.h"
 #include "output.h"
 #include "towns.h"
@@ -306,19 +307,17 @@ static int fu_reset(void *self, ps_run *run, ps_err *err)
 static int fu_create(ps_run *run, void **self, ps_err *err)
 {
     ps_scenario *sc = ps_run_scenario(run);
-    funerals *f = calloc(1, sizeof *f);
-    if (!f)
-        return ps_err_set(err, PS_EINTERNAL, "out of memory");
-    *self = f;
-    if (!ps_read_has_table(sc, "funerals"))
-        return PS_OK;
+    int on, rc = ps_hh_state_new(sc, "funerals", sizeof(funerals), self, &on, err);
+    funerals *f = *self;
+    if (rc || !on)
+        return rc;
     f->active = 1;
     f->base = ps_run_base_year(run);
     f->ny = ps_run_end_year(run) - f->base + 1;
     char *path = ps_scenario_string(sc, "funerals.townships");
     if (path)
         snprintf(f->path, sizeof f->path, "%s", path);
-    int rc = path ? ps_funerals_read_townships(path, &f->tw, err)
+    rc = path ? ps_funerals_read_townships(path, &f->tw, err)
                   : ps_err_set(err, PS_EINPUT, "funerals: 'funerals.townships' not set");
     free(path);
     if (rc)
@@ -492,10 +491,7 @@ static int fu_write(void *self, ps_run *run, const char *dir, ps_err *err)
 static int fu_tables(void *self, const ps_table **out, int max)
 {
     funerals *x = self;
-    if (!x->active || max < 1)
-        return 0;
-    out[0] = x->tab;
-    return 1;
+    return ps_hh_one_table(x->active ? x->tab : NULL, out, max);
 }
 
 static int fu_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)

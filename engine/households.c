@@ -12,6 +12,7 @@
 #include "scenario_read.h"
 #include "table.h"
 #include "csv.h"
+#include "hh_common.h"
 #include "module.h"
 #include "output.h"
 #include "population_io.h"
@@ -242,15 +243,13 @@ static void hh_destroy(void *self)
 static int hh_create(ps_run *run, void **self, ps_err *err)
 {
     ps_scenario *sc = ps_run_scenario(run);
-    households *h = calloc(1, sizeof *h);
-    if (!h)
-        return ps_err_set(err, PS_EINTERNAL, "out of memory");
-    *self = h;
-    if (!ps_read_has_table(sc, "households"))
-        return PS_OK;
+    int on, rc = ps_hh_state_new(sc, "households", sizeof(households), self, &on, err);
+    households *h = *self;
+    if (rc || !on)
+        return rc;
     h->active = 1;
     char *path = ps_scenario_string(sc, "households.rates");
-    int rc = path ? ps_households_read_rates(path, &h->rates, err)
+    rc = path ? ps_households_read_rates(path, &h->rates, err)
                   : ps_err_set(err, PS_EINPUT, "households: 'households.rates' not set");
     free(path);
     if (rc)
@@ -326,8 +325,7 @@ int ps_households_empty_nest(ps_run *run, int year, double *alone, double *coupl
     households *h = ps_run_module_state(run, "households");
     if (!h || !h->active)
         return ps_err_set(err, PS_EINTERNAL, "no households section to read %d from", year);
-    int base = ps_table_base(h->tab);
-    if (year >= base && year < base + ps_table_nyears(h->tab)) {
+    if (ps_hh_has_year(h->tab, year)) {
         const double *r = ps_table_row(h->tab, year, 0);
         if (!isnan(r[H_ELD_ALONE])) { /* the module has stepped `year` */
             *alone = r[H_ELD_ALONE];
@@ -349,10 +347,7 @@ int ps_households_empty_nest(ps_run *run, int year, double *alone, double *coupl
 static int hh_tables(void *self, const ps_table **out, int max)
 {
     households *x = self;
-    if (!x->active || max < 1)
-        return 0;
-    out[0] = x->tab;
-    return 1;
+    return ps_hh_one_table(x->active ? x->tab : NULL, out, max);
 }
 
 static int hh_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
@@ -362,10 +357,9 @@ static int hh_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
     (void)run;
     if (!h->active)
         return PS_OK;
-    int base = ps_table_base(h->tab), ny = ps_table_nyears(h->tab);
     for (size_t k = 0; k < sizeof years / sizeof years[0]; k++) {
         int y = years[k];
-        if (y < base || y >= base + ny)
+        if (!ps_hh_has_year(h->tab, y))
             continue;
         const double *r = ps_table_row(h->tab, y, 0);
         ps_summary_num(s, y, "households_{year}", r[H_HOUSEHOLDS], "households",

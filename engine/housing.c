@@ -11,6 +11,7 @@
 #include "scenario_read.h"
 #include "table.h"
 #include "budget.h"
+#include "hh_common.h"
 #include "module.h"
 #include "output.h"
 
@@ -228,12 +229,10 @@ static int ho_reset(void *self, ps_run *run, ps_err *err)
 static int ho_create(ps_run *run, void **self, ps_err *err)
 {
     ps_scenario *sc = ps_run_scenario(run);
-    housing *h = calloc(1, sizeof *h);
-    if (!h)
-        return ps_err_set(err, PS_EINTERNAL, "out of memory");
-    *self = h;
-    if (!ps_read_has_table(sc, "housing"))
-        return PS_OK;
+    int on, rc = ps_hh_state_new(sc, "housing", sizeof(housing), self, &on, err);
+    housing *h = *self;
+    if (rc || !on)
+        return rc;
     h->active = 1;
     h->base = ps_run_base_year(run);
     int ny = ps_run_end_year(run) - h->base + 1;
@@ -459,10 +458,7 @@ static int ho_step(void *self, ps_run *run, int year, ps_err *err)
 static int ho_tables(void *self, const ps_table **out, int max)
 {
     housing *x = self;
-    if (!x->active || max < 1)
-        return 0;
-    out[0] = x->tab;
-    return 1;
+    return ps_hh_one_table(x->active ? x->tab : NULL, out, max);
 }
 
 static double old_left(const housing *h, int year)
@@ -480,10 +476,9 @@ static int ho_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
     (void)run;
     if (!h->active)
         return PS_OK;
-    int base = ps_table_base(h->tab), ny = ps_table_nyears(h->tab);
     for (size_t k = 0; k < sizeof years / sizeof years[0]; k++) {
         int y = years[k];
-        if (y < base || y >= base + ny)
+        if (!ps_hh_has_year(h->tab, y))
             continue;
         const double *r = ps_table_row(h->tab, y, 0);
         ps_summary_num(s, y, "rental_housing_demand_{year}", r[U_DEMAND], "households",
@@ -499,7 +494,7 @@ static int ho_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
                        "{year}年住房保障县级支出", "Housing security cost to the county in {year}");
     }
     /* The plan: pre-2000 communities renovated by 2022. */
-    if (2022 >= base && 2022 < base + ny) {
+    if (ps_hh_has_year(h->tab, 2022)) {
         double left = old_left(h, 2022);
         ps_summary_num(s, 0, "old_communities_left_end_2022", left, "dwellings",
                        "2022年底待改造老旧小区套数", "Old-community units left at end-2022");
