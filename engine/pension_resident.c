@@ -56,56 +56,6 @@ static double eval(ps_scenario *sc, const ps_series *se, int year, ps_err *err, 
 
 static double clamp01(double x) { return x < 0 ? 0 : x > 1 ? 1 : x; }
 
-static int write_rows(const char *dir, const char *name, const ps_column_def *cols, int ncol,
-                      int base, int ny, const double *rows, ps_err *err)
-{
-    FILE *f = ps_open_out(dir, name, err);
-    if (!f)
-        return err->code;
-    fputs("year", f);
-    for (int c = 0; c < ncol; c++)
-        fprintf(f, ",%s", cols[c].key);
-    fputc('\n', f);
-    for (int i = 0; i < ny; i++) {
-        fprintf(f, "%d", base + i);
-        for (int c = 0; c < ncol; c++)
-            ps_put(f, rows[i * ncol + c], 0);
-        fputc('\n', f);
-    }
-    if (ps_close_out(f, dir, name, err))
-        return err->code;
-    ps_table_def def = {name, NULL, cols};
-    return ps_columns_register_table(dir, &def, err);
-}
-
-static const double *column_of(const ps_column_def *cols, int ncol, const double *rows,
-                               const char *name, int *stride)
-{
-    for (int c = 0; rows && c < ncol; c++)
-        if (strcmp(cols[c].key, name) == 0) {
-            *stride = ncol;
-            return rows + c;
-        }
-    return NULL;
-}
-
-static int lookup(const ps_column_def *cols, int ncol, const double *rows, int base, int ny,
-                  const char *name, int year, double *out)
-{
-    int i = year - base;
-    if (!rows || i < 0 || i >= ny)
-        return 0;
-    for (int c = 0; c < ncol; c++)
-        if (strcmp(cols[c].key, name) == 0) {
-            double v = rows[i * ncol + c];
-            if (isnan(v))
-                return 0;
-            *out = v;
-            return 1;
-        }
-    return 0;
-}
-
 /* fund[t] = fund[t-1] + interest + income - expenditure, as written. */
 static int check_identity(double fund, double prev, double interest, double income,
                           double expenditure, const char *what, int year, ps_err *err)
@@ -150,6 +100,7 @@ static const ps_column_def RCOLS[R_NCOL + 1] = {
     {"fiscal_county", "县级财政负担", "Paid by the county budget", "yuan", PS_KIND_FLOW, 1},
     {"fiscal_total", "各级财政负担合计", "Paid by all budgets", "yuan", PS_KIND_FLOW, 0},
     {NULL, NULL, NULL, NULL, 0, 0}};
+static const ps_table_def RTABLE = {"pension_resident.csv", NULL, RCOLS};
 
 #define RK "pension_resident."
 #define RULES "data/rules/china_rules_parameters.csv: "
@@ -203,7 +154,7 @@ typedef struct {
     double iapen[PS_NSEX][PS_NAGE]; /* IA pension per beneficiary of the cohort */
     double iarem[PS_NSEX][PS_NAGE]; /* IA left per beneficiary */
     double fund_prev;
-    double *rows;
+    ps_table *tab; /* pension_resident.csv, one row a year */
 } pr_state;
 
 int ps_pr_read_grades(const char *path, double *mean_amount, double *mean_subsidy,
@@ -262,7 +213,7 @@ static void pr_destroy(void *self)
 {
     pr_state *s = self;
     if (s)
-        free(s->rows);
+        ps_table_free(s->tab);
     free(s);
 }
 
@@ -277,11 +228,8 @@ static int pr_create(ps_run *run, void **self, ps_err *err)
     s->ny = ps_run_end_year(run) - s->base + 1;
     if (!(s->active = section_present(sc, "pension_resident")))
         return PS_OK;
-    s->rows = malloc((size_t)s->ny * R_NCOL * sizeof *s->rows);
-    if (!s->rows)
-        return ps_err_set(err, PS_EINTERNAL, "out of memory");
-    for (int i = 0; i < s->ny * R_NCOL; i++)
-        s->rows[i] = NAN;
+    if (!(s->tab = ps_table_new(&RTABLE, s->base, s->ny, 1, err)))
+        return err->code;
     char *grades = ps_scenario_string(sc, RK "grades");
     if (!grades)
         return ps_err_set(err, PS_EINPUT, "%s: '%s' is missing", sc->path, RK "grades");
@@ -421,7 +369,7 @@ static int pr_step(void *self, ps_run *run, int year, ps_err *err)
     if (check_identity(fund, s->fund_prev, interest, income, expenditure, "resident pension",
                        year, err))
         return err->code;
-    double *row = &s->rows[i * R_NCOL];
+    double *row = ps_table_row(s->tab, s->base + i, 0);
     row[R_INSURED] = participants + beneficiaries;
     row[R_CONTRIBUTORS] = participants;
     row[R_PARTICIPANTS] = participants;
@@ -447,19 +395,15 @@ static int pr_step(void *self, ps_run *run, int year, ps_err *err)
     return PS_OK;
 }
 
-static int pr_write(void *self, ps_run *run, const char *dir, ps_err *err)
+/* The run writes the table, registers its columns and answers state.get
+ * and stochastic series from it (module.h). */
+static int pr_tables(void *self, const ps_table **out, int max)
 {
     pr_state *s = self;
-    (void)run;
-    if (!s->active)
-        return PS_OK;
-    return write_rows(dir, "pension_resident.csv", RCOLS, R_NCOL, s->base, s->ny, s->rows, err);
-}
-
-static int pr_indicator(void *self, const char *name, int year, double *out)
-{
-    pr_state *s = self;
-    return s->active && lookup(RCOLS, R_NCOL, s->rows, s->base, s->ny, name, year, out);
+    if (!s->active || max < 1)
+        return 0;
+    out[0] = s->tab;
+    return 1;
 }
 
 static int pr_summarize(void *self, ps_run *run, ps_summary *sum, ps_err *err)
@@ -471,7 +415,7 @@ static int pr_summarize(void *self, ps_run *run, ps_summary *sum, ps_err *err)
         return PS_OK;
     double fiscal = 0;
     for (int i = 0; i < s->ny; i++)
-        fiscal += s->rows[i * R_NCOL + R_FISCAL_TOTAL];
+        fiscal += ps_table_row(s->tab, s->base + i, 0)[R_FISCAL_TOTAL];
     ps_summary_num(sum, 0, "pension_resident_fiscal_cost_total", fiscal, "yuan",
                    "城乡居民养老保险预测期内各级财政负担合计",
                    "Resident pension: paid by all budgets over the projection");
@@ -480,21 +424,16 @@ static int pr_summarize(void *self, ps_run *run, ps_summary *sum, ps_err *err)
         int y = years[k], i = y - s->base;
         if (i < 0 || i >= s->ny)
             continue;
-        ps_summary_num(sum, y, "pension_resident_insured_{year}", s->rows[i * R_NCOL + R_INSURED],
-                       "persons", "{year}年城乡居民养老保险参保人数",
+        const double *r = ps_table_row_const(s->tab, y, 0);
+        ps_summary_num(sum, y, "pension_resident_insured_{year}", r[R_INSURED], "persons",
+                       "{year}年城乡居民养老保险参保人数",
                        "Resident pension: insured persons in {year}");
         ps_summary_num(sum, y, "pension_resident_beneficiaries_{year}",
-                       s->rows[i * R_NCOL + R_BENEFICIARIES], "persons",
+                       r[R_BENEFICIARIES], "persons",
                        "{year}年城乡居民养老保险待遇领取人数",
                        "Resident pension: beneficiaries in {year}");
     }
     return PS_OK;
-}
-
-static const double *pr_column(void *self, const char *name, int *stride)
-{
-    pr_state *s = self;
-    return s->active ? column_of(RCOLS, R_NCOL, s->rows, name, stride) : NULL;
 }
 
 static int pr_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
@@ -507,8 +446,8 @@ static int pr_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
         return PS_OK;
     double county = 0, all = 0;
     for (int i = 0; i < s->ny; i++) {
-        county += s->rows[i * R_NCOL + R_FISCAL_COUNTY];
-        all += s->rows[i * R_NCOL + R_FISCAL_TOTAL];
+        county += ps_table_row(s->tab, s->base + i, 0)[R_FISCAL_COUNTY];
+        all += ps_table_row(s->tab, s->base + i, 0)[R_FISCAL_TOTAL];
     }
     int last = s->base + s->ny - 1;
     snprintf(zh, sizeof zh, "城乡居民基本养老保险：%d-%d年各级财政共需负担%s，其中县级财政%s。",
@@ -519,13 +458,14 @@ static int pr_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
              ps_words_money(m1, all, 1), s->base, last, ps_words_money(m2, county, 1));
     if (ps_headline_add(h, 210, zh, en))
         return PS_OK;
+    int stride;
+    const double *fund = ps_table_series(s->tab, "fund", 0, &stride);
     return ps_headline_fund(h, 10, "城乡居民基本养老保险基金", "Urban-rural resident pension fund",
-                            PS_HOLDER_UNSTATED, &s->rows[R_FUND], R_NCOL, s->base, s->ny, NAN);
+                            PS_HOLDER_UNSTATED, fund, stride, s->base, s->ny, NAN);
 }
 
 /* The module's static tables, for presenters (declared.h). */
-static const ps_table_def RDECL_TABLE = {"pension_resident.csv", NULL, RCOLS};
-static const ps_table_def *const RDECLARES[] = {&RDECL_TABLE, NULL};
+static const ps_table_def *const RDECLARES[] = {&RTABLE, NULL};
 
 const ps_module ps_pension_resident_module = {
     .name = "pension_resident",
@@ -535,9 +475,7 @@ const ps_module ps_pension_resident_module = {
     .params = RPARAMS,
     .create = pr_create,
     .step = pr_step,
-    .write = pr_write,
-    .column = pr_column,
-    .indicator = pr_indicator,
+    .tables = pr_tables,
     .summarize = pr_summarize,
     .destroy = pr_destroy,
     .headline = pr_headline,
@@ -561,6 +499,7 @@ static const ps_column_def LCOLS[L_NCOL + 1] = {
     {"dibao_standard", "城乡低保标准", "Minimum living standard (dibao)", "yuan per person per month", PS_KIND_PRICE, 0},
     {"benefit", "保障金标准", "Guarantee benefit", "yuan per person per month", PS_KIND_PRICE, 0},
     {NULL, NULL, NULL, NULL, 0, 0}};
+static const ps_table_def LTABLE = {"land_guarantee.csv", NULL, LCOLS};
 
 #define LK "land_guarantee."
 
@@ -600,14 +539,14 @@ typedef struct {
     double age[PS_NSEX], months;
     const ps_series *s_cov, *s_enr, *s_dibao, *s_ratio, *s_fund, *s_r;
     double fund_prev;
-    double *rows;
+    ps_table *tab; /* land_guarantee.csv, one row a year */
 } lg_state;
 
 static void lg_destroy(void *self)
 {
     lg_state *s = self;
     if (s)
-        free(s->rows);
+        ps_table_free(s->tab);
     free(s);
 }
 
@@ -622,11 +561,8 @@ static int lg_create(ps_run *run, void **self, ps_err *err)
     s->ny = ps_run_end_year(run) - s->base + 1;
     if (!(s->active = section_present(sc, "land_guarantee")))
         return PS_OK;
-    s->rows = malloc((size_t)s->ny * L_NCOL * sizeof *s->rows);
-    if (!s->rows)
-        return ps_err_set(err, PS_EINTERNAL, "out of memory");
-    for (int i = 0; i < s->ny * L_NCOL; i++)
-        s->rows[i] = NAN;
+    if (!(s->tab = ps_table_new(&LTABLE, s->base, s->ny, 1, err)))
+        return err->code;
     if (get_number(sc, LK "benefit_age_male", &s->age[PS_MALE], err) ||
         get_number(sc, LK "benefit_age_female", &s->age[PS_FEMALE], err) ||
         get_number(sc, LK "base_fund_months", &s->months, err) ||
@@ -678,7 +614,7 @@ static int lg_step(void *self, ps_run *run, int year, ps_err *err)
     if (check_identity(fund, s->fund_prev, interest, income, expenditure, "land guarantee",
                        year, err))
         return err->code;
-    double *row = &s->rows[i * L_NCOL];
+    double *row = ps_table_row(s->tab, s->base + i, 0);
     row[L_INSURED] = ben + enrolled;
     row[L_CONTRIBUTORS] = enrolled;
     row[L_BENEFICIARIES] = ben;
@@ -692,19 +628,15 @@ static int lg_step(void *self, ps_run *run, int year, ps_err *err)
     return PS_OK;
 }
 
-static int lg_write(void *self, ps_run *run, const char *dir, ps_err *err)
+/* The run writes the table, registers its columns and answers state.get
+ * and stochastic series from it (module.h). */
+static int lg_tables(void *self, const ps_table **out, int max)
 {
     lg_state *s = self;
-    (void)run;
-    if (!s->active)
-        return PS_OK;
-    return write_rows(dir, "land_guarantee.csv", LCOLS, L_NCOL, s->base, s->ny, s->rows, err);
-}
-
-static int lg_indicator(void *self, const char *name, int year, double *out)
-{
-    lg_state *s = self;
-    return s->active && lookup(LCOLS, L_NCOL, s->rows, s->base, s->ny, name, year, out);
+    if (!s->active || max < 1)
+        return 0;
+    out[0] = s->tab;
+    return 1;
 }
 
 static int lg_summarize(void *self, ps_run *run, ps_summary *sum, ps_err *err)
@@ -718,9 +650,9 @@ static int lg_summarize(void *self, ps_run *run, ps_summary *sum, ps_err *err)
     int dep = 0;
     double spend = 0;
     for (int i = 0; i < s->ny; i++) {
-        if (!dep && s->rows[i * L_NCOL + L_FUND] < 0)
+        if (!dep && ps_table_row(s->tab, s->base + i, 0)[L_FUND] < 0)
             dep = s->base + i;
-        spend += s->rows[i * L_NCOL + L_EXPENDITURE];
+        spend += ps_table_row(s->tab, s->base + i, 0)[L_EXPENDITURE];
     }
     if (dep)
         snprintf(b, sizeof b, "%d", dep);
@@ -734,16 +666,11 @@ static int lg_summarize(void *self, ps_run *run, ps_summary *sum, ps_err *err)
                    "Land-expropriated farmers' pension: fund expenditure over the projection");
     int i = 2025 - s->base;
     if (i >= 0 && i < s->ny)
-        ps_summary_num(sum, 2025, "land_guarantee_insured_{year}", s->rows[i * L_NCOL + L_INSURED],
-                       "persons", "{year}年被征地农民养老保障参保人数",
+        ps_summary_num(sum, 2025, "land_guarantee_insured_{year}",
+                       ps_table_row(s->tab, s->base + i, 0)[L_INSURED], "persons",
+                       "{year}年被征地农民养老保障参保人数",
                        "Land-expropriated farmers' pension: insured persons in {year}");
     return PS_OK;
-}
-
-static const double *lg_column(void *self, const char *name, int *stride)
-{
-    lg_state *s = self;
-    return s->active ? column_of(LCOLS, L_NCOL, s->rows, name, stride) : NULL;
 }
 
 static int lg_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
@@ -751,16 +678,17 @@ static int lg_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
     lg_state *s = self;
     (void)run;
     (void)err;
-    return s->active ? ps_headline_fund(h, 15, "被征地农民养老保障基金",
-                                        "Land-expropriated farmers' guarantee fund",
-                                        PS_HOLDER_COUNTY, &s->rows[L_FUND], L_NCOL, s->base,
-                                        s->ny, NAN)
-                     : PS_OK;
+    if (!s->active)
+        return PS_OK;
+    int stride;
+    const double *fund = ps_table_series(s->tab, "fund", 0, &stride);
+    return ps_headline_fund(h, 15, "被征地农民养老保障基金",
+                            "Land-expropriated farmers' guarantee fund", PS_HOLDER_COUNTY, fund,
+                            stride, s->base, s->ny, NAN);
 }
 
 /* The module's static tables, for presenters (declared.h). */
-static const ps_table_def LDECL_TABLE = {"land_guarantee.csv", NULL, LCOLS};
-static const ps_table_def *const LDECLARES[] = {&LDECL_TABLE, NULL};
+static const ps_table_def *const LDECLARES[] = {&LTABLE, NULL};
 
 const ps_module ps_land_guarantee_module = {
     .name = "land_guarantee",
@@ -770,9 +698,7 @@ const ps_module ps_land_guarantee_module = {
     .params = LPARAMS,
     .create = lg_create,
     .step = lg_step,
-    .write = lg_write,
-    .column = lg_column,
-    .indicator = lg_indicator,
+    .tables = lg_tables,
     .summarize = lg_summarize,
     .destroy = lg_destroy,
     .headline = lg_headline,
