@@ -286,7 +286,7 @@ static int measure(const ps_grid *g, layout *L, double chr)
     L->line_h = ht * 1.75;
     L->pad = ht * 0.6;
     int nv = g->ncol - 1;
-    double lab = 0, wv = 0;
+    double lab = 0, wv = 0, pref = 0; /* pref: headers in at most 3 lines */
     for (int r = 0; r < g->nrow; r++) {
         if (g->heading && g->heading[r])
             continue;
@@ -304,6 +304,7 @@ static int measure(const ps_grid *g, layout *L, double chr)
             double u = widest_unit(g->header[j]), t = width(g->header[j] ? g->header[j] : "") / 5;
             wv = u > wv ? u : wv;
             wv = t > wv ? t : wv;
+            pref = 5 * t / 3 > pref ? 5 * t / 3 : pref;
         }
     }
     lab += 2 * L->pad;
@@ -315,9 +316,11 @@ static int measure(const ps_grid *g, layout *L, double chr)
         L->per = L->nb = 0;
         return 1;
     }
-    /* The labels take what the values leave, at least 42% of the page if
-     * they need it, narrower (down to 26%) if that lets every column fit. */
-    double wl = fmin(lab, fmax(0.42 * L->vw, L->vw - nv * wv));
+    /* The labels take what the values leave (values wide enough for
+     * headers of 3 lines), at least 42% of the page if they need it,
+     * narrower (down to 26%) if that lets every column fit. */
+    pref = fmax(pref + 2 * L->pad, wv);
+    double wl = fmin(lab, fmax(0.42 * L->vw, L->vw - nv * pref));
     int k = (int)floor((L->vw - wl) / wv);
     if (k < nv) {
         double wl2 = fmax(fmin(lab, 0.26 * L->vw), L->vw - nv * wv);
