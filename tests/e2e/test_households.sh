@@ -187,3 +187,11 @@ if awk -v n="${worst% *}" -v w="${worst#* }" 'BEGIN{exit !(n == 4 && w < 1e-3)}'
    grep -q '^feidong_baseline,2030,eldercare.home_care_users,' "$T/hh-cmp-home/comparison.csv" &&
    ! grep -q 'home_care' "$T/hh-cmp-home/no_home_care/eldercare.csv"; then
     ok "eldercare: link off lowers the cost by the home-based care ($worst), compare carries it"; else bad "eldercare: link off ($worst)"; fi
+# A sweep of the uptake carries the home-care rows: users = the empty-nest
+# dependent (baseline summary) x uptake, at 0.2 and at 1.
+expect "eldercare: sweep of the home-care uptake runs" 0 "" "$BIN" sweep "$ROOT/scenarios/feidong_baseline.lua" --vary eldercare.home_care_uptake=0.2:1:2 --threads 1 --out "$T/hh-sweep-home" -q
+dep=$(awk -F, '$1=="empty_nest_dependent_2030"{print $2}' "$HH/summary.csv")
+lo=$(awk -F, '$1=="eldercare.home_care_uptake" && $2=="0.2" && $3=="home_care_users_2030"{print $4}' "$T/hh-sweep-home/sweep.csv")
+hi=$(awk -F, '$1=="eldercare.home_care_uptake" && $2=="1" && $3=="home_care_users_2030"{print $4}' "$T/hh-sweep-home/sweep.csv")
+if awk -v d="$dep" -v l="$lo" -v h="$hi" 'BEGIN{ e1=l-0.2*d; e2=h-d; if(e1<0)e1=-e1; if(e2<0)e2=-e2; exit !(d>0 && l!="" && h!="" && e1<1e-6*d && e2<1e-6*d) }'; then
+    ok "eldercare: the sweep's home-care users are the empty-nest dependent x uptake ($lo, $hi of $dep)"; else bad "eldercare: sweep home-care rows ($lo, $hi of $dep)"; fi
