@@ -142,14 +142,21 @@ static double lookup(const trial *t, const char *key, char *text, size_t tn)
     return NAN;
 }
 
+/* The row of `key` in the scenario's own summary, or -1. */
+static int summary_index(const ps_summary *sum, const char *key)
+{
+    for (int i = 0; sum && i < ps_summary_count(sum); i++)
+        if (strcmp(ps_summary_key(sum, i), key) == 0)
+            return i;
+    return -1;
+}
+
 /* Whether `key` is a headline answer, as the module that adds the row
  * declares it (ps_summary_headline): the answers of the tornado. */
 static int is_headline(const ps_summary *sum, const char *key)
 {
-    for (int i = 0; sum && i < ps_summary_count(sum); i++)
-        if (strcmp(ps_summary_key(sum, i), key) == 0)
-            return ps_summary_is_headline(sum, i);
-    return 0;
+    int i = summary_index(sum, key);
+    return i >= 0 && ps_summary_is_headline(sum, i);
 }
 
 static void csv_text(FILE *f, const char *s)
@@ -255,6 +262,9 @@ static const ps_column_def TORNADO_COLUMNS[] = {
      PS_KIND_TEXT, 0},
     {"swing", "结论的变动幅度", "Swing of the answer (high minus low, absolute)", "as the answer",
      PS_KIND_RATE, 1},
+    {"label_zh", "结论（中文）", "Answer in Chinese (summary.csv's label)", "-", PS_KIND_TEXT, 0},
+    {"label_en", "结论（英文）", "Answer in English (summary.csv's label)", "-", PS_KIND_TEXT, 0},
+    {"unit", "结论的单位", "Unit of the answer", "-", PS_KIND_TEXT, 0},
     {NULL, NULL, NULL, NULL, 0, 0}};
 
 int ps_sweep_write(const ps_sweep *sw, const char *dir, ps_err *err)
@@ -283,7 +293,8 @@ int ps_sweep_write(const ps_sweep *sw, const char *dir, ps_err *err)
     if (!rc && !(f = ps_open_out(dir, "tornado.csv", err)))
         rc = err->code;
     if (!rc) {
-        fputs("answer,parameter,low,high,at_low,at_high,scenario,swing\n", f);
+        fputs("answer,parameter,low,high,at_low,at_high,scenario,swing,label_zh,label_en,unit\n",
+              f);
         /* Headline keys from the scenario's own summary. */
         for (const char *l = t[0].summary; l && *l;) {
             const char *nl = strchr(l, '\n');
@@ -312,6 +323,11 @@ int ps_sweep_write(const ps_sweep *sw, const char *dir, ps_err *err)
                         fputc(',', f);
                         csv_text(f, base_text);
                         ps_put(f, isnan(a) || isnan(z) ? NAN : fabs(z - a), 0);
+                        /* The answer's labels and unit as its module declares them. */
+                        int si = summary_index(t[0].sum, key);
+                        ps_put_text(f, si < 0 ? key : ps_summary_label(t[0].sum, si, 0), 0);
+                        ps_put_text(f, si < 0 ? key : ps_summary_label(t[0].sum, si, 1), 0);
+                        ps_put_text(f, si < 0 ? "-" : ps_summary_unit(t[0].sum, si), 0);
                         fputc('\n', f);
                         first += sp->var[v].steps;
                     }

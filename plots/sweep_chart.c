@@ -12,6 +12,7 @@
 #include "charts.h"
 #include "csv.h"
 #include "render.h"
+#include "table.h"
 #include "tasks.h"
 
 #define MAXP 16
@@ -19,6 +20,7 @@
 /* One chart: an answer and its rows of tornado.csv. */
 typedef struct {
     char answer[128];
+    const char *label, *unit; /* tornado.csv's label (in the language) and unit, or NULL */
     int n;
     const char *param[MAXP];
     char range[MAXP][96];
@@ -55,7 +57,9 @@ static int ends_with(const char *s, const char *suffix)
     return a > b && strcmp(s + a - b, suffix) == 0;
 }
 
-/* Title words and unit of an answer key from tornado.csv. */
+/* Title words and unit of an answer key, for a tornado.csv written before
+ * it carried each answer's declared labels and unit (label_zh, label_en,
+ * unit from summary.csv); newer folders never use this. */
 static void describe(const char *answer, int lang, char *subject, size_t n, const char **unit,
                      int *years)
 {
@@ -105,7 +109,14 @@ static int draw_task(void *vctx, int k, ps_err *err)
     int f = c->fmt[k % c->nfmt], en = c->lang == PS_LANG_EN, years;
     char subject[256], title[512], note[512], path[4096];
     const char *unit, *labels[MAXP], *ranges[MAXP];
-    describe(a->answer, c->lang, subject, sizeof subject, &unit, &years);
+    if (a->label && *a->label) {
+        /* The answer's label and unit as its module declares them (summary.csv). */
+        snprintf(subject, sizeof subject, "%s", a->label);
+        years = a->unit && strcmp(a->unit, "year") == 0;
+        unit = years ? "" : ps_unit_label(a->unit ? a->unit : "-", c->lang);
+    } else {
+        describe(a->answer, c->lang, subject, sizeof subject, &unit, &years);
+    }
     snprintf(title, sizeof title, en ? "Sensitivity: %s" : "敏感性分析：%s", subject);
     int capped = a->centre_capped;
     for (int i = 0; i < a->n; i++) {
@@ -120,7 +131,7 @@ static int draw_task(void *vctx, int k, ps_err *err)
                     : "不耗尽：预测期（至%d年）内基金不耗尽，画在%d年处。",
                  c->end_year, c->end_year);
     ps_tornado t = {title,
-                    years ? (en ? "Year" : "年份") : subject,
+                    years ? (en ? "Year" : "年份") : a->label && *a->label ? (en ? "Value" : "数值") : subject,
                     unit,
                     c->lang,
                     a->n,
@@ -186,6 +197,9 @@ int ps_plots_sweep(const char *dir, int formats, int lang, ps_err *err)
         chi = ps_csv_require_col(t, "high", err);
     int rc = ca < 0 || cp < 0 || cl < 0 || ch < 0 || cs < 0 || clo < 0 || chi < 0 ? err->code
                                                                                   : PS_OK;
+    /* Labels and unit: columns added later, absent from older folders. */
+    int clab = ps_csv_col(t, lang == PS_LANG_EN ? "label_en" : "label_zh"),
+        cunit = ps_csv_col(t, "unit");
     sweep_ctx c = {dir, lang, formats, {0}, 0, end_year_of(dir), NULL, 0};
     for (int f = PS_FMT_PNG; f <= PS_FMT_PDF; f <<= 1)
         if (formats & f)
@@ -198,6 +212,8 @@ int ps_plots_sweep(const char *dir, int formats, int lang, ps_err *err)
         answer_chart *a = &c.a[c.na];
         memset(a, 0, sizeof *a);
         snprintf(a->answer, sizeof a->answer, "%s", answer);
+        a->label = clab >= 0 ? ps_csv_field(t, r, clab) : NULL;
+        a->unit = cunit >= 0 ? ps_csv_field(t, r, cunit) : NULL;
         int ok = 1, any_number = 0;
         for (; r < ps_csv_nrows(t) && strcmp(ps_csv_field(t, r, ca), answer) == 0; r++) {
             if (a->n == MAXP)

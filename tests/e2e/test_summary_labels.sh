@@ -202,3 +202,12 @@ if [ -n "$got" ] && [ "$got" = "$(cat "$KEYS/tornado_answers_baseline.txt")" ]; 
 else
     bad "summary labels: tornado answers" "$(diff <(printf '%s\n' "$got") "$KEYS/tornado_answers_baseline.txt")"
 fi
+# tornado.csv carries each answer's labels and unit as summary.csv has them
+# (added columns), which the tornado charts are titled with.
+if head -1 "$SWL/tornado.csv" | grep -qx 'answer,parameter,low,high,at_low,at_high,scenario,swing,label_zh,label_en,unit' &&
+   grep -q '^population_2050,population.tfr,.*,2050年1月1日总人口,Population on 1 January 2050,persons$' "$SWL/tornado.csv" &&
+   grep -q '^tornado.csv,label_en,' "$SWL/columns.csv"; then
+    ok "summary labels: tornado.csv carries the answers' labels and units"
+else
+    bad "summary labels: tornado.csv labels" "$(head -3 "$SWL/tornado.csv")"
+fi
