@@ -228,7 +228,8 @@ typedef struct {
     double *growth; /* from year0 to the end year or ref, if later */
     int filled;     /* growth[] is known up to this year */
     double prev_months; /* phase-out length of the previous year */
-    double (*row)[A_NCOL];
+    ps_table_def tdef; /* assistance.csv: FIXED and one column per group (def) */
+    ps_table *tab;
 } assistance;
 
 static int number_key(ps_scenario *sc, const char *key, double *out, ps_err *err)
@@ -240,7 +241,7 @@ static void as_destroy(void *self)
 {
     assistance *a = self;
     if (a) {
-        free(a->row);
+        ps_table_free(a->tab);
         free(a->growth);
     }
     free(a);
@@ -275,12 +276,8 @@ static int as_create(ps_run *run, void **self, ps_err *err)
     a->ngrowth = last - a->year0 + 1;
     a->filled = a->year0 - 1;
     a->growth = calloc((size_t)a->ngrowth, sizeof *a->growth);
-    a->row = malloc((size_t)a->ny * sizeof *a->row);
-    if (!a->growth || !a->row)
+    if (!a->growth)
         return ps_err_set(err, PS_EINTERNAL, "out of memory");
-    for (int i = 0; i < a->ny; i++)
-        for (int k = 0; k < A_NCOL; k++)
-            a->row[i][k] = NAN;
     a->ncol = A_NFIXED + a->g.n;
     for (int k = 0; k < A_NFIXED; k++)
         snprintf(a->col[k], sizeof a->col[k], "%s", FIXED[k].key);
@@ -297,6 +294,9 @@ static int as_create(ps_run *run, void **self, ps_err *err)
                                                    "persons", PS_KIND_STOCK, 0};
     }
     a->def[a->ncol] = (ps_column_def){NULL, NULL, NULL, NULL, 0, 0};
+    a->tdef = (ps_table_def){"assistance.csv", NULL, a->def};
+    if (!(a->tab = ps_table_new(&a->tdef, a->base, a->ny, 1, err)))
+        return err->code;
     a->urban = ps_scenario_series(sc, "assistance.urban_share");
     a->growth_s = ps_scenario_series(sc, "assistance.standard_growth");
     a->bshare = ps_scenario_series(sc, "assistance.benefit_share");
@@ -316,7 +316,7 @@ static int as_step(void *self, ps_run *run, int year, ps_err *err)
         return PS_OK;
     ps_scenario *sc = ps_run_scenario(run);
     int i = year - a->base;
-    double *r = a->row[i];
+    double *r = ps_table_row(a->tab, year, 0);
     const ps_pop *p = ps_run_pop(run, year);
     if (!p)
         return ps_err_set(err, PS_EINTERNAL, "population of %d not available", year);
@@ -365,7 +365,7 @@ static int as_step(void *self, ps_run *run, int year, ps_err *err)
      * length (the length in force when they left). */
     double last_kept = 0.0, last_months = 0.0;
     if (i > 0) {
-        last_kept = a->row[i - 1][A_EXITS_KEPT];
+        last_kept = ps_table_row(a->tab, year - 1, 0)[A_EXITS_KEPT];
         last_months = a->prev_months;
     }
     r[A_PHASEOUT] = ps_assistance_phaseout_years(r[A_EXITS_KEPT], 0.0, months) +
@@ -379,45 +379,15 @@ static int as_step(void *self, ps_run *run, int year, ps_err *err)
     return PS_OK;
 }
 
-static int as_write(void *self, ps_run *run, const char *dir, ps_err *err)
+/* The run writes assistance.csv from the table, registers its columns and
+ * answers state.get and stochastic series from it (module.h). */
+static int as_tables(void *self, const ps_table **out, int max)
 {
     assistance *a = self;
-    (void)run;
-    if (!a->active)
-        return PS_OK;
-    FILE *f = ps_open_out(dir, "assistance.csv", err);
-    if (!f)
-        return err->code;
-    fputs("year", f);
-    for (int k = 0; k < a->ncol; k++)
-        fprintf(f, ",%s", a->col[k]);
-    fputc('\n', f);
-    for (int i = 0; i < a->ny; i++) {
-        fprintf(f, "%d", a->base + i);
-        for (int k = 0; k < a->ncol; k++)
-            ps_put(f, a->row[i][k], 0);
-        fputc('\n', f);
-    }
-    if (ps_close_out(f, dir, "assistance.csv", err))
-        return err->code;
-    ps_table_def def = {"assistance.csv", NULL, a->def};
-    return ps_columns_register_table(dir, &def, err);
-}
-
-static int as_indicator(void *self, const char *name, int year, double *out)
-{
-    assistance *a = self;
-    int i = year - a->base;
-    if (!a->active || i < 0 || i >= a->ny)
+    if (!a->active || max < 1)
         return 0;
-    for (int k = 0; k < a->ncol; k++)
-        if (strcmp(a->col[k], name) == 0) {
-            if (isnan(a->row[i][k]))
-                return 0;
-            *out = a->row[i][k];
-            return 1;
-        }
-    return 0;
+    out[0] = a->tab;
+    return 1;
 }
 
 static int as_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
@@ -429,27 +399,17 @@ static int as_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
     if (!a->active)
         return PS_OK;
     for (size_t k = 0; k < sizeof years / sizeof years[0]; k++) {
-        int y = years[k], i = y - a->base;
-        if (i < 0 || i >= a->ny)
+        int y = years[k];
+        const double *r = ps_table_row_const(a->tab, y, 0);
+        if (!r)
             continue;
-        ps_summary_num(s, y, "dibao_recipients_{year}", a->row[i][A_RECIPIENTS], "persons",
+        ps_summary_num(s, y, "dibao_recipients_{year}", r[A_RECIPIENTS], "persons",
                        "{year}年低保对象（城乡合计）",
                        "Minimum living allowance (dibao) recipients in {year}");
-        ps_summary_num(s, y, "assistance_spending_{year}", a->row[i][A_SPENDING], "yuan",
+        ps_summary_num(s, y, "assistance_spending_{year}", r[A_SPENDING], "yuan",
                        "{year}年社会救助支出合计", "Social assistance spending in {year}");
     }
     return PS_OK;
-}
-
-static const double *as_column(void *self, const char *name, int *stride)
-{
-    assistance *a = self;
-    for (int k = 0; a->active && k < a->ncol; k++)
-        if (strcmp(a->col[k], name) == 0) {
-            *stride = A_NCOL;
-            return &a->row[0][k];
-        }
-    return NULL;
 }
 
 /* The module's static tables, for presenters (declared.h). */
@@ -464,9 +424,7 @@ const ps_module ps_assistance_module = {
     .params = PARAMS,
     .create = as_create,
     .step = as_step,
-    .write = as_write,
-    .column = as_column,
-    .indicator = as_indicator,
+    .tables = as_tables,
     .summarize = as_summarize,
     .destroy = as_destroy,
 };
