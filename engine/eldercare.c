@@ -163,9 +163,14 @@ done:
 double ps_eldercare_dependent_from(const ps_pop *p, const double rate[PS_NAGE], double scale,
                                    int age_from)
 {
+    /* ps_pop_sum(p, a, a) and fmin(1.0, r), written out (the same values:
+     * r < 1 ? r : 1 is fmin's result, NaN included), as this runs for
+     * every town every year of every draw (issue 18). */
     double d = 0.0;
-    for (int a = age_from < 60 ? 60 : age_from; a <= PS_AGE_OPEN; a++)
-        d += ps_pop_sum(p, a, a) * fmin(1.0, rate[a] * scale);
+    for (int a = age_from < 60 ? 60 : age_from; a <= PS_AGE_OPEN; a++) {
+        double r = rate[a] * scale;
+        d += ((p->p[PS_MALE][a] + 0.0) + (p->p[PS_FEMALE][a] + 0.0)) * (r < 1.0 ? r : 1.0);
+    }
     return d;
 }
 

@@ -17,6 +17,7 @@
  * The pooled fund is the county's notional account (MODEL.md 2).
  * GPL-3.0-or-later. */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -219,6 +220,13 @@ typedef struct {
     double bal0[PS_PE_NGROUP][PS_NAGE], yrs0[PS_PE_NGROUP][PS_NAGE];
     double iapen0[PS_PE_NGROUP][PS_NAGE], iarem0[PS_PE_NGROUP][PS_NAGE];
     double fund_prev, shadow_prev, ia_prev, netpos_cum;
+    /* rebuild_balances' inputs by year before the base (issue 18): series
+     * k (RB_*) of year rb_lo + j in rb_v[j][k] if bit k of rb_have[j]; the
+     * rebuild is done again only when one of them changed (a draw's
+     * shocks start at the base year, so usually none does) */
+    int rb_lo, rb_n, rb_valid;
+    double (*rb_v)[4];
+    unsigned char *rb_have;
     int done;           /* years computed */
     double (*row)[C_NCOL];
     double (*contrib)[PS_NSEX][PS_NAGE], (*retir)[PS_NSEX][PS_NAGE];
@@ -386,6 +394,8 @@ static void pe_destroy(void *self)
         return;
     free(s->rage);
     free(s->minyears);
+    free(s->rb_v);
+    free(s->rb_have);
     free(s->row);
     free(s->contrib);
     free(s->retir);
@@ -549,9 +559,64 @@ static double eval(pe_state *s, const ps_series *se, int year, ps_err *err, int 
  * part of a cohort already retired, the IA pension its balance bought at
  * retirement and what is left of the account after paying it since
  * (MODEL.md 2, base-year state; docs/pensions.md). */
+enum { RB_DENS, RB_CR, RB_EE, RB_INDEX };
+
+/* Series k of rebuild_balances in year y (< base), evaluated once. */
+static double rb_eval(pe_state *s, int k, int y, ps_err *err, int *rc)
+{
+    static const size_t off[4] = {offsetof(pe_state, s_density), offsetof(pe_state, s_cr),
+                                  offsetof(pe_state, s_ee), offsetof(pe_state, s_index)};
+    int j = y - s->rb_lo;
+    if (j < 0 || j >= s->rb_n) /* not expected: the memo covers every year */
+        return eval(s, *(const ps_series **)((char *)s + off[k]), y, err, rc);
+    if (!(s->rb_have[j] & (1u << k))) {
+        s->rb_v[j][k] = eval(s, *(const ps_series **)((char *)s + off[k]), y, err, rc);
+        if (*rc)
+            return s->rb_v[j][k];
+        s->rb_have[j] |= (unsigned char)(1u << k);
+    }
+    return s->rb_v[j][k];
+}
+
+/* Whether rebuild_balances' results still hold: every input it used,
+ * evaluated again, has the same bits. */
+static int rb_unchanged(pe_state *s, ps_err *err, int *rc)
+{
+    static const size_t off[4] = {offsetof(pe_state, s_density), offsetof(pe_state, s_cr),
+                                  offsetof(pe_state, s_ee), offsetof(pe_state, s_index)};
+    int same = s->rb_valid;
+    for (int j = 0; j < s->rb_n; j++)
+        for (int k = 0; k < 4; k++) {
+            if (!(s->rb_have[j] & (1u << k)))
+                continue;
+            double v = eval(s, *(const ps_series **)((char *)s + off[k]), s->rb_lo + j, err, rc);
+            if (*rc)
+                return 0;
+            if (memcmp(&v, &s->rb_v[j][k], sizeof v) != 0) {
+                s->rb_v[j][k] = v;
+                same = 0;
+            }
+        }
+    return same;
+}
+
 static int rebuild_balances(pe_state *s, ps_err *err)
 {
     int rc = 0;
+    if (!s->rb_v) {
+        int lo = (int)floor(s->base - PS_NAGE + s->start_age);
+        s->rb_lo = lo < s->ia_start ? lo : s->ia_start;
+        s->rb_n = s->base > s->rb_lo ? s->base - s->rb_lo : 0;
+        s->rb_v = calloc((size_t)s->rb_n + 1, sizeof *s->rb_v);
+        s->rb_have = calloc((size_t)s->rb_n + 1, 1);
+        if (!s->rb_v || !s->rb_have)
+            return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    }
+    if (rb_unchanged(s, err, &rc))
+        return PS_OK;
+    if (rc)
+        return rc;
+    s->rb_valid = 0;
     for (int g = 0; g < PS_PE_NGROUP; g++)
         for (int a = 0; a < PS_NAGE; a++) {
             int b = s->base - 1 - a;
@@ -570,16 +635,16 @@ static int rebuild_balances(pe_state *s, ps_err *err)
                 double work = (slived - lived) / (1 - g0);
                 if (!(work > 0))
                     continue;
-                double dens = eval(s, s->s_density, y, err, &rc);
+                double dens = rb_eval(s, RB_DENS, y, err, &rc);
                 if (rc)
                     return rc;
                 yrs += dens * work;
                 if (y < s->ia_start)
                     continue;
                 double wprev = s->wage_base / pow(1 + s->back_g, s->base - (y - 1));
-                double cr = y < 2016 ? s->back_cr : eval(s, s->s_cr, y, err, &rc);
-                double ee = eval(s, s->s_ee, y, err, &rc);
-                double idx = eval(s, s->s_index, y, err, &rc);
+                double cr = y < 2016 ? s->back_cr : rb_eval(s, RB_CR, y, err, &rc);
+                double ee = rb_eval(s, RB_EE, y, err, &rc);
+                double idx = rb_eval(s, RB_INDEX, y, err, &rc);
                 if (rc)
                     return rc;
                 bal = (bal + dens * ee * idx * wprev * work) * (1 + cr);
@@ -604,6 +669,7 @@ static int rebuild_balances(pe_state *s, ps_err *err)
                 s->iarem0[g][a] = left > 0 ? left : 0;
             }
         }
+    s->rb_valid = 1;
     return PS_OK;
 }
 

@@ -628,8 +628,8 @@ static void note_read(ps_run *run, int m, int how)
 
 void *ps_run_module_state(ps_run *run, const char *name)
 {
-    for (int m = 0; m < run->nmod; m++)
-        if (strcmp(run->mods[m]->name, name) == 0) {
+    for (int m = 0; m < run->nmod; m++) /* the first letter rules out most */
+        if (run->mods[m]->name[0] == name[0] && strcmp(run->mods[m]->name, name) == 0) {
             note_read(run, m, 2);
             return run->mstate[m];
         }

@@ -1006,7 +1006,9 @@ static int services(towns *t, ps_run *run, int year, ps_err *err)
     }
     for (int i = 0; i < n; i++) {
         const ps_pop *p = &tp[i];
-        double pop = ps_pop_sum(p, 0, PS_AGE_OPEN);
+        /* fill_rows has summed these stocks into the row (the same sums) */
+        const double *r = t->row[(size_t)iy * n + i];
+        double pop = r[T_POP], p60 = r[T_AGE_60];
         if (t->have_cc) {
             double ch[PS_CHILDCARE_NAGE];
             for (int a = 0; a < PS_CHILDCARE_NAGE; a++)
@@ -1019,10 +1021,10 @@ static int services(towns *t, ps_run *run, int year, ps_err *err)
             /* The county's beds needed, split by dependent elderly (the
              * module's disability rates applied to the town's ages). */
             sv[i][SV_BEDS][S_DEMAND] = dep_sum > 0 && !isnan(beds) ? beds * dep[i] / dep_sum : NAN;
-            double p80 = ps_pop_sum(p, 80, PS_AGE_OPEN);
-            sv[i][SV_MEALS][S_DEMAND] = (ps_pop_sum(p, 60, PS_AGE_OPEN) - p80) * m60 + p80 * m80;
+            double p80 = r[T_AGE_80];
+            sv[i][SV_MEALS][S_DEMAND] = (p60 - p80) * m60 + p80 * m80;
         }
-        sv[i][SV_STATIONS][S_DEMAND] = ps_pop_sum(p, 60, PS_AGE_OPEN) / catchment;
+        sv[i][SV_STATIONS][S_DEMAND] = p60 / catchment;
     }
     if (iy == 0)
         for (int k = 0; k < SV_N; k++) {
@@ -1139,6 +1141,31 @@ static int tw_step(void *self, ps_run *run, int year, ps_err *err)
         return ps_err_set(err, PS_EINTERNAL, "towns sum to %.17g, the county to %.17g in %d",
                           sum, c, year);
     return services(t, run, year, err);
+}
+
+/* A new projection of the same run (a stochastic draw, issue 18): what the
+ * files and the scenario gave stays (and, with towns.ages, the base year's
+ * stocks); the results go back to unknown, as tw_create leaves them.  The
+ * stocks of later years are written before they are read. */
+static int tw_reset(void *self, ps_run *run, ps_err *err)
+{
+    towns *t = self;
+    (void)run;
+    (void)err;
+    if (!t->active)
+        return PS_OK;
+    for (int k = 0; k < t->ny * t->n; k++) {
+        for (int c = 0; c < T_NCOL; c++)
+            t->row[k][c] = NAN;
+        for (int s = 0; s < SV_N; s++) {
+            t->svc[k][s][S_DEMAND] = t->svc[k][s][S_SUPPLY] = t->svc[k][s][S_GAP] = NAN;
+            t->near[k][s] = -1;
+        }
+    }
+    memset(t->shift, 0, (size_t)t->n * sizeof *t->shift);
+    memset(t->svc_base_share, 0, (size_t)t->n * SV_N * sizeof(double));
+    t->max_sum_error = 0;
+    return PS_OK;
 }
 
 /* ---------------------------------------------------------------- write */
@@ -1376,6 +1403,7 @@ const ps_module ps_towns_module = {
     .params = PARAMS,
     .create = tw_create,
     .step = tw_step,
+    .reset = tw_reset,
     .tables = tw_tables,
     .write = tw_write,
     .summarize = tw_summarize,
