@@ -400,6 +400,16 @@ typedef struct {
     double *pcounty;                /* ny x PS_BUDGET_MAX_PROGRAMMES: county cost by programme */
     ps_table *tab;                  /* budget_totals.csv */
     double *block;                  /* every array above, one allocation */
+    /* bu_step's reads (issue 18): each name's column (run.h,
+     * ps_run_column), found once a projection, and two series by key */
+    struct {
+        const char *name; /* the caller's string (a literal or levels[]) */
+        int projection;
+        const double *col;
+        int stride;
+    } gc[64];
+    int ngc;
+    const ps_series *s_topup, *s_prov;
 } budget;
 
 static const ps_table_def TOTALS;
@@ -419,7 +429,7 @@ static int is_identifier(const char *s)
 static int find_programme(budget *b, const char *name, int create)
 {
     for (int p = 0; p < b->nprog; p++)
-        if (strcmp(b->prog[p].name, name) == 0)
+        if (b->prog[p].name[0] == name[0] && strcmp(b->prog[p].name, name) == 0)
             return p;
     if (!create || b->nprog == PS_BUDGET_MAX_PROGRAMMES || !is_identifier(name))
         return -1;
@@ -677,10 +687,27 @@ static int bu_reset(void *self, ps_run *run, ps_err *err)
 
 /* ---------------------------------------------------------------- step */
 
-/* A module's value for the year, or NaN if the module is off or has none. */
-static double get(ps_run *run, const char *name, int year)
+/* A module's value for the year, or NaN if the module is off or has none.
+ * The modules' indicators are their columns' values, NaN for none, so the
+ * column, found once a projection, gives the same (a name with no column
+ * is looked up every time). */
+static double get(budget *b, ps_run *run, const char *name, int year)
 {
     double v;
+    int proj = ps_run_projection(run), k = 0;
+    while (k < b->ngc && b->gc[k].name != name)
+        k++;
+    if (k == (int)(sizeof b->gc / sizeof b->gc[0]))
+        return ps_run_indicator(run, name, year, &v) ? v : NAN;
+    if (k == b->ngc || b->gc[k].projection != proj) {
+        b->gc[k].name = name;
+        b->gc[k].projection = proj;
+        b->gc[k].col = ps_run_column(run, name, &b->gc[k].stride);
+        if (k == b->ngc)
+            b->ngc++;
+    }
+    if (b->gc[k].col && year >= b->base && year < b->base + b->ny)
+        return b->gc[k].col[(size_t)(year - b->base) * (size_t)b->gc[k].stride];
     return ps_run_indicator(run, name, year, &v) ? v : NAN;
 }
 
@@ -762,18 +789,21 @@ static int bu_step(void *self, ps_run *run, int year, ps_err *err)
     double p80 = ps_pop_sum(P, 80, PS_AGE_OPEN), kids = ps_pop_sum(P, 0, 2);
 
     /* resident pension: pension_resident's own fiscal split, the top-up apart */
-    double fc = get(run, "pension_resident.fiscal_central", year);
+    double fc = get(b, run, "pension_resident.fiscal_central", year);
     if (!isnan(fc)) {
-        double ft = get(run, "pension_resident.fiscal_total", year);
-        double ben = get(run, "pension_resident.beneficiaries", year);
-        double part = get(run, "pension_resident.participants", year);
-        double ia_paid = get(run, "pension_resident.ia_pension_paid", year);
-        double ia_budget = get(run, "pension_resident.ia_paid_by_budget", year);
+        double ft = get(b, run, "pension_resident.fiscal_total", year);
+        double ben = get(b, run, "pension_resident.beneficiaries", year);
+        double part = get(b, run, "pension_resident.participants", year);
+        double ia_paid = get(b, run, "pension_resident.ia_pension_paid", year);
+        double ia_budget = get(b, run, "pension_resident.ia_paid_by_budget", year);
         double topup, prov;
         const char *kp = "pension_resident.province_share";
-        if (ps_series_at(sc, ps_scenario_series(sc, "pension_resident.local_topup"), year, &topup,
-                         err) ||
-            ps_series_at(sc, ps_scenario_series(sc, kp), year, &prov, err))
+        if (!b->s_topup)
+            b->s_topup = ps_scenario_series(sc, "pension_resident.local_topup");
+        if (!b->s_prov)
+            b->s_prov = ps_scenario_series(sc, kp);
+        if (ps_series_at(sc, b->s_topup, year, &topup, err) ||
+            ps_series_at(sc, b->s_prov, year, &prov, err))
             return err->code;
         double sh[3] = {0, prov, v[S_RP_MUN]}, sh2[3] = {0, v[S_RP_TOP_PROV], v[S_RP_TOP_MUN]};
         const char *k1[3] = {NULL, kp, SKEYS[S_RP_MUN]};
@@ -796,9 +826,9 @@ static int bu_step(void *self, ps_run *run, int year, ps_err *err)
     }
 
     /* resident medical insurance: insured x per-capita subsidy */
-    double insured = get(run, "medical_resident.insured", year);
-    double subsidy = get(run, "medical_resident.subsidy", year);
-    double premium = get(run, "medical_resident.premium", year);
+    double insured = get(b, run, "medical_resident.insured", year);
+    double subsidy = get(b, run, "medical_resident.subsidy", year);
+    double premium = get(b, run, "medical_resident.premium", year);
     if (isnan(insured) || isnan(subsidy) || isnan(premium)) {
         insured = pop * v[S_RM_COV];
         subsidy = v[S_RM_SUB];
@@ -811,7 +841,7 @@ static int bu_step(void *self, ps_run *run, int year, ps_err *err)
     drivers(b, P_RESIDENT_MEDICAL, i, pop, insured);
 
     /* medical assistance: premiums and co-payments of dibao and extreme-poverty recipients */
-    double dibao = nz(get(run, "assistance.recipients", year));
+    double dibao = nz(get(b, run, "assistance.recipients", year));
     double extreme = pop * v[S_SA_RATE];
     double ma = premium * (dibao * v[S_MA_PREM_SHARE] + extreme) + (dibao + extreme) * v[S_MA_COPAY];
     if (split_into(b, P_MEDICAL_ASSISTANCE, i, ma, v, S_MA_C, S_MA_P, S_MA_M, year, err))
@@ -820,20 +850,20 @@ static int bu_step(void *self, ps_run *run, int year, ps_err *err)
 
     /* land-expropriated farmers: the county's land revenue pays the year's
      * income into the fund; the fund pays the rest (negative: it saves) */
-    double lg_in = get(run, "land_guarantee.income_total", year);
-    double lg_out = get(run, "land_guarantee.expenditure", year);
+    double lg_in = get(b, run, "land_guarantee.income_total", year);
+    double lg_out = get(b, run, "land_guarantee.expenditure", year);
     if (!isnan(lg_in) && !isnan(lg_out)) {
         add(b, P_LAND_GUARANTEE, i, PS_PAYER_COUNTY, lg_in);
         add(b, P_LAND_GUARANTEE, i, PS_PAYER_FUND, lg_out - lg_in);
-        drivers(b, P_LAND_GUARANTEE, i, p60, get(run, "land_guarantee.beneficiaries", year));
+        drivers(b, P_LAND_GUARANTEE, i, p60, get(b, run, "land_guarantee.beneficiaries", year));
     }
 
     /* social assistance: the assistance module's dibao and temporary
      * assistance, plus extreme-poverty support */
-    double rural = get(run, "assistance.standard_rural", year);
+    double rural = get(b, run, "assistance.standard_rural", year);
     if (isnan(rural))
         rural = v[S_SA_STD];
-    double sa = nz(get(run, "assistance.spending", year)) +
+    double sa = nz(get(b, run, "assistance.spending", year)) +
                 extreme * v[S_SA_RATIO] * rural * 12.0;
     if (split_into(b, P_SOCIAL_ASSISTANCE, i, sa, v, S_SA_C, S_SA_P, S_SA_M, year, err))
         return err->code;
@@ -846,9 +876,9 @@ static int bu_step(void *self, ps_run *run, int year, ps_err *err)
                    year, err))
         return err->code;
     add(b, P_CHILDCARE, i, PS_PAYER_COUNTY, paid_children * v[S_CC_TOPUP]);
-    double slots = nz(get(run, "childcare.supply", year));
+    double slots = nz(get(b, run, "childcare.supply", year));
     double services = slots * v[S_CC_INCL] * v[S_CC_OPSUB] +
-                      nz(get(run, "childcare.construction_cost", year));
+                      nz(get(b, run, "childcare.construction_cost", year));
     if (split_into(b, P_CHILDCARE, i, services, v, -1, S_CC_SP, S_CC_SM, year, err))
         return err->code;
     drivers(b, P_CHILDCARE, i, kids, paid_children + slots * v[S_CC_INCL]);
@@ -857,7 +887,7 @@ static int bu_step(void *self, ps_run *run, int year, ps_err *err)
      * eldercare module's subsidies, meals and beds, and old-age allowances */
     double disabled = NAN;
     for (int l = 0; l < b->nlevels; l++) {
-        double d = get(run, b->levels[l], year);
+        double d = get(b, run, b->levels[l], year);
         if (!isnan(d))
             disabled = nz(disabled) + d;
     }
@@ -867,7 +897,7 @@ static int bu_step(void *self, ps_run *run, int year, ps_err *err)
     if (split_into(b, P_ELDERLY_CARE, i, users * v[S_EC_VOUCHER] * 12.0, v, S_EC_C, S_EC_P, S_EC_M,
                    year, err))
         return err->code;
-    double ec = nz(get(run, "eldercare.cost", year)) + p80 * v[S_EC_ALLOW];
+    double ec = nz(get(b, run, "eldercare.cost", year)) + p80 * v[S_EC_ALLOW];
     if (split_into(b, P_ELDERLY_CARE, i, ec, v, -1, S_EC_SP, S_EC_SM, year, err))
         return err->code;
     drivers(b, P_ELDERLY_CARE, i, p60, users + p80);
@@ -879,23 +909,27 @@ static int bu_step(void *self, ps_run *run, int year, ps_err *err)
     drivers(b, P_COUNTY_EMPLOYER, i, staff, staff);
 
     /* pooled funds, apart */
-    double net = get(run, "pension_employee.net_position", year);
+    double net = get(b, run, "pension_employee.net_position", year);
     if (isnan(net)) /* before issue 13's column: contributions minus benefits */
-        net = get(run, "pension_employee.employer_contributions", year) +
-              get(run, "pension_employee.ia_contributions", year) -
-              get(run, "pension_employee.benefits_total", year);
+        net = get(b, run, "pension_employee.employer_contributions", year) +
+              get(b, run, "pension_employee.ia_contributions", year) -
+              get(b, run, "pension_employee.benefits_total", year);
     if (!isnan(net) &&
         ps_budget_add_pool(run, "employee_pension", year,
-                           get(run, "pension_employee.subsidy_needed", year), net, err))
+                           get(b, run, "pension_employee.subsidy_needed", year), net, err))
         return err->code;
     static const char *const POOLED[] = {"medical_employee", "medical_resident", "unemployment",
                                          "work_injury"};
+    static const char *const POOLED_KEYS[][3] = {
+        {"medical_employee.income_total", "medical_employee.interest",
+         "medical_employee.expenditure"},
+        {"medical_resident.income_total", "medical_resident.interest",
+         "medical_resident.expenditure"},
+        {"unemployment.income_total", "unemployment.interest", "unemployment.expenditure"},
+        {"work_injury.income_total", "work_injury.interest", "work_injury.expenditure"}};
     for (size_t f = 0; f < sizeof POOLED / sizeof POOLED[0]; f++) {
-        char k[3][64];
-        snprintf(k[0], sizeof k[0], "%s.income_total", POOLED[f]);
-        snprintf(k[1], sizeof k[1], "%s.interest", POOLED[f]);
-        snprintf(k[2], sizeof k[2], "%s.expenditure", POOLED[f]);
-        double n = get(run, k[0], year) - get(run, k[1], year) - get(run, k[2], year);
+        const char *const *k = POOLED_KEYS[f];
+        double n = get(b, run, k[0], year) - get(b, run, k[1], year) - get(b, run, k[2], year);
         if (!isnan(n) && ps_budget_add_pool(run, POOLED[f], year, fmax(0.0, -n), n, err))
             return err->code;
     }

@@ -556,7 +556,7 @@ static int el_indicator(void *self, const char *name, int year, double *out)
     if (!e->active || i < 0 || i >= e->ny)
         return 0;
     for (int k = 0; k < e->ncol; k++)
-        if (strcmp(e->col[k], name) == 0) {
+        if (e->col[k][0] == name[0] && strcmp(e->col[k], name) == 0) {
             if (isnan(e->row[i][k]))
                 return 0;
             *out = e->row[i][k];
@@ -642,7 +642,7 @@ static const double *el_column(void *self, const char *name, int *stride)
 {
     eldercare *e = self;
     for (int k = 0; e->active && k < e->ncol; k++)
-        if (strcmp(e->col[k], name) == 0) {
+        if (e->col[k][0] == name[0] && strcmp(e->col[k], name) == 0) {
             *stride = E_NCOL;
             return &e->row[0][k];
         }

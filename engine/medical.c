@@ -221,7 +221,7 @@ int ps_sitab_write(const ps_sitab *t, const char *dir, const char *name, ps_err 
 const double *ps_sitab_column(const ps_sitab *t, const char *name, int *stride)
 {
     for (int c = 0; t->v && c < t->ncol; c++)
-        if (strcmp(t->cols[c].key, name) == 0) {
+        if (t->cols[c].key[0] == name[0] && strcmp(t->cols[c].key, name) == 0) {
             *stride = t->ncol;
             return t->v + c;
         }
@@ -241,7 +241,7 @@ int ps_sitab_indicator(const ps_sitab *t, const char *name, int year, double *ou
     if (!r)
         return 0;
     for (int c = 0; c < t->ncol; c++)
-        if (strcmp(t->cols[c].key, name) == 0) {
+        if (t->cols[c].key[0] == name[0] && strcmp(t->cols[c].key, name) == 0) {
             if (isnan(r[c]))
                 return 0;
             *out = r[c];

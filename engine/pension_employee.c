@@ -260,11 +260,17 @@ static double clamp01(double x) { return x < 0 ? 0 : x > 1 ? 1 : x; }
 /* Integral of clamp01 from 0 to x. */
 static double int_clamp01(double x) { return x <= 0 ? 0 : x < 1 ? x * x / 2 : x - 0.5; }
 
-void ps_pe_retire_shares(double u, double *g0, double *n, double *lived)
+/* ps_pe_retire_shares, inlined in the yearly step (the same operations) */
+static inline void retire_shares(double u, double *g0, double *n, double *lived)
 {
     *g0 = clamp01(u);
     *n = clamp01(u + 1) - *g0;
     *lived = int_clamp01(u + 1) - int_clamp01(u);
+}
+
+void ps_pe_retire_shares(double u, double *g0, double *n, double *lived)
+{
+    retire_shares(u, g0, n, lived);
 }
 
 double ps_pe_divisor_at(const double *months, int lo, int hi, double age)
@@ -782,15 +788,23 @@ static int pe_step(void *self, ps_run *run, int year, ps_err *err)
     double M = 0, C = 0, newr = 0, newpen_sum = 0, newpen_n = 0, paid = 0, paid_ia = 0;
     double pen_years = 0, ia_total = 0, ia_open = 0, ia_int = 0, refunds = 0;
     double (*contrib)[PS_NAGE] = s->contrib[i], (*retir)[PS_NAGE] = s->retir[i];
+    /* A cell with no members, no accounts and no retirees adds exact zeros
+     * to every sum below (sums that start at +0 stay the same), when the
+     * year's rates are finite: it is skipped (issue 18). */
+    int zskip = isfinite(dens) && isfinite(ee * base_amt) && isfinite(cr);
     for (int g = 0; g < PS_PE_NGROUP; g++) {
         int x = group_sex(g);
         for (int a = 0; a < PS_NAGE; a++) {
             int b = year - 1 - a, a1 = a < PS_NAGE - 1 ? a + 1 : a;
             double R = rage_of(s, b, g), q = yin->q[x][a];
-            double g0, n, lived;
-            ps_pe_retire_shares(a + 1 - R, &g0, &n, &lived);
             /* members of the cohort (retired or not), in service on 1 January */
             double k = P->p[x][a] * w_g[g] * s->emp[x][a] * clamp01(s->cov[x][a] * scale);
+            if (zskip && k == 0 && s->ret[g][a] == 0 && s->mem[g][a] == 0 &&
+                s->tbal[g][a] == 0 && s->tyrs[g][a] == 0 && isfinite(q) &&
+                isfinite(s->iarem[g][a]) && isfinite(s->iapen[g][a]) && isfinite(s->pen[g][a]))
+                continue;
+            double g0, n, lived;
+            retire_shares(a + 1 - R, &g0, &n, &lived);
             double m0 = k * (1 - g0);
             /* members: person-years in service; contributors: those who pay */
             double cm = k * (1 - q / 2) * (1 - lived), c = dens * cm;
@@ -992,7 +1006,7 @@ static int pe_indicator(void *self, const char *name, int year, double *out)
     if (!s->active || i < 0 || i >= s->ny)
         return 0;
     for (int c = 0; c < C_NCOL; c++)
-        if (strcmp(COLS[c].key, name) == 0) {
+        if (COLS[c].key[0] == name[0] && strcmp(COLS[c].key, name) == 0) {
             if (isnan(s->row[i][c]))
                 return 0;
             *out = s->row[i][c];
@@ -1102,7 +1116,7 @@ static const double *pe_column(void *self, const char *name, int *stride)
 {
     pe_state *s = self;
     for (int c = 0; s->active && c < C_NCOL; c++)
-        if (strcmp(COLS[c].key, name) == 0) {
+        if (COLS[c].key[0] == name[0] && strcmp(COLS[c].key, name) == 0) {
             *stride = C_NCOL;
             return &s->row[0][c];
         }

@@ -244,7 +244,7 @@ const double *ps_table_row_const(const ps_table *t, int year, int group)
 int ps_table_col(const ps_table *t, const char *key)
 {
     for (int c = 0; c < t->nc; c++)
-        if (strcmp(t->def->columns[c].key, key) == 0)
+        if (t->def->columns[c].key[0] == key[0] && strcmp(t->def->columns[c].key, key) == 0)
             return c;
     return -1;
 }
