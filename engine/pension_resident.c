@@ -155,6 +155,7 @@ typedef struct {
     double iarem[PS_NSEX][PS_NAGE]; /* IA left per beneficiary */
     double fund_prev;
     ps_table *tab; /* pension_resident.csv, one row a year */
+    double shares[PS_NAGE][3]; /* ps_pe_retire_shares(a + 1 - 60), from the base year's step */
 } pr_state;
 
 int ps_pr_read_grades(const char *path, double *mean_amount, double *mean_subsidy,
@@ -302,6 +303,10 @@ static int pr_step(void *self, ps_run *run, int year, ps_err *err)
             }
         s->fund_prev = fund_open;
     }
+    if (i == 0) /* the same every year: once a projection (issue 18) */
+        for (int a = 16; a < PS_NAGE; a++)
+            ps_pe_retire_shares(a + 1 - 60.0, &s->shares[a][0], &s->shares[a][1],
+                                &s->shares[a][2]);
     double participants = 0, beneficiaries = 0, newben = 0, contrib = 0, subs = 0;
     double basic_paid = 0, ia_paid = 0, ia_budget = 0, newia_sum = 0;
     double nbal[PS_NSEX][PS_NAGE], niapen[PS_NSEX][PS_NAGE], niarem[PS_NSEX][PS_NAGE];
@@ -315,8 +320,7 @@ static int pr_step(void *self, ps_run *run, int year, ps_err *err)
             if (outside < 0)
                 outside = 0;
             /* lived = share of the year past 60, for the cohort aged a */
-            double g0, n, lived;
-            ps_pe_retire_shares(a + 1 - 60.0, &g0, &n, &lived);
+            double g0 = s->shares[a][0], n = s->shares[a][1], lived = s->shares[a][2];
             double pt = outside * part * (1 - lived);
             double bn = outside * elig * lived;
             participants += pt;
@@ -540,6 +544,7 @@ typedef struct {
     const ps_series *s_cov, *s_enr, *s_dibao, *s_ratio, *s_fund, *s_r;
     double fund_prev;
     ps_table *tab; /* land_guarantee.csv, one row a year */
+    double shares[PS_NSEX][PS_NAGE][3]; /* ps_pe_retire_shares(a + 1 - age[x]), base year's step */
 } lg_state;
 
 static void lg_destroy(void *self)
@@ -596,10 +601,14 @@ static int lg_step(void *self, ps_run *run, int year, ps_err *err)
     if (rc)
         return rc;
     double ben = 0, enrolled = 0;
+    if (i == 0) /* the same every year: once a projection (issue 18) */
+        for (int x = 0; x < PS_NSEX; x++)
+            for (int a = 16; a < PS_NAGE; a++)
+                ps_pe_retire_shares(a + 1 - s->age[x], &s->shares[x][a][0], &s->shares[x][a][1],
+                                    &s->shares[x][a][2]);
     for (int x = 0; x < PS_NSEX; x++)
         for (int a = 16; a < PS_NAGE; a++) {
-            double g0, n, lived;
-            ps_pe_retire_shares(a + 1 - s->age[x], &g0, &n, &lived);
+            double lived = s->shares[x][a][2];
             double py = P->p[x][a] * (1 - yin->q[x][a] / 2);
             ben += py * cov * lived;
             enrolled += py * enr * (1 - lived);

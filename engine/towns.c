@@ -159,6 +159,8 @@ typedef struct {
     double rate[PS_NAGE];
     const ps_series *prop[PS_CHILDCARE_NAGE], *standard, *meal60, *meal80, *catchment;
     double max_sum_error;      /* largest |sum of towns - county| / county over years */
+    double *trend;             /* share mode: (ny + 1) x n trend shares by year, */
+    unsigned char *trend_ok;   /* computed once for every projection (issue 18) */
 } towns;
 
 static void tw_destroy(void *self)
@@ -191,6 +193,8 @@ static void tw_destroy(void *self)
     free(t->svc);
     free(t->near);
     free(t->svc_base_share);
+    free(t->trend);
+    free(t->trend_ok);
     ps_table_free(t->tab);
     free(t);
 }
@@ -836,7 +840,23 @@ static int tw_create(ps_run *run, void **self, ps_err *err)
 /* Share mode: the towns' shares in `year`, resettlements included. */
 static int shares_at(towns *t, int year, double *s, ps_err *err)
 {
-    if (t->has_prev)
+    int iy = year - t->base;
+    if (t->has_prev && iy >= 0 && iy <= t->ny) {
+        /* a function of the year and the files only: kept */
+        if (!t->trend) {
+            t->trend = malloc((size_t)(t->ny + 1) * (size_t)t->n * sizeof *t->trend);
+            t->trend_ok = calloc((size_t)t->ny + 1, 1);
+            if (!t->trend || !t->trend_ok)
+                return ps_err_set(err, PS_EINTERNAL, "out of memory");
+        }
+        double *tr = t->trend + (size_t)iy * (size_t)t->n;
+        if (!t->trend_ok[iy]) {
+            ps_towns_share_trend(t->n, t->share1, t->share0, t->prev_year, t->base, year, t->phi,
+                                 tr);
+            t->trend_ok[iy] = 1;
+        }
+        memcpy(s, tr, (size_t)t->n * sizeof *s);
+    } else if (t->has_prev)
         ps_towns_share_trend(t->n, t->share1, t->share0, t->prev_year, t->base, year, t->phi, s);
     else
         memcpy(s, t->share0, (size_t)t->n * sizeof *s);
@@ -881,10 +901,13 @@ static int share_moves(towns *t, int year, const double *s_next, double county_n
 
 static void fill_from_shares(int n, ps_pop *out, const double *s, const ps_pop *county)
 {
-    for (int i = 0; i < n; i++)
-        for (int x = 0; x < PS_NSEX; x++)
-            for (int a = 0; a < PS_NAGE; a++)
-                out[i].p[x][a] = s[i] * county->p[x][a];
+    /* both sexes as one run of cells (an even count), so that it vectorises */
+    const double *c = &county->p[0][0];
+    for (int i = 0; i < n; i++) {
+        double *o = &out[i].p[0][0];
+        for (int k = 0; k < PS_NSEX * PS_NAGE; k++)
+            o[k] = s[i] * c[k];
+    }
 }
 
 /* Cohort mode: the share f of town `from`'s stock after the year's own

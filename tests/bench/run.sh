@@ -4,7 +4,8 @@
 #      (projections per second; built by `make bench-kernel` with the
 #      engine's flags), against the same step in numpy vectorised over draws
 #      (tests/bench/bench_numpy.py, the comparison, not the engine), and
-#      their ratio;
+#      their ratio; then the whole model's draws to 2100 (draws/s on 2
+#      threads, and instructions per draw if valgrind is installed);
 #   2. the whole `run` command on the Feidong baseline (with its charts,
 #      report and workbook);
 #   3. stochastic draws of the whole Feidong model to 2100: 1 thread against
@@ -43,6 +44,38 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", b - a}'; }
+
+# The whole model's draws (issue 18), right after the kernel: draws per
+# second of wall clock on 2 threads (the time of the run with N draws less
+# the same run without), and, with valgrind, the instructions per draw
+# (callgrind counting the draw loop only, thread_main, on 1 thread:
+# BENCH_CG_DRAWS draws, default 50), which other processes cannot change.
+whole_line() {
+    local a b c d z
+    a=$(now); bin/policysim run scenarios/feidong_baseline_2100.lua --out "$out/w0" -q --plots svg; b=$(now)
+    c=$(now)
+    bin/policysim run scenarios/feidong_baseline_2100.lua --draws "$N" --threads 2 --seed 7 \
+        --out "$out/w1" -q --plots svg
+    d=$(now)
+    z=$(secs "$a" "$b")
+    awk -v n="$N" -v t="$(secs "$c" "$d")" -v z="$z" 'BEGIN{d=t-z; if (d <= 0) d = 1e-9;
+        printf "whole model to 2100, 2 threads: %.0f draws/s (%d draws: %.2f s more than the run without draws, %.2f s)\n", n/d, n, d, z}'
+    if command -v valgrind > /dev/null; then
+        local k=${BENCH_CG_DRAWS:-50} f="$out/cg.out" ir
+        valgrind --tool=callgrind --toggle-collect=thread_main --callgrind-out-file="$f" \
+            bin/policysim run scenarios/feidong_baseline_2100.lua --draws "$k" --threads 1 \
+            --seed 7 --out "$out/w2" -q --plots svg > /dev/null 2>&1 &&
+            ir=$(sed -n 's/^summary: *\([0-9]*\).*/\1/p' "$f" | head -1)
+        if [ -n "${ir:-}" ]; then
+            awk -v ir="$ir" -v k="$k" 'BEGIN{printf "whole model to 2100: %.1f M instructions per draw (callgrind, draw loop only, %d draws, 1 thread)\n", ir/k/1e6, k}'
+        else
+            echo "whole model to 2100: instructions per draw not measured (callgrind failed)"
+        fi
+    else
+        echo "whole model to 2100: instructions per draw SKIPPED (valgrind is not installed)"
+    fi
+}
+whole_line
 
 # 2. The whole command, 5 times.
 t0=$(now)
