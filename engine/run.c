@@ -42,6 +42,7 @@ struct ps_run {
     int skipped_read;             /* a left-out module that was read, or -1 */
     const ps_series *s_tfr, *s_srb, *s_improvement, *s_mig_total;
     int projections;        /* times ps_run_project has started */
+    int draw_only;          /* a stochastic worker's run: see ps_run_set_draw_only */
     const double *mort_dev; /* a draw's log-mortality deviation by year */
     int nev, evcap;         /* events.csv rows of this projection */
     struct run_event *ev;
@@ -584,6 +585,9 @@ int ps_run_projection(const ps_run *run)
 {
     return run->projections;
 }
+
+void ps_run_set_draw_only(ps_run *run, int on) { run->draw_only = on != 0; }
+int ps_run_draw_only(const ps_run *run) { return run->draw_only; }
 
 int ps_run_end_year(const ps_run *run) { return run->end; }
 int ps_run_current_year(const ps_run *run) { return run->cur; }

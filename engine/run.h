@@ -71,6 +71,12 @@ int ps_run_end_year(const ps_run *run);
  * hook that keeps state of its own resets it when this changes, so that a
  * draw never depends on the draws before it. */
 int ps_run_projection(const ps_run *run);
+/* A stochastic worker's run (issue 18): its files, summary and headline
+ * are never made, only the columns and indicators its draws read, so a
+ * module may leave out results that only those show (never a value another
+ * module, a hook or a scenario function can read).  Off by default. */
+void ps_run_set_draw_only(ps_run *run, int on);
+int ps_run_draw_only(const ps_run *run);
 /* The year being computed (during project), or the end year after it. */
 int ps_run_current_year(const ps_run *run);
 /* Length in years of the step from `year` to `year` + 1: 1, except the

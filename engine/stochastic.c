@@ -301,6 +301,7 @@ static int worker_init(worker *w, const ps_stoch_opts *o, const spec *sp, int ny
             return err->code;
     if (!(w->run = ps_run_new(w->sc, err)))
         return err->code;
+    ps_run_set_draw_only(w->run, 1);
     w->rng = gsl_rng_alloc(ps_rng_xoshiro256);
     w->mort = calloc((size_t)ny, sizeof *w->mort);
     w->shock = calloc((size_t)(sp->nper * ny), sizeof *w->shock);

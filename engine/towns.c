@@ -1088,13 +1088,17 @@ static int services(towns *t, ps_run *run, int year, ps_err *err)
     return PS_OK;
 }
 
-static void fill_rows(towns *t, int iy)
+/* The row's stocks; in a draw (ps_run_draw_only) only the population,
+ * as the ages are read by the services and the files alone. */
+static void fill_rows(towns *t, int iy, int draw_only)
 {
     int n = t->n;
     for (int i = 0; i < n; i++) {
         const ps_pop *p = &t->tp[(size_t)iy * n + i];
         double *r = t->row[(size_t)iy * n + i];
         r[T_POP] = ps_pop_sum(p, 0, PS_AGE_OPEN);
+        if (draw_only)
+            continue;
         r[T_AGE_0_2] = ps_pop_sum(p, 0, 2);
         r[T_AGE_60] = ps_pop_sum(p, 60, PS_AGE_OPEN);
         r[T_AGE_80] = ps_pop_sum(p, 80, PS_AGE_OPEN);
@@ -1118,7 +1122,7 @@ static int tw_step(void *self, ps_run *run, int year, ps_err *err)
                 return err->code;
             fill_from_shares(n, &t->tp[0], s, cp);
         }
-        fill_rows(t, 0);
+        fill_rows(t, 0, ps_run_draw_only(run));
     }
     const ps_pop *next = ps_run_pop(run, year + 1);
     const ps_pop_flows *fl = ps_run_flows(run, year);
@@ -1144,7 +1148,7 @@ static int tw_step(void *self, ps_run *run, int year, ps_err *err)
             sb += births[i];
             sd += deaths[i];
         }
-        fill_rows(t, iy + 1);
+        fill_rows(t, iy + 1, ps_run_draw_only(run));
         for (int i = 0; i < n; i++) {
             double *r = t->row[(size_t)iy * n + i];
             r[T_BIRTHS] = sb > 0 ? B * births[i] / sb : 0.0;
@@ -1163,7 +1167,9 @@ static int tw_step(void *self, ps_run *run, int year, ps_err *err)
     if (!(e <= 1e-9))
         return ps_err_set(err, PS_EINTERNAL, "towns sum to %.17g, the county to %.17g in %d",
                           sum, c, year);
-    return services(t, run, year, err);
+    /* The services by town are read by the files, summary and headline
+     * only: a draw leaves them out (issue 18). */
+    return ps_run_draw_only(run) ? PS_OK : services(t, run, year, err);
 }
 
 /* A new projection of the same run (a stochastic draw, issue 18): what the
