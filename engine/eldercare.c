@@ -345,14 +345,15 @@ typedef struct {
     const ps_series *scale, *trend, *supply, *nshare, *meal60, *meal80, *meal_sub, *low,
         *svc_sub, *care_sub, *bed_op, *bed_build;
     double trend_factor; /* prod of (1 + trend) up to the year being computed */
-    double (*row)[E_NCOL];
+    ps_table_def tdef;   /* eldercare.csv: FIXED, the level columns, HOME (def) */
+    ps_table *tab;
 } eldercare;
 
 static void el_destroy(void *self)
 {
     eldercare *e = self;
     if (e)
-        free(e->row);
+        ps_table_free(e->tab);
     free(e);
 }
 
@@ -421,12 +422,9 @@ static int el_create(ps_run *run, void **self, ps_err *err)
                                                       0};
     }
     e->def[e->ncol] = (ps_column_def){NULL, NULL, NULL, NULL, 0, 0};
-    e->row = malloc((size_t)e->ny * sizeof *e->row);
-    if (!e->row)
-        return ps_err_set(err, PS_EINTERNAL, "out of memory");
-    for (int i = 0; i < e->ny; i++)
-        for (int k = 0; k < E_NCOL; k++)
-            e->row[i][k] = NAN;
+    e->tdef = (ps_table_def){"eldercare.csv", NULL, e->def};
+    if (!(e->tab = ps_table_new(&e->tdef, e->base, e->ny, 1, err)))
+        return err->code;
     e->scale = ps_scenario_series(sc, "eldercare.disability_scale");
     e->trend = ps_scenario_series(sc, "eldercare.disability_trend");
     e->supply = ps_scenario_series(sc, "eldercare.beds_supply");
@@ -450,7 +448,7 @@ static int el_step(void *self, ps_run *run, int year, ps_err *err)
         return PS_OK;
     ps_scenario *sc = ps_run_scenario(run);
     int i = year - e->base;
-    double *r = e->row[i];
+    double *r = ps_table_row(e->tab, year, 0);
     const ps_pop *p = ps_run_pop(run, year);
     if (!p)
         return ps_err_set(err, PS_EINTERNAL, "population of %d not available", year);
@@ -487,7 +485,7 @@ static int el_step(void *self, ps_run *run, int year, ps_err *err)
     r[E_SUBSIDY_COST] = 12.0 * (r[E_LOW_INCOME] * svc + r[E_LOW_INCOME_DEP] * care);
     r[E_MEAL_COST] = r[E_MEAL] * msub;
     r[E_BED_OPERATING] = supply * bop;
-    r[E_BED_CONSTRUCTION] = i == 0 ? 0.0 : fmax(0.0, supply - e->row[i - 1][E_SUPPLY]) * bbuild;
+    r[E_BED_CONSTRUCTION] = i == 0 ? 0.0 : fmax(0.0, supply - ps_table_row(e->tab, year - 1, 0)[E_SUPPLY]) * bbuild;
     r[E_COST] = r[E_SUBSIDY_COST] + r[E_MEAL_COST] + r[E_BED_OPERATING] + r[E_BED_CONSTRUCTION];
     if (e->home) {
         /* households.csv's figures of this year (that module steps after
@@ -524,45 +522,15 @@ static int el_step(void *self, ps_run *run, int year, ps_err *err)
     return PS_OK;
 }
 
-static int el_write(void *self, ps_run *run, const char *dir, ps_err *err)
+/* The run writes eldercare.csv from the table, registers its columns and
+ * answers state.get and stochastic series from it (module.h). */
+static int el_tables(void *self, const ps_table **out, int max)
 {
     eldercare *e = self;
-    (void)run;
-    if (!e->active)
-        return PS_OK;
-    FILE *f = ps_open_out(dir, "eldercare.csv", err);
-    if (!f)
-        return err->code;
-    fputs("year", f);
-    for (int k = 0; k < e->ncol; k++)
-        fprintf(f, ",%s", e->col[k]);
-    fputc('\n', f);
-    for (int i = 0; i < e->ny; i++) {
-        fprintf(f, "%d", e->base + i);
-        for (int k = 0; k < e->ncol; k++)
-            ps_put(f, e->row[i][k], 0);
-        fputc('\n', f);
-    }
-    if (ps_close_out(f, dir, "eldercare.csv", err))
-        return err->code;
-    ps_table_def def = {"eldercare.csv", NULL, e->def};
-    return ps_columns_register_table(dir, &def, err);
-}
-
-static int el_indicator(void *self, const char *name, int year, double *out)
-{
-    eldercare *e = self;
-    int i = year - e->base;
-    if (!e->active || i < 0 || i >= e->ny)
+    if (!e->active || max < 1)
         return 0;
-    for (int k = 0; k < e->ncol; k++)
-        if (e->col[k][0] == name[0] && strcmp(e->col[k], name) == 0) {
-            if (isnan(e->row[i][k]))
-                return 0;
-            *out = e->row[i][k];
-            return 1;
-        }
-    return 0;
+    out[0] = e->tab;
+    return 1;
 }
 
 static int el_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
@@ -574,10 +542,10 @@ static int el_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
     if (!e->active)
         return PS_OK;
     for (size_t k = 0; k < sizeof years / sizeof years[0]; k++) {
-        int y = years[k], i = y - e->base;
-        if (i < 0 || i >= e->ny)
+        int y = years[k];
+        const double *r = ps_table_row_const(e->tab, y, 0);
+        if (!r)
             continue;
-        const double *r = e->row[i];
         ps_summary_num(s, y, "eldercare_dependent_{year}", r[E_DEPENDENT], "persons",
                        "{year}年失能老人", "Dependent older people in {year}");
         ps_summary_num(s, y, "beds_needed_{year}", r[E_BEDS], "beds", "{year}年养老床位需求",
@@ -619,7 +587,7 @@ static int el_headline(void *self, ps_run *run, ps_headline *hl, ps_err *err)
     int i = 2035 - e->base < e->ny ? 2035 - e->base : e->ny - 1;
     if (i < 0)
         return PS_OK;
-    const double *h = e->row[i] + e->hbase;
+    const double *h = ps_table_row_const(e->tab, e->base + i, 0) + e->hbase;
     double money = h[H_VISIT_COST] + h[H_CARE_COST];
     snprintf(zh, sizeof zh,
              "居家养老：%d年65岁及以上空巢老人%s人，其中失能约%s人；上门照护服务对象%s人，"
@@ -638,17 +606,6 @@ static int el_headline(void *self, ps_run *run, ps_headline *hl, ps_err *err)
     return ps_headline_error(hl, err);
 }
 
-static const double *el_column(void *self, const char *name, int *stride)
-{
-    eldercare *e = self;
-    for (int k = 0; e->active && k < e->ncol; k++)
-        if (e->col[k][0] == name[0] && strcmp(e->col[k], name) == 0) {
-            *stride = E_NCOL;
-            return &e->row[0][k];
-        }
-    return NULL;
-}
-
 /* The module's static tables, for presenters (declared.h). */
 static const ps_table_def DECL_TABLE = {"eldercare.csv", NULL, FIXED};
 /* The home-based care columns, written after the level columns when the
@@ -664,9 +621,7 @@ const ps_module ps_eldercare_module = {
     .params = PARAMS,
     .create = el_create,
     .step = el_step,
-    .write = el_write,
-    .column = el_column,
-    .indicator = el_indicator,
+    .tables = el_tables,
     .summarize = el_summarize,
     .headline = el_headline,
     .destroy = el_destroy,
