@@ -1115,14 +1115,20 @@ static int tw_step(void *self, ps_run *run, int year, ps_err *err)
     if (!cp)
         return ps_err_set(err, PS_EINTERNAL, "population of %d not available", year);
     double s[PS_TOWNS_MAX], births[PS_TOWNS_MAX], deaths[PS_TOWNS_MAX];
+    /* A draw in share mode (issue 18): the births and deaths by town, which
+     * funerals reads, come from the shares alone; the stocks by town are
+     * read by the files, summary and headline only, and left out. */
+    int lite = ps_run_draw_only(run) && !t->cohort;
     if (iy == 0) {
         if (!t->cohort) {
             memset(t->shift, 0, (size_t)n * sizeof *t->shift);
             if (shares_at(t, year, s, err))
                 return err->code;
-            fill_from_shares(n, &t->tp[0], s, cp);
+            if (!lite)
+                fill_from_shares(n, &t->tp[0], s, cp);
         }
-        fill_rows(t, 0, ps_run_draw_only(run));
+        if (!lite)
+            fill_rows(t, 0, ps_run_draw_only(run));
     }
     const ps_pop *next = ps_run_pop(run, year + 1);
     const ps_pop_flows *fl = ps_run_flows(run, year);
@@ -1138,7 +1144,8 @@ static int tw_step(void *self, ps_run *run, int year, ps_err *err)
                 share_moves(t, year, s_next, ps_pop_sum(next, 0, PS_AGE_OPEN), err) ||
                 shares_at(t, year + 1, s_next, err))
                 return err->code;
-            fill_from_shares(n, &t->tp[(size_t)(iy + 1) * n], s_next, next);
+            if (!lite)
+                fill_from_shares(n, &t->tp[(size_t)(iy + 1) * n], s_next, next);
             for (int i = 0; i < n; i++) {
                 births[i] = s[i] * t->bf[i];
                 deaths[i] = s[i] * t->df[i];
@@ -1148,15 +1155,19 @@ static int tw_step(void *self, ps_run *run, int year, ps_err *err)
             sb += births[i];
             sd += deaths[i];
         }
-        fill_rows(t, iy + 1, ps_run_draw_only(run));
+        if (!lite)
+            fill_rows(t, iy + 1, ps_run_draw_only(run));
         for (int i = 0; i < n; i++) {
             double *r = t->row[(size_t)iy * n + i];
             r[T_BIRTHS] = sb > 0 ? B * births[i] / sb : 0.0;
             r[T_DEATHS] = sd > 0 ? D * deaths[i] / sd : 0.0;
-            r[T_NETMIG] = t->row[(size_t)(iy + 1) * n + i][T_POP] - r[T_POP] - r[T_BIRTHS] +
-                          r[T_DEATHS];
+            r[T_NETMIG] = lite ? NAN
+                               : t->row[(size_t)(iy + 1) * n + i][T_POP] - r[T_POP] -
+                                     r[T_BIRTHS] + r[T_DEATHS];
         }
     }
+    if (lite) /* the shares sum to 1: the stocks by town were not made */
+        return PS_OK;
     /* Towns sum to the county: checked every year. */
     double sum = 0.0, c = ps_pop_sum(cp, 0, PS_AGE_OPEN);
     for (int i = 0; i < n; i++)
