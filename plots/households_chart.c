@@ -4,10 +4,8 @@
 #include <string.h>
 
 #include "charts.h"
+#include "declared.h"
 #include "table.h"
-#include "funerals.h"
-#include "households.h"
-#include "housing.h"
 
 const ps_extra_chart ps_households_charts[] = {
     {"households", "households", "@hh_households", "@hh_count", "@hh_unit",
@@ -33,12 +31,12 @@ const ps_extra_chart ps_households_charts[] = {
      {"empty_nest_elderly", "empty_nest_dependent", "home_care_users", NULL}},
     {NULL, NULL, NULL, NULL, NULL, {NULL}}};
 
+/* Words tied to no column: chart titles, axis titles and units.  The
+ * modules' names and their columns' labels are the modules' own
+ * declarations (declared.h). */
 static const struct {
     const char *key, *zh, *en;
 } WORDS[] = {
-    {"households", "家庭户", "Households"},
-    {"housing", "基本住房保障", "Basic housing security"},
-    {"funerals", "殡葬服务与公益性公墓", "Funerals and public cemeteries"},
     {"@hh_households", "家庭户：按户规模", "Households by size"},
     {"@hh_elderly", "空巢与独居老人（65岁及以上）", "Older people (65+) living alone or as couples only"},
     {"@hh_size", "平均家庭户规模", "Average household size"},
@@ -61,11 +59,17 @@ const char *ps_households_word(const char *key, int lang)
     for (int i = 0; WORDS[i].key; i++)
         if (strcmp(WORDS[i].key, key) == 0)
             return lang == PS_LANG_EN ? WORDS[i].en : WORDS[i].zh;
-    const struct ps_column_def *(*const tables[])(void) = {
-        ps_households_columns, ps_housing_columns, ps_funerals_columns};
-    for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
-        for (const ps_column_def *c = tables[t](); c->key; c++)
-            if (strcmp(c->key, key) == 0)
-                return lang == PS_LANG_EN ? c->label_en : c->label_zh;
+    static const char *const MODULES[] = {"households", "housing", "funerals"};
+    int en = lang == PS_LANG_EN;
+    for (size_t m = 0; m < sizeof MODULES / sizeof MODULES[0]; m++)
+        if (strcmp(MODULES[m], key) == 0)
+            return ps_module_label(key, en);
+    for (size_t m = 0; m < sizeof MODULES / sizeof MODULES[0]; m++) {
+        const ps_module *mod = ps_module_find(MODULES[m]);
+        for (const ps_table_def *const *t = mod ? mod->declares : NULL; t && *t; t++)
+            for (const ps_column_def *c = (*t)->columns; c->key; c++)
+                if (strcmp(c->key, key) == 0)
+                    return en ? c->label_en : c->label_zh;
+    }
     return NULL;
 }
