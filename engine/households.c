@@ -139,6 +139,17 @@ int ps_households_size_classes(double multi, double persons, double out[4],
     return PS_OK;
 }
 
+/* fmin(x, y) as glibc gives it (x < y ? x : y; a NaN argument yields the
+ * other), without a call per age of every year of every draw (issue 18). */
+static inline double min_of(double x, double y)
+{
+    if (isnan(y))
+        return x;
+    if (isnan(x))
+        return y;
+    return x < y ? x : y;
+}
+
 int ps_households_compute(const ps_pop *p, const ps_hh_rates *r, double head_factor,
                           double alone_factor, ps_hh_year *o, ps_err *err)
 {
@@ -146,8 +157,8 @@ int ps_households_compute(const ps_pop *p, const ps_hh_rates *r, double head_fac
     for (int s = 0; s < PS_NSEX; s++)
         for (int a = 0; a < PS_NAGE; a++) {
             double n = p->p[s][a], fam = n * (1 - r->collective[s][a]);
-            double h = fmin(1.0, r->headship[s][a] * head_factor);
-            double al = fmin(h, r->alone[s][a] * alone_factor);
+            double h = min_of(1.0, r->headship[s][a] * head_factor);
+            double al = min_of(h, r->alone[s][a] * alone_factor);
             o->population += n;
             o->household_population += fam;
             o->households += fam * h;
@@ -155,7 +166,7 @@ int ps_households_compute(const ps_pop *p, const ps_hh_rates *r, double head_fac
             if (a >= PS_HH_ELDERLY_AGE) {
                 o->elderly += fam;
                 o->elderly_alone += fam * al;
-                o->elderly_couple_only += fam * fmin(r->couple_only[s][a], 1 - al) / 2;
+                o->elderly_couple_only += fam * min_of(r->couple_only[s][a], 1 - al) / 2;
             }
         }
     o->collective = o->population - o->household_population;
