@@ -89,6 +89,7 @@ report() {
     status=$(cat "$f.rc" 2> /dev/null || echo 1)
     echo "== $1 (cpu $(cat "$f.cpu" 2> /dev/null || echo ?) s)"
     if [ "$status" -ne 0 ]; then show_failures "$f.log"; fi
+    grep -E '^left out here: ' "$f.log" || true
     count "$1" "$f.log" "$status"
 }
 
@@ -123,7 +124,14 @@ gcc_chain=$!
     run "fuzz targets on their seed corpora" make -s fuzz-corpus
     run "sanitizer build" make -s CC=gcc BUILD=build/san BIN=build/san/bin OPT="-O1 -g" SAN="$SANFLAGS" all
     run "sanitizer unit tests" unit build/san build/san/bin CC=gcc OPT="-O1 -g" SAN="$SANFLAGS"
-    run "sanitizer end-to-end tests" bash tests/e2e/run.sh build/san/bin/policysim
+    # Under the sanitizers, the e2e parts that check what the files say (the
+    # schema's columns and words, summary labels, WPP validation, fan charts,
+    # the Feidong workbook read back) are left out: the engine code that
+    # writes those files runs under the sanitizers in the other parts, and
+    # the workbook reader in its unit tests and fuzz corpus.  The gcc suite
+    # runs every part.  This keeps `make test` well under 10 minutes on 2 cores.
+    run "sanitizer end-to-end tests" env E2E_SKIP="test_schema.sh test_summary_labels.sh test_validation.sh test_fan.sh test_actuals_xlsx.sh" \
+        bash tests/e2e/run.sh build/san/bin/policysim
 ) &
 other_chain=$!
 wait "$gcc_chain" "$other_chain"
