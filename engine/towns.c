@@ -9,6 +9,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -600,6 +601,29 @@ done:
     return rc;
 }
 
+/* towns.policies[k].FIELD as a number into *out: 1 if it is one.  A string
+ * that reads whole as a number ("100") is one too, as Lua's own conversion
+ * took it before the typed readers (scenarios written then stay valid). */
+static int policy_amount(ps_scenario *sc, int kind, double *out, ps_err *err, int k,
+                         const char *field)
+{
+    if (kind == PS_V_NUMBER)
+        return !ps_read_number(sc, -HUGE_VAL, HUGE_VAL, out, NULL, err, "towns.policies[%d].%s",
+                               k, field);
+    char *s = NULL, *end;
+    if (kind != PS_V_STRING ||
+        ps_read_string(sc, &s, NULL, err, "towns.policies[%d].%s", k, field) || !s)
+        return 0;
+    double v = strtod(s, &end);
+    while (end != s && isspace((unsigned char)*end))
+        end++;
+    int ok = end != s && *end == '\0';
+    free(s);
+    if (ok)
+        *out = v;
+    return ok;
+}
+
 /* towns.policies[k]: one policy (the kinds of its fields in ty). */
 static int read_policy(towns *t, ps_scenario *sc, int k, policy *p, ps_err *err)
 {
@@ -622,9 +646,7 @@ static int read_policy(towns *t, ps_scenario *sc, int k, policy *p, ps_err *err)
 #define WHOLE(f)                                                                               \
     (ty[f] == PS_V_NUMBER && !ps_read_integer(sc, LLONG_MIN, LLONG_MAX, &iy, NULL, err,         \
                                               "towns.policies[%d].%s", k, fields[f]))
-#define NUMBER(f)                                                                              \
-    (ty[f] == PS_V_NUMBER && !ps_read_number(sc, -HUGE_VAL, HUGE_VAL, &amount, NULL, err,      \
-                                             "towns.policies[%d].%s", k, fields[f]))
+#define NUMBER(f) policy_amount(sc, ty[f], &amount, err, k, fields[f])
     if (!town)
         rc = ps_err_set(err, PS_EINPUT, "%s: 'town' (a name of towns.file) is missing",
                         p->where);

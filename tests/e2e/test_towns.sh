@@ -126,3 +126,18 @@ expect "towns: run without distances" 0 "" "$BIN" run "$T/towns_near_size/scenar
 km=$(awk -F, '$1==2025 && $2=="A" && $3=="home_care_stations" {print $7 "/" $9}' "$T/out-near-km/town_services.csv")
 sz=$(awk -F, '$1==2025 && $2=="A" && $3=="home_care_stations" {print $7 "/" $9}' "$T/out-near-size/town_services.csv")
 if [ "$km" = "C/10" ] && [ "$sz" = "B/" ]; then ok "towns: nearest surplus is C at 10 km, or B (largest) without distances"; else bad "towns: nearest '$km' and '$sz'"; fi
+
+#### a policy's amount written as a numeric string stays valid (Lua took "500"
+#### as 500 before the typed readers); a string that is no number is refused
+write_scenario towns_move_0 "$STD_POP" "towns = { file = '$TDIR/ok.csv', policies = { { town = 'A', year = 2025, move_in = 0 } } },"
+write_scenario towns_move_num "$STD_POP" "towns = { file = '$TDIR/ok.csv', policies = { { town = 'A', year = 2025, move_in = 500 } } },"
+write_scenario towns_move_str "$STD_POP" "towns = { file = '$TDIR/ok.csv', policies = { { town = 'A', year = 2025, move_in = ' 500 ' } } },"
+expect "towns: move_in = 500" 0 "" "$BIN" run "$T/towns_move_num/scenario.lua" --out "$T/out-move-num" -q --plots svg
+expect "towns: move_in = ' 500 '" 0 "" "$BIN" run "$T/towns_move_str/scenario.lua" --out "$T/out-move-str" -q --plots svg
+expect "towns: move_in = 0" 0 "" "$BIN" run "$T/towns_move_0/scenario.lua" --out "$T/out-move-0" -q --plots svg
+if [ -s "$T/out-move-num/towns.csv" ] && cmp -s "$T/out-move-num/towns.csv" "$T/out-move-str/towns.csv" &&
+   ! cmp -s "$T/out-move-num/towns.csv" "$T/out-move-0/towns.csv"; then
+    ok "towns: move_in = ' 500 ' gives the same towns as move_in = 500 (and not those of 0)"
+else bad "towns: move_in as a numeric string differs from the number"; fi
+write_scenario towns_move_text "$STD_POP" "towns = { file = '$TDIR/ok.csv', policies = { { town = 'A', year = 2025, move_in = '500 people' } } },"
+bad_run towns_move_text "towns.policies\\[1\\]: a resettlement needs 'year' \\(a year\\) and 'move_in'"
