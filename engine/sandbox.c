@@ -347,6 +347,26 @@ static void item_set(const char *p, size_t e, unsigned char *set)
 
 /* Reads the pattern into items; -1 if it does not read as expected (the
  * caller then takes the coarse bound). */
+/* The ']' closing a set whose body starts at p[j] (just after its '['), as
+ * lstrlib's classEnd finds it: a leading '^' and a first ']' belong to the
+ * body, '%' escapes the next byte.  *close = its index; -1 if the pattern
+ * ends first. */
+static int set_close(const char *p, size_t m, size_t j, size_t *close)
+{
+    if (j < m && p[j] == '^')
+        j++;
+    do {
+        if (j >= m)
+            return -1;
+        if (p[j++] == '%' && j < m)
+            j++;
+    } while (j < m && p[j] != ']');
+    if (j >= m)
+        return -1;
+    *close = j;
+    return 0;
+}
+
 static int read_items(const char *p, size_t m, size_t i, pat_item *it)
 {
     int k = 0;
@@ -378,19 +398,8 @@ static int read_items(const char *p, size_t m, size_t i, pat_item *it)
             continue;
         }
         if (c == '%' && i + 1 < m && p[i + 1] == 'f') {
-            size_t j = i + 2;
-            if (j >= m || p[j] != '[')
-                return -1;
-            j++;
-            if (j < m && p[j] == '^')
-                j++;
-            do {
-                if (j >= m)
-                    return -1;
-                if (p[j++] == '%' && j < m)
-                    j++;
-            } while (j < m && p[j] != ']');
-            if (j >= m)
+            size_t j;
+            if (i + 2 >= m || p[i + 2] != '[' || set_close(p, m, i + 3, &j))
                 return -1;
             x->kind = PI_FRONTIER;
             i = j + 1;
@@ -408,16 +417,8 @@ static int read_items(const char *p, size_t m, size_t i, pat_item *it)
                 return -1;
             e = i + 2;
         } else if (c == '[') {
-            size_t j = i + 1;
-            if (j < m && p[j] == '^')
-                j++;
-            do {
-                if (j >= m)
-                    return -1;
-                if (p[j++] == '%' && j < m)
-                    j++;
-            } while (j < m && p[j] != ']');
-            if (j >= m)
+            size_t j;
+            if (set_close(p, m, i + 1, &j))
                 return -1;
             e = j + 1;
         }
