@@ -1,14 +1,54 @@
 /* declared.c: see declared.h.  GPL-3.0-or-later. */
 #include "declared.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
+
+/* Modules outside ps_modules, declared by the runs that use them: written
+ * under the lock, published by the count (entries below it never change). */
+#define MAX_EXTRA 64
+static const ps_module *extra[MAX_EXTRA];
+static atomic_int nextra;
+static pthread_mutex_t extra_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/* Known module k: the shipped list, then the declared ones; NULL past the end. */
+static const ps_module *known(int k)
+{
+    static atomic_int nship = -1;
+    int ns = atomic_load(&nship);
+    if (ns < 0) {
+        for (ns = 0; ps_modules[ns]; ns++)
+            ;
+        atomic_store(&nship, ns);
+    }
+    if (k < ns)
+        return ps_modules[k];
+    return k - ns < atomic_load(&nextra) ? extra[k - ns] : NULL;
+}
 
 const ps_module *ps_module_find(const char *name)
 {
-    for (int m = 0; name && ps_modules[m]; m++)
-        if (strcmp(ps_modules[m]->name, name) == 0)
-            return ps_modules[m];
+    const ps_module *m;
+    for (int k = 0; name && (m = known(k)); k++)
+        if (strcmp(m->name, name) == 0)
+            return m;
     return NULL;
+}
+
+void ps_module_declare(const ps_module *const *mods)
+{
+    if (!mods || mods == ps_modules)
+        return;
+    pthread_mutex_lock(&extra_mu);
+    for (int i = 0; mods[i]; i++) {
+        int n = atomic_load(&nextra);
+        if (n < MAX_EXTRA && mods[i]->name && !ps_module_find(mods[i]->name)) {
+            extra[n] = mods[i];
+            atomic_store(&nextra, n + 1);
+        }
+    }
+    pthread_mutex_unlock(&extra_mu);
 }
 
 const char *ps_module_label(const char *name, int lang)
@@ -50,9 +90,10 @@ static const ps_column_def *find_in(const ps_column_def *defs, const char *colum
 
 const ps_column_def *ps_declared_column(const char *file, const char *column)
 {
-    for (int m = 0; file && column && ps_modules[m]; m++)
-        for (int k = 0; ps_modules[m]->declares && ps_modules[m]->declares[k]; k++) {
-            const ps_table_def *t = ps_modules[m]->declares[k];
+    const ps_module *mod;
+    for (int m = 0; file && column && (mod = known(m)); m++)
+        for (int k = 0; mod->declares && mod->declares[k]; k++) {
+            const ps_table_def *t = mod->declares[k];
             if (strcmp(t->file, file))
                 continue;
             const ps_column_def *d = find_in(t->columns, column);
@@ -78,9 +119,10 @@ const ps_column_def *ps_declared_indicator(const char *module, const char *colum
 
 const ps_column_def *ps_declared_any(const char *column)
 {
-    for (int m = 0; column && ps_modules[m]; m++)
-        for (int k = 0; ps_modules[m]->declares && ps_modules[m]->declares[k]; k++) {
-            const ps_column_def *d = find_in(ps_modules[m]->declares[k]->columns, column);
+    const ps_module *mod;
+    for (int m = 0; column && (mod = known(m)); m++)
+        for (int k = 0; mod->declares && mod->declares[k]; k++) {
+            const ps_column_def *d = find_in(mod->declares[k]->columns, column);
             if (d)
                 return d;
         }

@@ -41,4 +41,14 @@ const ps_column_def *ps_declared_any(const char *column);
  * how many. */
 int ps_module_table_defs(const ps_module *m, void *self, const ps_table_def **out, int max);
 
+/* Makes the modules of `mods` (NULL-terminated) known to the look-ups
+ * above after the shipped ones, so that a module run from a list other
+ * than ps_modules (ps_run_new_with: a test's module, an embedding
+ * program's) is named by its own label, and its columns by theirs, in
+ * charts, reports, draws and sweeps.  A name already known keeps its
+ * first module.  ps_run_new_with calls it; ps_modules itself is a no-op.
+ * Safe from several threads; the modules must stay alive; at most 64
+ * (further ones are named by their key). */
+void ps_module_declare(const ps_module *const *mods);
+
 #endif

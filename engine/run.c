@@ -7,6 +7,7 @@
 #include <string.h>
 
 
+#include "declared.h"
 #include "lua_view.h"
 #include "module.h"
 #include "output.h"
@@ -172,6 +173,7 @@ ps_run *ps_run_new_with(ps_scenario *sc, const ps_module *const *mods, ps_err *e
     }
     run->sc = sc;
     run->mods = mods;
+    ps_module_declare(mods); /* a list other than ps_modules: its names and columns in words */
     run->base = sc->base_year;
     run->end = sc->end_year;
     run->ny = sc->end_year - sc->base_year + 1;

@@ -137,6 +137,8 @@ typedef struct {
 } acc;
 
 struct ps_stoch {
+    const ps_module *const *mods; /* the modules of every run, nmod of them */
+    int nmod;
     int base, ny;
     int nser, nnames;
     char *names[MAX_SERIES_NAMES]; /* series = name x year */
@@ -273,6 +275,7 @@ typedef struct {
     double *row;              /* nser */
     int *dep;                 /* nfund */
     unsigned char *skip;      /* modules left out of the draws (or NULL) */
+    int nmod;                 /* modules in the run */
 } worker;
 
 static void worker_free(worker *w)
@@ -291,7 +294,8 @@ static void worker_free(worker *w)
     memset(w, 0, sizeof *w);
 }
 
-static int worker_init(worker *w, const ps_stoch_opts *o, const spec *sp, int ny, ps_err *err)
+static int worker_init(worker *w, const ps_stoch_opts *o, const ps_stoch *st, const spec *sp,
+                       int ny, ps_err *err)
 {
     memset(w, 0, sizeof *w);
     if (!(w->sc = ps_scenario_load(o->scenario, &o->lim, o->scripts_dir, err)))
@@ -299,8 +303,9 @@ static int worker_init(worker *w, const ps_stoch_opts *o, const spec *sp, int ny
     for (int i = 0; i < o->nfixed; i++)
         if (ps_scenario_set_const(w->sc, o->fixed[i].key, o->fixed[i].value, err))
             return err->code;
-    if (!(w->run = ps_run_new(w->sc, err)))
+    if (!(w->run = ps_run_new_with(w->sc, st->mods, err)))
         return err->code;
+    w->nmod = st->nmod;
     ps_run_set_draw_only(w->run, 1);
     w->rng = gsl_rng_alloc(ps_rng_xoshiro256);
     w->mort = calloc((size_t)ny, sizeof *w->mort);
@@ -347,9 +352,7 @@ static int worker_draw(worker *w, const ps_stoch *st, const spec *sp, long d, ps
          * function that reads it only in some draws; the projection may
          * have failed on its missing values): step it from now on, and
          * project this draw again. */
-        int nmod = 0;
-        while (ps_modules[nmod])
-            nmod++;
+        int nmod = w->nmod;
         for (int k = 0; k < nmod; k++)
             w->skip[k] = !w->skip[k] || k == m; /* now: needed */
         ps_run_needed_modules(w->run, w->skip);  /* with those that feed it */
@@ -538,14 +541,14 @@ static int choose_series(ps_stoch *st, worker *w, ps_err *err)
     } else {
         /* The headline columns every module declares (declared.h) of its
          * tables with one row a year, those this run has a value for. */
-        for (int m = 0; ps_modules[m]; m++) {
+        for (int m = 0; m < st->nmod; m++) {
             const ps_table_def *defs[PS_MODULE_MAX_TABLES];
-            int nd = ps_module_table_defs(ps_modules[m], NULL, defs, PS_MODULE_MAX_TABLES);
+            int nd = ps_module_table_defs(st->mods[m], NULL, defs, PS_MODULE_MAX_TABLES);
             for (int k = 0; k < nd; k++)
                 for (const ps_column_def *c = defs[k]->columns; !defs[k]->groups && c->key; c++) {
                     if (!c->headline)
                         continue;
-                    snprintf(name, sizeof name, "%s.%s", ps_modules[m]->name, c->key);
+                    snprintf(name, sizeof name, "%s.%s", st->mods[m]->name, c->key);
                     for (int y = st->base; y < st->base + st->ny; y++)
                         if (ps_run_indicator(w->run, name, y, &v)) {
                             add_name(st, name);
@@ -600,9 +603,7 @@ static int calibrates_in_draws(ps_scenario *sc)
  * solve calibrations again. */
 static unsigned char *draw_skip(const ps_stoch *st, ps_run *central)
 {
-    int nmod = 0;
-    while (ps_modules[nmod])
-        nmod++;
+    int nmod = st->nmod;
     const char *all = getenv("POLICYSIM_DRAWS_ALL_MODULES");
     if ((all && *all && strcmp(all, "0") != 0) || calibrates_in_draws(ps_run_scenario(central)))
         return NULL;
@@ -616,8 +617,8 @@ static unsigned char *draw_skip(const ps_stoch *st, ps_run *central)
             return NULL;
         }
         for (int m = 0; m < nmod; m++)
-            if (strncmp(st->names[n], ps_modules[m]->name, (size_t)(dot - st->names[n])) == 0 &&
-                ps_modules[m]->name[dot - st->names[n]] == '\0')
+            if (strncmp(st->names[n], st->mods[m]->name, (size_t)(dot - st->names[n])) == 0 &&
+                st->mods[m]->name[dot - st->names[n]] == '\0')
                 need[m] = 1;
     }
     ps_run_needed_modules(central, need);
@@ -677,6 +678,9 @@ ps_stoch *ps_stoch_run(const ps_stoch_opts *o, ps_err *err)
     }
     st->draws = o->draws;
     st->seed = o->seed;
+    st->mods = o->modules ? o->modules : ps_modules;
+    while (st->mods[st->nmod])
+        st->nmod++;
     {
         ps_scenario *sc = ps_scenario_load(o->scenario, &o->lim, o->scripts_dir, err);
         if (!sc)
@@ -689,7 +693,7 @@ ps_stoch *ps_stoch_run(const ps_stoch_opts *o, ps_err *err)
             goto fail;
     }
     for (int i = 0; i < nth; i++)
-        if (worker_init(&tc[i].w, o, &sp, st->ny, err))
+        if (worker_init(&tc[i].w, o, st, &sp, st->ny, err))
             goto fail;
     /* Thread 0's run, unshocked (the central projection), tells which
      * series this scenario has. */
@@ -705,9 +709,7 @@ ps_stoch *ps_stoch_run(const ps_stoch_opts *o, ps_err *err)
         goto fail;
     {
         unsigned char *skip = draw_skip(st, tc[0].w.run);
-        int nmod = 0;
-        while (ps_modules[nmod])
-            nmod++;
+        int nmod = st->nmod;
         for (int i = 1; i < nth; i++)
             ps_run_copy_reads(tc[i].w.run, tc[0].w.run);
         for (int i = 0; skip && i < nth; i++)

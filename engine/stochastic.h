@@ -33,6 +33,9 @@ typedef struct ps_stoch_opts {
      * declared calibrations, calibrate.h) */
     const struct ps_calib_fixed *fixed;
     int nfixed;
+    /* optional: the modules of every run (NULL-terminated, as for
+     * ps_run_new_with); NULL: the shipped list ps_modules */
+    const struct ps_module *const *modules;
 } ps_stoch_opts;
 
 typedef struct ps_stoch ps_stoch;

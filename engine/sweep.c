@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "calibrate.h"
+#include "module.h"
 #include "output.h"
 #include "table.h"
 #include "run.h"
@@ -85,7 +86,8 @@ static void run_trial(const ps_sweep_spec *sp, trial *t)
         t->rc = ps_calibrate_declared(sc, sp->scenario, &sp->lim, sp->scripts_dir, &fx,
                                       t->var >= 0, sol, got, &nsol, &t->err);
     }
-    if (!t->rc && !(run = ps_run_new(sc, &t->err)))
+    const ps_module *const *mods = sp->modules ? sp->modules : ps_modules;
+    if (!t->rc && !(run = ps_run_new_with(sc, mods, &t->err)))
         t->rc = t->err.code;
     if (!t->rc)
         t->rc = ps_run_project(run, &t->err);

@@ -21,6 +21,9 @@ typedef struct ps_sweep_spec {
     ps_sweep_var var[PS_SWEEP_MAX_VARS];
     int threads;
     int rank, nranks;  /* MPI: this process runs trials i with i % nranks == rank */
+    /* optional: the modules of every run (NULL-terminated, as for
+     * ps_run_new_with); NULL: the shipped list ps_modules */
+    const struct ps_module *const *modules;
 } ps_sweep_spec;
 
 typedef struct ps_sweep ps_sweep;

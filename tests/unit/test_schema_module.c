@@ -1,8 +1,11 @@
 /* test_schema_module.c: a module defined here, in the test, added to a
- * run's module list (ps_run_new_with) with no other file touched, is found
- * with its labels and units in every output: its CSV, columns.csv,
- * summary.csv, headline.csv, state.get, the workbook, the SQLite database
- * and the report.  GPL-3.0-or-later. */
+ * module list (ps_run_new_with, ps_stoch_opts.modules,
+ * ps_sweep_spec.modules) with no other file touched, is found with its
+ * labels and units in every output: its CSV, columns.csv, summary.csv,
+ * headline.csv, state.get, the workbook, the SQLite database and the
+ * report; in stochastic draws (quantiles.csv, depletion.csv, the fan chart
+ * and the report's risk table, named in words); and in a sweep (sweep.csv,
+ * tornado.csv with labels and units).  GPL-3.0-or-later. */
 #include "testutil.h"
 
 #include <zlib.h>
@@ -12,18 +15,37 @@
 #include "csv.h"
 #include "module.h"
 #include "output.h"
+#include "population.h"
+#include "render.h"
 #include "report.h"
 #include "run.h"
+#include "stochastic.h"
+#include "sweep.h"
 #include "table.h"
 
 /* ================================================================ the module */
 
-/* tidal.csv: tide_level(t) = t - 2000 + 0.25 metres, tide_range = 2 x level. */
+/* tidal.csv, a small fund beside the population:
+ *   tide_level(t) = t - 2000 + 0.25 metres, tide_range = 2 x level;
+ *   insured(t) = population(t) / 1000 (so it varies between draws);
+ *   income_total 5 yuan, expenditure 15 yuan, interest 0 a year, and the
+ *   balance fund(t) = 100 - 10 (t - 2019): 90 in 2020, 0 in 2029, -10 in
+ *   2030, so the fund is depleted (first negative) in 2030 in every draw.
+ * Headline columns (drawn by default in stochastic runs): tide_level,
+ * insured, fund; tide_range is not. */
 static const ps_column_def TIDAL_COLUMNS[] = {
     {"tide_level", "潮位", "Tide level", "metres", PS_KIND_STOCK, 1},
     {"tide_range", "潮差", "Tide range", "metres", PS_KIND_RATE, 0},
+    {"insured", "防潮保险参保人数（每千居民一人）", "Insured against floods (one per 1,000 residents)", "persons",
+     PS_KIND_STOCK, 1},
+    {"interest", "防潮基金利息", "Tidal fund interest", "yuan", PS_KIND_FLOW, 0},
+    {"income_total", "防潮基金收入", "Tidal fund income", "yuan", PS_KIND_FLOW, 0},
+    {"expenditure", "防潮基金支出", "Tidal fund spending", "yuan", PS_KIND_FLOW, 0},
+    {"fund", "防潮基金累计结余", "Tidal fund balance", "yuan", PS_KIND_FUND, 1},
     {NULL, NULL, NULL, NULL, 0, 0}};
+enum { T_LEVEL, T_RANGE, T_INSURED, T_INTEREST, T_INCOME, T_EXPENDITURE, T_FUND };
 static const ps_table_def TIDAL = {"tidal.csv", NULL, TIDAL_COLUMNS};
+static const ps_table_def *const TIDAL_DECLARES[] = {&TIDAL, NULL};
 
 typedef struct {
     ps_table *t;
@@ -42,11 +64,15 @@ static int td_create(ps_run *run, void **self, ps_err *err)
 static int td_step(void *self, ps_run *run, int year, ps_err *err)
 {
     tidal *s = self;
-    (void)run;
     (void)err;
     double *r = ps_table_row(s->t, year, 0);
-    r[0] = year - 2000 + 0.25;
-    r[1] = 2 * r[0];
+    r[T_LEVEL] = year - 2000 + 0.25;
+    r[T_RANGE] = 2 * r[T_LEVEL];
+    r[T_INSURED] = ps_pop_sum(ps_run_pop(run, year), 0, PS_NAGE - 1) / 1000;
+    r[T_INTEREST] = 0;
+    r[T_INCOME] = 5;
+    r[T_EXPENDITURE] = 15;
+    r[T_FUND] = 100 - 10.0 * (year - 2019);
     return PS_OK;
 }
 
@@ -62,12 +88,19 @@ static int td_tables(void *self, const ps_table **out, int max)
 static int td_summarize(void *self, ps_run *run, ps_summary *sum, ps_err *err)
 {
     tidal *s = self;
-    double v = 0;
+    double v = 0, w = 0;
     (void)run;
     (void)err;
     ps_table_value(s->t, "tide_level", 2030, 0, &v);
-    return ps_summary_num(sum, 2030, "tidal_level_{year}", v, "metres", "{year}年潮位",
-                          "Tide level in {year}");
+    ps_table_value(s->t, "insured", 2035, 0, &w);
+    ps_summary_num(sum, 2030, "tidal_level_{year}", v, "metres", "{year}年潮位",
+                   "Tide level in {year}");
+    ps_summary_headline(sum);
+    ps_summary_num(sum, 2035, "tidal_insured_{year}", w, "persons", "{year}年防潮保险参保人数",
+                   "Insured against floods in {year}");
+    ps_summary_headline(sum);
+    return ps_summary_num(sum, 0, "tidal_depletion_year", 2030, "year", "防潮基金耗尽年份",
+                          "Year the tidal fund is depleted");
 }
 
 static int td_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
@@ -86,8 +119,13 @@ static void td_destroy(void *self)
     free(s);
 }
 
+/* Everything the presenters know of it is here: its name in words, its
+ * declared table, its callbacks. */
 static const ps_module TIDAL_MODULE = {
     .name = "tidal",
+    .label_zh = "潮汐防护",
+    .label_en = "Tidal defences",
+    .declares = TIDAL_DECLARES,
     .create = td_create,
     .step = td_step,
     .tables = td_tables,
@@ -172,14 +210,12 @@ static char *zip_entry(const char *zip, size_t len, const char *entry)
     return NULL;
 }
 
-/* ================================================================ the test */
+/* ================================================================ the tests */
 
-static void test_a_test_module_appears_in_every_output(void **state)
+/* A scenario of the population only (the baseline's data files), written
+ * to a temporary file (tu_temp_free removes it). */
+static char *tidal_scenario(void)
 {
-    (void)state;
-    ps_err err;
-    ps_err_clear(&err);
-    /* A scenario of the population only (the baseline's data files). */
     char cwd[1024], text[8192];
     assert_non_null(getcwd(cwd, sizeof cwd));
     assert_true(strlen(cwd) < 1000);
@@ -191,17 +227,38 @@ static void test_a_test_module_appears_in_every_output(void **state)
              "    mortality_improvement = 0.01, net_migration = { total = 1500,\n"
              "      distribution = '%s/data/feidong/migration_distribution.csv' } } }\n",
              cwd, cwd, cwd, cwd);
-    char *scen = tu_write_temp(text);
-    ps_scenario *sc = ps_scenario_load(scen, NULL, "scripts", &err);
-    tu_temp_free(scen);
-    if (!sc)
+    return tu_write_temp(text);
+}
+
+/* The module list of these tests: the population and the module above.
+ * Nothing else names the module: no file of the engine is touched. */
+static const ps_module *const MODS[] = {&ps_demography_module, &TIDAL_MODULE, NULL};
+
+/* The central projection of the scenario at path written into dir. */
+static ps_run *central_run(const char *path, const char *dir, ps_scenario **sc)
+{
+    ps_err err;
+    ps_err_clear(&err);
+    *sc = ps_scenario_load(path, NULL, "scripts", &err);
+    if (!*sc)
         fail_msg("%s", err.msg);
-    const ps_module *mods[] = {&ps_demography_module, &TIDAL_MODULE, NULL};
-    ps_run *run = ps_run_new_with(sc, mods, &err);
+    ps_run *run = ps_run_new_with(*sc, MODS, &err);
     if (!run)
         fail_msg("%s", err.msg);
-    if (ps_run_project(run, &err))
+    if (ps_run_project(run, &err) || (dir && ps_run_write(run, dir, &err)))
         fail_msg("%s", err.msg);
+    return run;
+}
+
+static void test_a_test_module_appears_in_every_output(void **state)
+{
+    (void)state;
+    ps_err err;
+    ps_err_clear(&err);
+    char *scen = tidal_scenario();
+    ps_scenario *sc;
+    ps_run *run = central_run(scen, NULL, &sc);
+    tu_temp_free(scen);
     /* state.get / stochastic series: from the declared table, no callback. */
     double v;
     assert_int_equal(ps_run_indicator(run, "tidal.tide_range", 2031, &v), 1);
@@ -219,22 +276,27 @@ static void test_a_test_module_appears_in_every_output(void **state)
     /* The CSV and columns.csv. */
     char *csv = slurp(dir, "tidal.csv", NULL);
     assert_non_null(csv);
-    assert_true(strncmp(csv, "year,tide_level,tide_range\n2020,20.25,40.5\n", 43) == 0);
+    const char *head = "year,tide_level,tide_range,insured,interest,income_total,expenditure,"
+                       "fund\n2020,20.25,40.5,";
+    assert_true(strncmp(csv, head, strlen(head)) == 0);
     char *reg = slurp(dir, "columns.csv", NULL);
     assert_non_null(strstr(reg, "tidal.csv,year,年份,Year,year,key\n"));
     assert_non_null(strstr(reg, "tidal.csv,tide_level,潮位,Tide level,metres,stock\n"));
     assert_non_null(strstr(reg, "tidal.csv,tide_range,潮差,Tide range,metres,rate\n"));
+    assert_non_null(strstr(reg, "tidal.csv,fund,防潮基金累计结余,Tidal fund balance,yuan,fund\n"));
     /* summary.csv and headline.csv. */
     char *sum = slurp(dir, "summary.csv", NULL);
     assert_non_null(strstr(sum, "tidal_level_2030,30.25,2030年潮位,Tide level in 2030,metres\n"));
     char *hl = slurp(dir, "headline.csv", NULL);
     assert_non_null(strstr(hl, "the tide stands at 30.25 metres"));
-    /* The report: the sentence first, the table with label and unit. */
+    /* The report: the sentence first, the module's table under its name in
+     * words (not its key), each column with label and unit. */
     char *html = slurp(dir, "report.html", NULL);
     assert_non_null(html);
     char *first = strstr(html, "<h2"), *second = first ? strstr(first + 3, "<h2") : NULL;
     char *sentence = strstr(html, "the tide stands at 30.25 metres");
     assert_true(first && second && sentence && sentence > first && sentence < second);
+    assert_non_null(strstr(html, "<h3>Tidal defences (tidal.csv)</h3>"));
     assert_non_null(strstr(html, "title=\"tide_level\">Tide level<br><small>metres</small>"));
     /* The SQLite database: the table and its declarations. */
     char path[4096];
@@ -288,10 +350,183 @@ static void test_a_test_module_appears_in_every_output(void **state)
     ps_scenario_free(sc);
 }
 
+/* Stochastic draws (ps_stoch_opts.modules) on one thread and on two: the
+ * module's headline columns in quantiles.csv, its fund in depletion.csv
+ * and the stochastic summary rows, the same bytes for both thread counts,
+ * and its name in words in the fan chart's title and the report. */
+static void test_the_test_module_in_stochastic_draws(void **state)
+{
+    (void)state;
+    ps_err err;
+    ps_err_clear(&err);
+    char *scen = tidal_scenario();
+    char d1[] = "/tmp/ps_test_schema_draws1_XXXXXX", d2[] = "/tmp/ps_test_schema_draws2_XXXXXX";
+    assert_non_null(mkdtemp(d1));
+    assert_non_null(mkdtemp(d2));
+    ps_scenario *sc;
+    ps_run *run = central_run(scen, d1, &sc);
+    ps_stoch_opts o = {0};
+    o.scenario = scen;
+    o.scripts_dir = "scripts";
+    o.lim.max_instructions = PS_DEFAULT_MAX_INSTRUCTIONS;
+    o.lim.max_memory = PS_DEFAULT_MAX_MEMORY;
+    o.draws = 24; /* 3 blocks of 8: the two threads share them */
+    o.seed = 7;
+    o.nranks = 1;
+    o.modules = MODS;
+    for (int threads = 1; threads <= 2; threads++) {
+        o.threads = threads;
+        ps_stoch *st = ps_stoch_run(&o, &err);
+        if (!st)
+            fail_msg("threads %d: %s", threads, err.msg);
+        if (ps_stoch_write(st, threads == 1 ? d1 : d2, &err))
+            fail_msg("%s", err.msg);
+        ps_stoch_free(st);
+    }
+    char *q1 = slurp(d1, "quantiles.csv", NULL), *q2 = slurp(d2, "quantiles.csv", NULL);
+    char *p1 = slurp(d1, "depletion.csv", NULL), *p2 = slurp(d2, "depletion.csv", NULL);
+    assert_non_null(q1);
+    assert_non_null(q2);
+    assert_non_null(p1);
+    assert_non_null(p2);
+    assert_string_equal(q1, q2);
+    assert_string_equal(p1, p2);
+    /* Columns the same in every draw: every quantile and the mean are the
+     * value itself (30.25 is exact in the fixed-point sum). */
+    assert_non_null(strstr(q1, "\n2030,tidal.tide_level,30.25,30.25,30.25,30.25,30.25,30.25,"
+                               "30.25,30.25\n"));
+    assert_non_null(strstr(q1, "\n2030,tidal.fund,-10,-10,-10,-10,-10,-10,-10,-10\n"));
+    /* Not a headline column: not drawn by default. */
+    assert_null(strstr(q1, "tidal.tide_range"));
+    /* insured = population / 1000 varies with the draws: the 2.5% quantile
+     * below the 97.5% one in 2035, the median near the central run's. */
+    const char *rowhead = "\n2035,tidal.insured,";
+    char *row = strstr(q1, rowhead);
+    assert_non_null(row);
+    double qv[8];
+    assert_int_equal(sscanf(row + strlen(rowhead), "%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf", &qv[0], &qv[1], &qv[2],
+                            &qv[3], &qv[4], &qv[5], &qv[6], &qv[7]),
+                     8);
+    assert_true(qv[1] < qv[7]);
+    double central;
+    assert_int_equal(ps_run_indicator(run, "tidal.insured", 2035, &central), 1);
+    assert_true(qv[1] < central && central < qv[7]);
+    /* The fund is depleted in 2030 in every draw. */
+    assert_non_null(strstr(p1, "\ntidal,2029,0,0\n"));
+    assert_non_null(strstr(p1, "\ntidal,2030,1,1\n"));
+    assert_non_null(strstr(p1, "\ntidal,none,0,\n"));
+    char *sum = slurp(d1, "summary.csv", NULL);
+    assert_non_null(strstr(sum, "\ntidal_depletion_probability_by_2030,1,"));
+    /* columns.csv: the module's own columns with labels and units (from the
+     * central run) and the files of the draws. */
+    char *reg = slurp(d1, "columns.csv", NULL);
+    assert_non_null(strstr(reg, "tidal.csv,insured,防潮保险参保人数（每千居民一人）,"
+                                "\"Insured against floods (one per 1,000 residents)\",persons,stock\n"));
+    assert_non_null(strstr(reg, "\nquantiles.csv,indicator,"));
+    assert_non_null(strstr(reg, "\ndepletion.csv,fund,"));
+    /* The charts: the module's insured get a fan chart (its fund, the same
+     * in every draw, gets none) titled with the module's name and the
+     * column's label in words, in both languages. */
+    for (int lang = PS_LANG_ZH; lang <= PS_LANG_EN; lang++) {
+        ps_render *r = ps_render_new(lang);
+        assert_non_null(r);
+        if (ps_render_plan_run(r, d1, &err))
+            fail_msg("%s", err.msg);
+        int fan = -1;
+        for (int i = 0; i < ps_render_count(r); i++) {
+            const char *t = ps_render_title(r, i);
+            assert_null(strstr(t, "tidal")); /* no key in any title */
+            if (strcmp(ps_render_name(r, i), "fan_tidal_insured") == 0)
+                fan = i;
+        }
+        assert_true(fan >= 0);
+        assert_non_null(strstr(ps_render_title(r, fan),
+                               lang ? "Tidal defences: Insured against floods"
+                                    : "潮汐防护：防潮保险参保人数"));
+        ps_render_free(r);
+    }
+    /* The report's risk table names the fund in words: 100% by 2030, the
+     * median depletion year 2030. */
+    if (ps_report_run(d1, 0, PS_LANG_EN, &err))
+        fail_msg("%s", err.msg);
+    char *html = slurp(d1, "report.html", NULL);
+    char *risk = strstr(html, "<tr><td>Tidal defences</td><td class=\"n\">100.0%</td>");
+    assert_non_null(risk);
+    assert_non_null(strstr(risk, "<td class=\"n\">2030</td>"));
+    free(html);
+    free(reg);
+    free(sum);
+    free(q1);
+    free(q2);
+    free(p1);
+    free(p2);
+    ps_run_free(run);
+    ps_scenario_free(sc);
+    ps_remove_tree(d1);
+    ps_remove_tree(d2);
+    tu_temp_free(scen);
+}
+
+/* A sweep (ps_sweep_spec.modules) of the TFR: every summary row of the
+ * module in sweep.csv, its headline rows in tornado.csv with their labels
+ * and units; the tide does not move with the TFR, the insured do. */
+static void test_the_test_module_in_a_sweep(void **state)
+{
+    (void)state;
+    ps_err err;
+    ps_err_clear(&err);
+    char *scen = tidal_scenario();
+    char dir[] = "/tmp/ps_test_schema_sweep_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    ps_sweep_spec sp = {0};
+    sp.scenario = scen;
+    sp.scripts_dir = "scripts";
+    sp.lim.max_instructions = PS_DEFAULT_MAX_INSTRUCTIONS;
+    sp.lim.max_memory = PS_DEFAULT_MAX_MEMORY;
+    sp.nvar = 1;
+    if (ps_sweep_parse_var("population.tfr=1:1.6:2", &sp.var[0], &err))
+        fail_msg("%s", err.msg);
+    sp.threads = 2;
+    sp.nranks = 1;
+    sp.modules = MODS;
+    if (ps_sweep_run(&sp, dir, &err))
+        fail_msg("%s", err.msg);
+    char *sw = slurp(dir, "sweep.csv", NULL), *tor = slurp(dir, "tornado.csv", NULL);
+    char *reg = slurp(dir, "columns.csv", NULL);
+    assert_non_null(sw);
+    assert_non_null(tor);
+    assert_non_null(reg);
+    assert_non_null(strstr(sw, "\n(scenario),,tidal_level_2030,30.25\n"));
+    assert_non_null(strstr(sw, "\npopulation.tfr,1,tidal_level_2030,30.25\n"));
+    assert_non_null(strstr(sw, "\npopulation.tfr,1.6,tidal_depletion_year,2030\n"));
+    assert_non_null(strstr(tor, "\ntidal_level_2030,population.tfr,1,1.6,30.25,30.25,30.25,0,"
+                                "2030年潮位,Tide level in 2030,metres\n"));
+    /* insured in 2035: more births with the higher TFR (children born
+     * from 2021 are in the 2035 population). */
+    const char *whead = "\ntidal_insured_2035,population.tfr,1,1.6,";
+    char *w = strstr(tor, whead);
+    assert_non_null(w);
+    double lo, hi, base, swing;
+    assert_int_equal(sscanf(w + strlen(whead), "%lf,%lf,%lf,%lf,", &lo, &hi, &base, &swing), 4);
+    assert_true(lo < base && base < hi);
+    assert_true(swing == hi - lo);
+    assert_non_null(strstr(w, ",2035年防潮保险参保人数,Insured against floods in 2035,persons\n"));
+    /* Not a headline row: in sweep.csv only. */
+    assert_null(strstr(tor, "tidal_depletion_year"));
+    assert_non_null(strstr(reg, "\ntornado.csv,label_en,"));
+    free(sw);
+    free(tor);
+    free(reg);
+    ps_remove_tree(dir);
+    tu_temp_free(scen);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_a_test_module_appears_in_every_output),
+        cmocka_unit_test(test_the_test_module_in_stochastic_draws),
+        cmocka_unit_test(test_the_test_module_in_a_sweep),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
