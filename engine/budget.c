@@ -1287,6 +1287,7 @@ static int bu_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
         ps_summary_num(s, y, "budget_county_{year}", d[D_COUNTY], "yuan",
                        "{year}年县级财政支出（本报告所列项目）",
                        "County's own cost of these programmes in {year}");
+        ps_summary_headline(s);
         ps_summary_num(s, y, "budget_county_real_{year}", d[D_COUNTY_REAL], "yuan",
                        "{year}年县级财政支出（基年价）",
                        "County's own cost in {year}, base-year prices");
@@ -1323,6 +1324,7 @@ static int bu_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
     snprintf(kz, sizeof kz, "%d年起县级财政支出现值", b->first);
     snprintf(ke, sizeof ke, "Present value of the county's cost from %d", b->first);
     ps_summary_num(s, 0, "budget_county_pv", pvc, "yuan", kz, ke);
+    ps_summary_headline(s);
     snprintf(kz, sizeof kz, "%d年起县一般公共预算收入现值", b->first);
     snprintf(ke, sizeof ke, "Present value of county revenue from %d", b->first);
     ps_summary_num(s, 0, "budget_revenue_pv", pvr, "yuan", kz, ke);

@@ -359,14 +359,17 @@ static int cc_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
                         r[C_SUPPLY] >= r[C_DEMAND_STANDARD] ? "yes" : "no", "-",
                         "{year}年是否达到每千人托位标准",
                         "Planning standard of places per 1,000 met in {year}");
+        ps_summary_headline(s);
         if (k == 0 && y == c->plan_year && c->has_target) {
             ps_summary_num(s, y, "childcare_target_{year}", c->plan_target, "slots",
                            "{year}年规划托位目标", "The plan's childcare places target for {year}");
+            ps_summary_headline(s);
             /* "About" the target: met once supply rounds to it or above. */
             ps_summary_text(s, y, "childcare_plan_met_{year}",
                             r[C_SUPPLY] + 0.5 >= c->plan_target ? "yes" : "no", "-",
                             "{year}年是否达到规划托位目标",
                             "The plan's childcare places target met in {year}");
+            ps_summary_headline(s);
         }
     }
     return PS_OK;

@@ -11,8 +11,10 @@
 
 #include "compare.h"
 #include "csv.h"
+#include "declared.h"
 #include "output.h"
 #include "render.h"
+#include "summary.h"
 #include "table.h"
 
 /* ------------------------------------------------------------ words */
@@ -42,15 +44,6 @@ const char *ps_decision_section(const char *section, int lang)
     int i = section_rank(section);
     return i < 99 ? (lang ? SECTIONS[i].en : SECTIONS[i].zh) : "";
 }
-
-/* Who holds a fund (module file name): pooled nationally (1) or by the
- * province (0), as the modules' headline sentences say. */
-static const struct {
-    const char *mod;
-    int national;
-} POOLED[] = {{"pension_employee", 1}, {"medical_employee", 0}, {"medical_resident", 0}, {NULL, 0}};
-/* The county's own funds among the others. */
-static const char *const COUNTY_FUNDS[] = {"land_guarantee", NULL};
 
 /* ------------------------------------------------------------ numbers */
 
@@ -330,19 +323,18 @@ static int fund_rows(dtab *t, int s, const char *sub, const ps_columns *decl, in
         char mod[128], nzh[256], nen[256], key[160], zh[512], en[512];
         snprintf(mod, sizeof mod, "%.*s", (int)(strlen(file) > 4 ? strlen(file) - 4 : 0), file);
         const char *wz = ps_render_word(mod, 0), *we = ps_render_word(mod, 1);
+        /* Who holds the fund, as its module declares (module.h `holder`):
+         * a pooled fund is a pressure indicator, not a county liability. */
         const char *section = "funds";
-        for (int k = 0; POOLED[k].mod; k++)
-            if (strcmp(POOLED[k].mod, mod) == 0) {
-                section = "pooled_funds";
-                snprintf(nzh, sizeof nzh, "%s（%s统筹）", wz ? wz : mod,
-                         POOLED[k].national ? "全国" : "省级");
-                snprintf(nen, sizeof nen, "%s (pooled %s)", we ? we : mod,
-                         POOLED[k].national ? "nationally" : "by the province");
-            }
-        if (strcmp(section, "funds") == 0) {
-            int own = 0;
-            for (int k = 0; COUNTY_FUNDS[k]; k++)
-                own |= strcmp(COUNTY_FUNDS[k], mod) == 0;
+        int holder = ps_module_holder(mod);
+        if (holder == PS_HOLDER_NATIONAL || holder == PS_HOLDER_PROVINCE) {
+            int national = holder == PS_HOLDER_NATIONAL;
+            section = "pooled_funds";
+            snprintf(nzh, sizeof nzh, "%s（%s统筹）", wz ? wz : mod, national ? "全国" : "省级");
+            snprintf(nen, sizeof nen, "%s (pooled %s)", we ? we : mod,
+                     national ? "nationally" : "by the province");
+        } else {
+            int own = holder == PS_HOLDER_COUNTY;
             snprintf(nzh, sizeof nzh, "%s%s", wz ? wz : mod, own ? "（县级基金）" : "");
             snprintf(nen, sizeof nen, "%s%s", we ? we : mod, own ? " (a county fund)" : "");
         }

@@ -9,10 +9,11 @@
  *                  common horizon and programme by programme, the last
  *                  year's cost and its share of revenue (budget_totals.csv);
  *   pooled_funds   the nationally or provincially pooled funds (employee
- *                  pension, medical insurance): first year the balance is
- *                  negative, the subsidy needed, the last year's balance;
- *                  pressure indicators, not county liabilities;
- *   funds          the other funds, likewise;
+ *                  pension, medical insurance: their modules' `holder`,
+ *                  module.h): first year the balance is negative, the
+ *                  subsidy needed, the last year's balance; pressure
+ *                  indicators, not county liabilities;
+ *   funds          the other funds, likewise (a county fund says so);
  *   gaps           service gaps in 2025, 2030 and the last year
  *                  (summary.csv; negative: a surplus);
  *   plan           the plan's targets met or not.

@@ -5,6 +5,8 @@
 #include <stdatomic.h>
 #include <string.h>
 
+#include "summary.h"
+
 /* Modules outside ps_modules, declared by the runs that use them: written
  * under the lock, published by the count (entries below it never change). */
 #define MAX_EXTRA 64
@@ -58,6 +60,12 @@ const char *ps_module_label(const char *name, int lang)
         return NULL;
     const char *l = lang ? m->label_en : m->label_zh;
     return l && *l ? l : NULL;
+}
+
+int ps_module_holder(const char *name)
+{
+    const ps_module *m = ps_module_find(name);
+    return m ? m->holder : PS_HOLDER_UNSTATED;
 }
 
 int ps_module_table_defs(const ps_module *m, void *self, const ps_table_def **out, int max)

@@ -21,6 +21,11 @@ const ps_module *ps_module_find(const char *name);
  * module has that name (or it gives no label). */
 const char *ps_module_label(const char *name, int lang);
 
+/* Who holds the fund of the shipped module named `name` (its `holder`:
+ * PS_HOLDER_COUNTY, _NATIONAL, _PROVINCE, summary.h), or
+ * PS_HOLDER_UNSTATED for a module that says nothing or is not shipped. */
+int ps_module_holder(const char *name);
+
 /* The declaration of `column` of `file` ("childcare.csv") in a shipped
  * module's static tables, or NULL. */
 const ps_column_def *ps_declared_column(const char *file, const char *column);

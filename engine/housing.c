@@ -502,6 +502,7 @@ static int ho_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
                         left <= 1e-6 * (1 + h->old_stock) ? "yes" : "no", "-",
                         "老旧小区2022年应改尽改目标是否达到",
                         "Old communities renovated by 2022 as the plan asks");
+        ps_summary_headline(s);
     }
     return ps_summary_error(s, err);
 }

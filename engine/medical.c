@@ -322,6 +322,7 @@ void ps_sifund_summarize(ps_summary *s, const ps_sitab *t, const char *prefix,
                             ? "yes"
                             : "no",
                         "-", zh, en);
+        ps_summary_headline(s);
     }
 }
 
@@ -746,6 +747,7 @@ const ps_module ps_medical_employee_module = {
     .label_zh = EMP_NAME_ZH,
     .label_en = EMP_NAME_EN,
     .declares = EMP_DECLARES,
+    .holder = PS_HOLDER_PROVINCE,
     .params = EMP_PARAMS,
     .create = emp_create,
     .step = emp_step,
@@ -1019,6 +1021,7 @@ const ps_module ps_medical_resident_module = {
     .label_zh = RES_NAME_ZH,
     .label_en = RES_NAME_EN,
     .declares = RES_DECLARES,
+    .holder = PS_HOLDER_PROVINCE,
     .params = RES_PARAMS,
     .create = res_create,
     .step = res_step,

@@ -31,6 +31,13 @@ typedef struct ps_module {
      * units and headline flags without a run (declared.h).  A module with
      * `tables` whose definitions are static lists them here too. */
     const ps_table_def *const *declares;
+    /* Who holds the module's fund (PS_HOLDER_*, summary.h): the county
+     * (PS_HOLDER_COUNTY), a national or provincial pool, whose balance
+     * the county reports as a pressure indicator, not a liability
+     * (PS_HOLDER_NATIONAL, PS_HOLDER_PROVINCE), or unstated (0: no fund, or
+     * nothing said).  The comparison's decision table places the fund by
+     * it (declared.h: ps_module_holder). */
+    int holder;
     /* The scenario keys this module reads, NULL-terminated (or NULL):
      * "module.key" with type, default, unit, range and source, so that
      * validation, `params` and the report know them. */

@@ -1150,6 +1150,7 @@ const ps_module ps_pension_employee_module = {
     .label_zh = "城镇职工基本养老保险",
     .label_en = "Urban employee pension",
     .declares = DECLARES,
+    .holder = PS_HOLDER_NATIONAL,
     .params = PARAMS,
     .create = pe_create,
     .reset = pe_reset,

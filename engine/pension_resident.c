@@ -423,6 +423,7 @@ static int pr_summarize(void *self, ps_run *run, ps_summary *sum, ps_err *err)
     ps_summary_num(sum, 0, "pension_resident_fiscal_cost_total", fiscal, "yuan",
                    "城乡居民养老保险预测期内各级财政负担合计",
                    "Resident pension: paid by all budgets over the projection");
+    ps_summary_headline(sum);
     static const int years[] = {2025, 2030, 2035, 2050};
     for (size_t k = 0; k < sizeof years / sizeof years[0]; k++) {
         int y = years[k], i = y - s->base;
@@ -704,6 +705,7 @@ const ps_module ps_land_guarantee_module = {
     .label_zh = "被征地农民养老保障",
     .label_en = "Land-expropriated farmers' pension",
     .declares = LDECLARES,
+    .holder = PS_HOLDER_COUNTY,
     .params = LPARAMS,
     .create = lg_create,
     .step = lg_step,

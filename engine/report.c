@@ -13,6 +13,7 @@
 #include "csv.h"
 #include "decision.h"
 #include "output.h"
+#include "summary.h"
 #include "table.h"
 #include "tasks.h"
 #include "grid.h"
@@ -93,21 +94,13 @@ static int stochastic_key(const char *k)
     return strstr(k, "_depletion_probability_by_") || strncmp(k, "stochastic_", 11) == 0;
 }
 
-/* The summary rows shown first.  Still key patterns, not the declarations
- * (issue 11): the report reads a results folder (older ones and compare's
- * too), and summary.csv carries no headline flag: the rows a module marks
- * with ps_summary_headline are known only in the run's memory (sweep reads
- * them there), and declared.h covers table columns, not summary rows, whose
- * keys are made at run time.  The two sets also differ: these patterns show
- * the plan's checks (*_met, *_target), which no module marks, and catch
- * towns_method by "_met"; the flag marks population_<year>, which this
- * leaves out.  Taking it from the modules means adding a headline column at
- * the end of summary.csv, marking the plan's checks in their modules, and
- * keeping this list for folders written before. */
-static int headline_key(const char *k)
+/* The summary rows shown first: those the modules mark as headline
+ * answers (ps_summary_headline, summary.csv's `headline` column); in a
+ * folder written before that column, the key patterns of then
+ * (summary.h). */
+static int headline_row(const ps_csv *t, int r, int kc)
 {
-    return strstr(k, "depletion") || strstr(k, "subsidy") || strstr(k, "target") ||
-           strstr(k, "_met") || strstr(k, "gap");
+    return ps_summary_csv_headline(t, r, kc);
 }
 
 /* ------------------------------------------------------------ tables */
@@ -125,7 +118,7 @@ static void table_all(FILE *f, const ps_csv *t, int highlight)
     fputs("</tr>\n", f);
     for (int r = 0; r < ps_csv_nrows(t); r++) {
         const char *key = ps_csv_field(t, r, 0);
-        int hl = headline_key(key);
+        int hl = highlight && headline_row(t, r, 0);
         if ((highlight == 1 && !hl) || (highlight == 2 && hl) || (highlight && stochastic_key(key)))
             continue;
         fputs("<tr>", f);
@@ -155,7 +148,7 @@ static void summary_table(FILE *f, const ps_csv *t, int highlight, int lang)
             T(lang, "指标", "Indicator"), T(lang, "数值", "Value"), T(lang, "单位", "Unit"));
     for (int r = 0; r < ps_csv_nrows(t); r++) {
         const char *key = ps_csv_field(t, r, kc), *v = ps_csv_field(t, r, vc);
-        int hl = headline_key(key);
+        int hl = headline_row(t, r, kc);
         if ((highlight == 1 && !hl) || (highlight == 2 && hl) || (highlight && stochastic_key(key)))
             continue;
         const char *label = lc >= 0 && *ps_csv_field(t, r, lc) ? ps_csv_field(t, r, lc) : key;
@@ -452,6 +445,18 @@ static void scenario_list(FILE *f, const char *dir, const ps_csv *diff, int lang
     ps_columns_free(decl);
 }
 
+/* A summary value the comparison can show: a number, "none", "yes",
+ * "no", or nothing (the scenario has no such row). */
+static int in_words(const char *v)
+{
+    char *end;
+    if (!v || !*v || strcmp(v, "none") == 0 || strcmp(v, "yes") == 0 || strcmp(v, "no") == 0)
+        return 1;
+    double x = strtod(v, &end);
+    (void)x;
+    return !*end;
+}
+
 static void compare_headline(FILE *f, const char *dir, const ps_csv *diff, int lang)
 {
     char path[3072], b[128];
@@ -481,7 +486,15 @@ static void compare_headline(FILE *f, const char *dir, const ps_csv *diff, int l
     fputs("</tr>\n", f);
     for (int r = 0; kc >= 0 && r < ps_csv_nrows(sums[0]); r++) {
         const char *key = ps_csv_field(sums[0], r, kc);
-        if (!headline_key(key) || stochastic_key(key))
+        if (!headline_row(sums[0], r, kc) || stochastic_key(key))
+            continue;
+        /* Numbers, years and what reads as words (none, yes, no) only: a
+         * text such as a method's name ("share_trend") is no answer to set
+         * side by side. */
+        int words = 1;
+        for (int k = 0; k < n; k++)
+            words &= in_words(lookup(sums[k], key));
+        if (!words)
             continue;
         /* The label and unit for reading; the key (as in the files) on hover. */
         const char *unit = uc >= 0 ? ps_csv_field(sums[0], r, uc) : "-";
@@ -1065,10 +1078,11 @@ static int write_html(const char *dir, const ps_render *r, const char *title, in
         decision_free(&dv);
         fprintf(f, "<h2 id=\"summary\">%s</h2>\n<p>%s</p>\n",
                 T(lang, "各情景的全部主要数值", "Every scenario's headline figures"),
-                T(lang, "各情景 summary.csv 中的主要结论（键名见文件）：基金耗尽年份（none 表示预测期内不耗尽）、所需财政补贴、规划目标是否达到、供需缺口。",
-                  "The headline rows of each scenario's summary.csv (keys as in the file): "
-                  "depletion years (none: not within the horizon), subsidy needed, plan "
-                  "targets met or missed, service gaps."));
+                T(lang, "各情景 summary.csv 中各模块标为主要结论的行（键名见文件）：人口、基金耗尽年份（none 表示预测期内不耗尽）、所需财政补贴、规划目标是否达到、供需缺口、县级财政支出。",
+                  "The rows each module marks as headline answers in each scenario's "
+                  "summary.csv (keys as in the file): population, depletion years (none: not "
+                  "within the horizon), subsidy needed, plan targets met or missed, service "
+                  "gaps, the county budget's cost."));
         scenario_list(f, dir, diff, lang);
         compare_headline(f, dir, diff, lang);
         fprintf(f, "<h3>%s</h3>\n<p>%s</p>\n", T(lang, "关键年份的差异", "Differences in key years"),
@@ -1086,9 +1100,10 @@ static int write_html(const char *dir, const ps_render *r, const char *title, in
                       "This run has no answer in words; the figures are in the next section."));
         fprintf(f, "<h2 id=\"summary\">%s</h2>\n<p>%s</p>\n",
                 T(lang, "结论所依据的数值", "The figures behind the answers"),
-                T(lang, "基金耗尽年份（none 表示预测期内不耗尽）、所需财政补贴、规划目标是否达到、供需缺口（负数为富余）。",
-                  "Depletion years (none: not within the horizon), subsidy needed, plan "
-                  "targets met or missed, and service gaps (negative: a surplus)."));
+                T(lang, "人口、基金耗尽年份（none 表示预测期内不耗尽）、所需财政补贴、规划目标是否达到、供需缺口（负数为富余）、县级财政支出。",
+                  "Population, depletion years (none: not within the horizon), subsidy "
+                  "needed, plan targets met or missed, service gaps (negative: a surplus), "
+                  "and what the county budget pays."));
         summary_table(f, sum, 1, lang);
         fprintf(f, "<h3>%s</h3>\n", T(lang, "关键年份指标", "Indicators in key years"));
         summary_table(f, sum, 2, lang);
@@ -1229,7 +1244,7 @@ static int pdf_table(ps_plot *p, const char *title, const ps_csv *t, int only_he
             widths[c] = 1.9;
     }
     for (int row = 0; row < ps_csv_nrows(t) && !rc; row++) {
-        if (only_headline && (!headline_key(ps_csv_field(t, row, 0)) ||
+        if (only_headline && (!headline_row(t, row, 0) ||
                               stochastic_key(ps_csv_field(t, row, 0))))
             continue;
         int r = nr++;
@@ -1458,7 +1473,7 @@ static int summary_pdf(ps_plot *p, const char *title, const ps_csv *t, int lang,
         return ps_err_set(err, PS_EINTERNAL, "out of memory");
     for (int r = 0; r < nr && !rc; r++) {
         const char *key = ps_csv_field(t, r, kc);
-        if (!headline_key(key) || stochastic_key(key))
+        if (!headline_row(t, r, kc) || stochastic_key(key))
             continue;
         const char *unit = uc >= 0 ? ps_csv_field(t, r, uc) : "-";
         const char *label = lc >= 0 && *ps_csv_field(t, r, lc) ? ps_csv_field(t, r, lc) : key;

@@ -155,6 +155,20 @@ const char *ps_summary_get(const ps_summary *s, const char *key)
     return NULL;
 }
 
+int ps_summary_key_was_headline(const char *k)
+{
+    return strstr(k, "depletion") || strstr(k, "subsidy") || strstr(k, "target") ||
+           strstr(k, "_met") || strstr(k, "gap");
+}
+
+int ps_summary_csv_headline(const ps_csv *t, int r, int kc)
+{
+    int hc = ps_csv_col(t, "headline");
+    if (hc >= 0)
+        return strcmp(ps_csv_field(t, r, hc), "1") == 0;
+    return kc >= 0 && ps_summary_key_was_headline(ps_csv_field(t, r, kc));
+}
+
 void ps_summary_write_pairs(const ps_summary *s, FILE *f)
 {
     for (int i = 0; i < s->n; i++)
@@ -167,6 +181,7 @@ static const ps_column_def SUMMARY_COLUMNS[] = {
     {"label_zh", "中文说明", "Chinese label", "-", PS_KIND_TEXT, 0},
     {"label_en", "英文说明", "English label", "-", PS_KIND_TEXT, 0},
     {"unit", "单位", "Unit", "-", PS_KIND_TEXT, 0},
+    {"headline", "是否为主要结论（1是，0否）", "Headline answer (1 yes, 0 no)", "-", PS_KIND_TEXT, 0},
     {NULL, NULL, NULL, NULL, 0, 0}};
 
 static void write_rows(const ps_summary *s, FILE *f)
@@ -178,7 +193,7 @@ static void write_rows(const ps_summary *s, FILE *f)
         ps_put_text(f, r->zh, 0);
         ps_put_text(f, r->en, 0);
         ps_put_text(f, r->unit, 0);
-        fputc('\n', f);
+        fputs(r->headline ? ",1\n" : ",0\n", f);
     }
 }
 
@@ -187,7 +202,7 @@ int ps_summary_write_csv(const ps_summary *s, const char *dir, ps_err *err)
     FILE *f = ps_open_out(dir, "summary.csv", err);
     if (!f)
         return err->code;
-    fputs("key,value,label_zh,label_en,unit\n", f);
+    fputs("key,value,label_zh,label_en,unit,headline\n", f);
     write_rows(s, f);
     if (ps_close_out(f, dir, "summary.csv", err))
         return err->code;

@@ -4,8 +4,10 @@
  * Summary rows: a module's `summarize` callback (module.h) adds rows with a
  * key (unchanged from earlier versions: users' scripts read them), a value
  * (a number, written as ps_put writes it, or a text such as "yes", "none"),
- * Chinese and English labels and a unit.  summary.csv is
- * key,value,label_zh,label_en,unit.
+ * Chinese and English labels and a unit, and whether it is a headline
+ * answer (ps_summary_headline).  summary.csv is
+ * key,value,label_zh,label_en,unit,headline (headline 1 or 0; the column
+ * was added at the end, so folders written before have five columns).
  *
  * Headline sentences: a module's `headline` callback adds sentences in
  * both languages, with rounded figures and units (the ps_words_* helpers),
@@ -24,6 +26,7 @@
 
 #include <stdio.h>
 
+#include "csv.h"
 #include "ps_error.h"
 
 /* ------------------------------------------------------------ summary rows */
@@ -44,8 +47,11 @@ int ps_summary_num(ps_summary *s, int year, const char *key, double value, const
 int ps_summary_text(ps_summary *s, int year, const char *key, const char *text,
                     const char *unit, const char *label_zh, const char *label_en);
 /* Marks the row added last as a headline answer: one a decision turns on
- * (a depletion year, a subsidy, a gap, the population), which `sweep`
- * shows in its tornado.  A no-op on an empty list. */
+ * (a fund's depletion year, the subsidy it needs, the plan's checks and
+ * their targets, a service gap, the population, what the county budget
+ * pays).  summary.csv's `headline` column carries the mark; the report
+ * and the comparison show those rows first, and `sweep` shows its
+ * numeric ones (unit not "-") in its tornado.  A no-op on an empty list. */
 void ps_summary_headline(ps_summary *s);
 /* PS_OK, or the first failed add's code with the message in err. */
 int ps_summary_error(const ps_summary *s, ps_err *err);
@@ -58,6 +64,15 @@ const char *ps_summary_unit(const ps_summary *s, int i);
 int ps_summary_is_headline(const ps_summary *s, int i); /* ps_summary_headline */
 /* The value of `key` as written, or NULL. */
 const char *ps_summary_get(const ps_summary *s, const char *key);
+
+/* Whether row r of a summary.csv read back (csv.h) is a headline answer:
+ * its `headline` column says so; a summary.csv written before that column
+ * existed (key,value[,label_zh,label_en,unit]) falls back on the key
+ * patterns presenters used then ("depletion", "subsidy", "target", "_met",
+ * "gap").  kc: the key column. */
+int ps_summary_csv_headline(const ps_csv *t, int r, int kc);
+/* The fallback alone: whether an older folder's key was shown first. */
+int ps_summary_key_was_headline(const char *key);
 
 /* "key,value" lines (no header), the form sweeps read. */
 void ps_summary_write_pairs(const ps_summary *s, FILE *f);

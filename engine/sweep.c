@@ -153,12 +153,14 @@ static int summary_index(const ps_summary *sum, const char *key)
     return -1;
 }
 
-/* Whether `key` is a headline answer, as the module that adds the row
- * declares it (ps_summary_headline): the answers of the tornado. */
+/* Whether `key` is an answer of the tornado: a headline answer, as the
+ * module that adds the row declares it (ps_summary_headline, summary.csv's
+ * `headline` column), with a unit: a number or a year ("none" included),
+ * not a text such as the plan's yes/no checks, which have no swing. */
 static int is_headline(const ps_summary *sum, const char *key)
 {
     int i = summary_index(sum, key);
-    return i >= 0 && ps_summary_is_headline(sum, i);
+    return i >= 0 && ps_summary_is_headline(sum, i) && strcmp(ps_summary_unit(sum, i), "-") != 0;
 }
 
 static void csv_text(FILE *f, const char *s)

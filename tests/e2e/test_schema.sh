@@ -59,7 +59,7 @@ else
 fi
 
 # summary.csv: the new header, keys and values as before, labels never empty.
-if head -1 "$OUT/summary.csv" | grep -qx 'key,value,label_zh,label_en,unit' &&
+if head -1 "$OUT/summary.csv" | grep -qx 'key,value,label_zh,label_en,unit,headline' &&
    grep -q '^base_year,2020,' "$OUT/summary.csv" &&
    grep -q '^stochastic_draws,12,' "$SCH/summary.csv"; then
     ok "schema: summary.csv has labels and units, keys and values unchanged"

@@ -138,15 +138,72 @@ PY
     || bad "summary labels: values" "$msg"
 
 # The units as declared for a few rows of each kind.
-if grep -q '^pension_employee_depletion_year,[0-9a-z]*,.*,year$' "$OUT/summary.csv" &&
-   grep -q '^bed_gap_2030,.*,beds$' "$OUT/summary.csv" &&
-   grep -q '^old_age_dependency_2025,.*,ratio$' "$OUT/summary.csv" &&
-   grep -q '^medical_employee_months_held_2035,.*,months$' "$OUT/summary.csv" &&
-   grep -q '^unemployment_plan_met_2025,\(yes\|no\),.*,-$' "$OUT/summary.csv"; then
+if grep -q '^pension_employee_depletion_year,[0-9a-z]*,.*,year,1$' "$OUT/summary.csv" &&
+   grep -q '^bed_gap_2030,.*,beds,1$' "$OUT/summary.csv" &&
+   grep -q '^old_age_dependency_2025,.*,ratio,0$' "$OUT/summary.csv" &&
+   grep -q '^medical_employee_months_held_2035,.*,months,0$' "$OUT/summary.csv" &&
+   grep -q '^unemployment_plan_met_2025,\(yes\|no\),.*,-,1$' "$OUT/summary.csv"; then
     ok "summary labels: units as declared (year, beds, ratio, months, - for yes/no)"
 else
     bad "summary labels: units" "$(grep -E '^(pension_employee_depletion_year|bed_gap_2030|old_age_dependency_2025|medical_employee_months_held_2035|unemployment_plan_met_2025),' "$OUT/summary.csv")"
 fi
+
+# The headline column (added at the end): the rows each module marks as
+# headline answers (ps_summary_headline) are exactly the committed list,
+# which says why per module; every other row is 0, the draws' rows too.
+msg=$(python3 - "$OUT" "$SLD" "$KEYS/summary_headline_baseline.txt" <<'PY'
+import csv, sys
+out, sld, listed = sys.argv[1], sys.argv[2], sys.argv[3]
+want = [l.strip() for l in open(listed, encoding="utf-8") if l.strip() and not l.startswith("#")]
+bad = []
+for d in (out, sld):
+    with open(d + "/summary.csv", newline="", encoding="utf-8") as f:
+        r = csv.reader(f)
+        head = next(r)
+        rows = list(r)
+    if head != ["key", "value", "label_zh", "label_en", "unit", "headline"]:
+        bad.append("%s: header %s" % (d, ",".join(head)))
+        continue
+    for row in rows:
+        if len(row) != 6 or row[5] not in ("0", "1"):
+            bad.append("%s: row %s" % (d, ",".join(row)))
+    got = [row[0] for row in rows if row[5] == "1"]
+    if got != want:
+        bad += ["%s: marked but not listed: %s" % (d, k) for k in got if k not in want]
+        bad += ["%s: listed but not marked: %s" % (d, k) for k in want if k not in got]
+        if sorted(got) == sorted(want):
+            bad.append("%s: marked rows in another order" % d)
+print("\n".join(bad))
+PY
+)
+[ -z "$msg" ] && ok "summary labels: headline column marks exactly the listed rows ($(grep -vc '^#' "$KEYS/summary_headline_baseline.txt"))" \
+    || bad "summary labels: headline column" "$msg"
+
+# The report's figures behind the answers are the marked rows (labels in
+# order, the draws' risk rows left out), the other rows follow.
+msg=$(python3 - "$OUT" <<'PY'
+import csv, html, re, sys
+d = sys.argv[1]
+rows = list(csv.DictReader(open(d + "/summary.csv", newline="", encoding="utf-8")))
+page = open(d + "/report.html", encoding="utf-8").read()
+a = page.index('<h2 id="summary">')
+first = page[a:page.index("<h3>", a)]
+second = page[page.index("<h3>", a):]
+second = second[:second.index("</table>")]
+cells = lambda t: [html.unescape(c) for c in re.findall(r"<tr><td>(.*?)</td>", t)]
+lab = "label_en" if '<html lang="en"' in page else "label_zh"
+want = [r[lab] for r in rows if r["headline"] == "1"]
+rest = [r[lab] for r in rows if r["headline"] == "0"]
+bad = []
+if cells(first) != want:
+    bad.append("first table: %s" % cells(first))
+if cells(second) != rest:
+    bad.append("key years table differs from the unmarked rows")
+print("\n".join(bad))
+PY
+)
+[ -z "$msg" ] && ok "summary labels: the report's headline figures are the marked rows, the rest follow" \
+    || bad "summary labels: report's headline figures" "$msg"
 
 # No shipped module uses the legacy callback any more.
 legacy=$(grep -ln '\.summary *=' "$ROOT"/engine/*.c)
@@ -190,8 +247,12 @@ else
 fi
 
 # sweep's tornado: its answers are the summary rows their modules mark as
-# headline answers (ps_summary_headline), the same as before (the list in
-# tests/e2e/data/, from main when sweep still matched key patterns).
+# headline answers (ps_summary_headline) that have a unit (the yes/no plan
+# checks have no swing).  The list in tests/e2e/data/ was taken from main
+# when sweep still matched key patterns (27 answers); since the modules
+# mark the county budget's rows (budget_county_<year>, budget_county_pv),
+# the resident pension's cost to all budgets and the childcare target, it
+# has those 7 more, in summary.csv's order.
 SWL="$T/summary-labels-sweep"
 expect "summary labels: a sweep runs" 0 "results in" \
     "$BIN" sweep "$ROOT/scenarios/feidong_baseline.lua" --scripts "$ROOT/scripts" --out "$SWL" \

@@ -153,6 +153,32 @@ static void summary_headline_flag(void **state)
     ps_summary_free(s);
 }
 
+/* Who holds each fund, as the modules declare it (module.h `holder`): the
+ * decision table places the funds by it.  The employee pension is pooled
+ * nationally, Anhui's medical insurance by the province, the land
+ * guarantee is the county's own; the others say nothing.  A holder is
+ * only declared by a module with a fund balance column. */
+static void fund_holders(void **state)
+{
+    (void)state;
+    assert_int_equal(ps_module_holder("pension_employee"), PS_HOLDER_NATIONAL);
+    assert_int_equal(ps_module_holder("medical_employee"), PS_HOLDER_PROVINCE);
+    assert_int_equal(ps_module_holder("medical_resident"), PS_HOLDER_PROVINCE);
+    assert_int_equal(ps_module_holder("land_guarantee"), PS_HOLDER_COUNTY);
+    assert_int_equal(ps_module_holder("pension_resident"), PS_HOLDER_UNSTATED);
+    assert_int_equal(ps_module_holder("unemployment"), PS_HOLDER_UNSTATED);
+    assert_int_equal(ps_module_holder("childcare"), PS_HOLDER_UNSTATED);
+    assert_int_equal(ps_module_holder("no_such_module"), PS_HOLDER_UNSTATED);
+    assert_int_equal(ps_module_holder(NULL), PS_HOLDER_UNSTATED);
+    for (int m = 0; ps_modules[m]; m++) {
+        if (ps_modules[m]->holder == PS_HOLDER_UNSTATED)
+            continue;
+        const ps_column_def *d = ps_declared_indicator(ps_modules[m]->name, "fund");
+        if (!d || d->kind != PS_KIND_FUND)
+            fail_msg("%s declares a holder but no fund column", ps_modules[m]->name);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -161,6 +187,7 @@ int main(void)
         cmocka_unit_test(lookups),
         cmocka_unit_test(register_keeps_headline),
         cmocka_unit_test(summary_headline_flag),
+        cmocka_unit_test(fund_holders),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -286,7 +286,7 @@ static void test_a_test_module_appears_in_every_output(void **state)
     assert_non_null(strstr(reg, "tidal.csv,fund,防潮基金累计结余,Tidal fund balance,yuan,fund\n"));
     /* summary.csv and headline.csv. */
     char *sum = slurp(dir, "summary.csv", NULL);
-    assert_non_null(strstr(sum, "tidal_level_2030,30.25,2030年潮位,Tide level in 2030,metres\n"));
+    assert_non_null(strstr(sum, "tidal_level_2030,30.25,2030年潮位,Tide level in 2030,metres,1\n"));
     char *hl = slurp(dir, "headline.csv", NULL);
     assert_non_null(strstr(hl, "the tide stands at 30.25 metres"));
     /* The report: the sentence first, the module's table under its name in

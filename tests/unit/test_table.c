@@ -260,8 +260,9 @@ static void test_summary_rows(void **state)
     char *dir = make_dir();
     assert_int_equal(ps_summary_write_csv(s, dir, &err), PS_OK);
     ps_csv *t = read_in(dir, "summary.csv");
-    assert_int_equal(ps_csv_ncols(t), 5);
+    assert_int_equal(ps_csv_ncols(t), 6);
     assert_string_equal(ps_csv_header(t, 4), "unit");
+    assert_string_equal(ps_csv_header(t, 5), "headline");
     assert_string_equal(ps_csv_field(t, 1, 2), "是否达到，规划");
     assert_string_equal(ps_csv_field(t, 1, 3), "Met, plan");
     assert_string_equal(ps_csv_field(t, 0, 4), "slots");
