@@ -151,6 +151,7 @@ typedef struct {
     char section[24], key[160], zh[512], en[512], unit[48];
     char v[PS_COMPARE_MAX][40];
     int drop_zero; /* left out if zero (or empty) in every scenario */
+    int part;      /* a programme lumped in county_other: listed right under it */
 } drow;
 
 typedef struct {
@@ -376,6 +377,110 @@ static int fund_rows(dtab *t, int s, const char *sub, const ps_columns *decl, in
     return rc;
 }
 
+/* A programme's name in words as the budget ledger's owner gave it
+ * (ps_budget_label, docs/budget.md), read back from summary.csv's row
+ * budget_county_<programme>_<year>: "2025年县级支出：住房保障（…）" gives
+ * "住房保障（…）", "County's cost in 2025: Housing security (…)" gives
+ * "Housing security (…)".  Else the module's name in words, else the
+ * programme's name.  0 if there is none readable. */
+/* src into dst (n bytes), cut at a character if too long. */
+static void copy(char *dst, size_t n, const char *src)
+{
+    size_t k = strlen(src);
+    if (k >= n) {
+        k = n - 1;
+        while (k > 0 && ((unsigned char)src[k] & 0xC0) == 0x80)
+            k--;
+    }
+    memcpy(dst, src, k);
+    dst[k] = '\0';
+}
+
+static int programme_label(const ps_csv *sum, const char *prog, char *zh, size_t nz, char *en,
+                           size_t ne)
+{
+    int kc = sum ? ps_csv_col(sum, "key") : -1, zc = sum ? ps_csv_col(sum, "label_zh") : -1,
+        ec = sum ? ps_csv_col(sum, "label_en") : -1;
+    char pre[160];
+    snprintf(pre, sizeof pre, "budget_county_%.127s_", prog);
+    size_t pl = strlen(pre);
+    for (int r = 0; kc >= 0 && zc >= 0 && ec >= 0 && r < ps_csv_nrows(sum); r++) {
+        const char *k = ps_csv_field(sum, r, kc);
+        if (strncmp(k, pre, pl) || strlen(k) != pl + 4 || strspn(k + pl, "0123456789") != 4)
+            continue;
+        const char *lz = strstr(ps_csv_field(sum, r, zc), "县级支出：");
+        const char *le = strstr(ps_csv_field(sum, r, ec), ": ");
+        if (!lz || !le || !readable(lz + strlen("县级支出：")) || !readable(le + 2))
+            break;
+        copy(zh, nz, lz + strlen("县级支出："));
+        copy(en, ne, le + 2);
+        return 1;
+    }
+    const char *wz = ps_module_label(prog, 0), *we = ps_module_label(prog, 1);
+    copy(zh, nz, wz ? wz : prog);
+    copy(en, ne, we ? we : prog);
+    for (char *p = zh; *p; p++)
+        *p = *p == '_' ? ' ' : *p;
+    for (char *p = en; *p; p++)
+        *p = *p == '_' ? ' ' : *p;
+    return *zh && *en;
+}
+
+/* Each programme another module adds to the budget ledger (budget.csv:
+ * those without a column of their own in budget_totals.csv, lumped there
+ * as county_other), its county cost over the horizon as a row of its own
+ * (budget.county_<programme>.total, "of which"), under the lumped row,
+ * which stays: decision.csv's rows are never taken away. */
+static int programme_rows(dtab *t, int s, const char *sub, const ps_csv *sum, int y0, int y1)
+{
+    ps_csv *b = read_opt(sub, "budget.csv"), *tot = read_opt(sub, "budget_totals.csv");
+    int yc = b ? ps_csv_col(b, "year") : -1, pc = b ? ps_csv_col(b, "programme") : -1,
+        wc = b ? ps_csv_col(b, "payer") : -1, nc = b ? ps_csv_col(b, "nominal") : -1;
+    int rc = 0;
+    if (yc < 0 || pc < 0 || wc < 0 || nc < 0 || !tot || ps_csv_col(tot, "county_other") < 0) {
+        ps_csv_free(b);
+        ps_csv_free(tot);
+        return 0;
+    }
+    /* The programmes in the ledger's order, each once. */
+    char seen[64][128];
+    int np = 0;
+    for (int r = 0; r < ps_csv_nrows(b) && np < 64; r++) {
+        const char *p = ps_csv_field(b, r, pc);
+        char col[160];
+        snprintf(col, sizeof col, "county_%s", p);
+        int dup = ps_csv_col(tot, col) >= 0 || !*p || strlen(p) >= sizeof seen[0];
+        for (int k = 0; k < np && !dup; k++)
+            dup = strcmp(seen[k], p) == 0;
+        if (!dup)
+            snprintf(seen[np++], sizeof seen[0], "%s", p);
+    }
+    for (int k = 0; k < np && !rc; k++) {
+        double total = 0, v;
+        for (int r = 0; r < ps_csv_nrows(b); r++) {
+            int y = atoi(ps_csv_field(b, r, yc));
+            if (y >= y0 && y <= y1 && strcmp(ps_csv_field(b, r, pc), seen[k]) == 0 &&
+                strcmp(ps_csv_field(b, r, wc), "county") == 0 && number(ps_csv_field(b, r, nc), &v))
+                total += v;
+        }
+        char key[160], lz[401], le[401], zh[512], en[512];
+        if (!programme_label(sum, seen[k], lz, sizeof lz, le, sizeof le))
+            continue;
+        snprintf(key, sizeof key, "budget.county_%.127s.total", seen[k]);
+        snprintf(zh, sizeof zh, "其中：%.400s，%d-%d年合计", lz, y0, y1);
+        snprintf(en, sizeof en, "of which: %.400s, total %d-%d", le, y0, y1);
+        rc = set_num(t, s, "county_budget", key, zh, en, "yuan", total);
+        if (!rc) {
+            drow *r = row(t, "", key, "", "", "");
+            r->drop_zero = 1;
+            r->part = 1;
+        }
+    }
+    ps_csv_free(b);
+    ps_csv_free(tot);
+    return rc;
+}
+
 /* The county budget's answers over the whole horizon (summary.csv), when
  * every scenario has the same horizon (else they would not compare). */
 static int budget_summary_rows(dtab *t, int s, const ps_csv *sum)
@@ -486,10 +591,24 @@ int ps_decision_write(const char *dir, char names[][128], int ns, ps_err *err)
     for (int s = 0; s < ns && !rc && y0 <= y1; s++) {
         snprintf(sub, sizeof sub, "%.4000s/%.127s", dir, names[s]);
         if (budget_rows(&t, s, sub, decls[s], y0, y1) ||
+            programme_rows(&t, s, sub, sums[s], y0, y1) ||
             (same && sums[s] && budget_summary_rows(&t, s, sums[s])) ||
             fund_rows(&t, s, sub, decls[s], y0, y1) ||
             (sums[s] && summary_rows(&t, s, sums[s], decls[s], y1)))
             rc = ps_err_set(err, PS_EINTERNAL, "out of memory");
+    }
+    /* The programmes lumped in county_other right under it (as first met). */
+    for (int i = 0, other = -1; i < t.n; i++) {
+        if (strcmp(t.r[i].key, "budget.county_other.total") == 0)
+            other = i;
+        if (t.r[i].part && other >= 0 && i > other + 1) {
+            int at = other + 1;
+            while (at < i && t.r[at].part)
+                at++;
+            drow tmp = t.r[i];
+            memmove(&t.r[at + 1], &t.r[at], (size_t)(i - at) * sizeof tmp);
+            t.r[at] = tmp;
+        }
     }
     /* The sections in order, rows within each as first met (stable). */
     for (int i = 1; i < t.n; i++)

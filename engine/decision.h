@@ -8,6 +8,12 @@
  *   county_budget  what the county's own budget pays, in total over the
  *                  common horizon and programme by programme, the last
  *                  year's cost and its share of revenue (budget_totals.csv);
+ *                  the programmes other modules add to the ledger are
+ *                  lumped there (budget.county_other.total, kept) and
+ *                  listed one by one right under it ("of which",
+ *                  budget.county_<programme>.total, from budget.csv,
+ *                  labelled as the module named the programme with
+ *                  ps_budget_label);
  *   pooled_funds   the nationally or provincially pooled funds (employee
  *                  pension, medical insurance: their modules' `holder`,
  *                  module.h): first year the balance is negative, the
