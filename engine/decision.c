@@ -508,7 +508,10 @@ static int budget_summary_rows(dtab *t, int s, const ps_csv *sum)
     return rc;
 }
 
-/* Gaps and plan checks from summary.csv, in 2025, 2030 and the last year. */
+/* Gaps and plan checks from summary.csv, in 2025, 2030 and the last year:
+ * the rows their modules mark as headline answers (summary.csv's headline
+ * column; in a folder written before it, every row), sorted into gaps and
+ * plan checks by their keys. */
 static int summary_rows(dtab *t, int s, const ps_csv *sum, const ps_columns *decl, int y1)
 {
     int kc = ps_csv_col(sum, "key"), vc = ps_csv_col(sum, "value");
@@ -519,7 +522,7 @@ static int summary_rows(dtab *t, int s, const ps_csv *sum, const ps_columns *dec
         const char *k = ps_csv_field(sum, r, kc);
         size_t len = strlen(k);
         int gap = strstr(k, "gap") && !strstr(k, "fiscal"), met = strstr(k, "_met_") != NULL;
-        if ((!gap && !met) || len < 6 || k[len - 5] != '_')
+        if ((!gap && !met) || len < 6 || k[len - 5] != '_' || !ps_summary_csv_headline(sum, r, kc))
             continue;
         int y = atoi(k + len - 4);
         if (y != 2025 && y != 2030 && y != y1)

@@ -155,7 +155,9 @@ const char *ps_summary_get(const ps_summary *s, const char *key)
     return NULL;
 }
 
-int ps_summary_key_was_headline(const char *k)
+/* The rows an older folder's reports showed first: key patterns, kept only
+ * for summary.csv files without the headline column. */
+static int key_was_headline(const char *k)
 {
     return strstr(k, "depletion") || strstr(k, "subsidy") || strstr(k, "target") ||
            strstr(k, "_met") || strstr(k, "gap");
@@ -166,7 +168,7 @@ int ps_summary_csv_headline(const ps_csv *t, int r, int kc)
     int hc = ps_csv_col(t, "headline");
     if (hc >= 0)
         return strcmp(ps_csv_field(t, r, hc), "1") == 0;
-    return kc >= 0 && ps_summary_key_was_headline(ps_csv_field(t, r, kc));
+    return kc >= 0 && key_was_headline(ps_csv_field(t, r, kc));
 }
 
 void ps_summary_write_pairs(const ps_summary *s, FILE *f)

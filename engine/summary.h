@@ -71,8 +71,6 @@ const char *ps_summary_get(const ps_summary *s, const char *key);
  * patterns presenters used then ("depletion", "subsidy", "target", "_met",
  * "gap").  kc: the key column. */
 int ps_summary_csv_headline(const ps_csv *t, int r, int kc);
-/* The fallback alone: whether an older folder's key was shown first. */
-int ps_summary_key_was_headline(const char *key);
 
 /* "key,value" lines (no header), the form sweeps read. */
 void ps_summary_write_pairs(const ps_summary *s, FILE *f);

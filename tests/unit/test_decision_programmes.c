@@ -2,7 +2,8 @@
  * module adds to the county budget ledger (budget.csv; lumped in
  * budget_totals.csv's county_other) as its own row, "of which", right
  * under the lumped row, labelled as the module named it (ps_budget_label,
- * read back from summary.csv).  Two small results folders are written
+ * read back from summary.csv); and its gap rows are those the modules
+ * mark as headline answers.  Two small results folders are written
  * here; every expected figure is summed by hand below.
  * GPL-3.0-or-later. */
 #include "testutil.h"
@@ -83,7 +84,9 @@ static void test_programme_rows(void **state)
      * county_other = housing + x_prog = 11, 22, 33. */
     scenario(dir, "a",
              "budget_county_housing_2021,20,2021年县级支出：住房保障（测试）,"
-             "\"County's cost in 2021: Housing (test, a)\",yuan,0\n",
+             "\"County's cost in 2021: Housing (test, a)\",yuan,0\n"
+             "w_gap_2022,5,2022年乙缺口,Gap w in 2022,slots,1\n"
+             "q_gap_2022,6,2022年丙缺口,Gap q in 2022,slots,0\n",
              "year,county,county_childcare,county_other\n"
              "2020,16,5,11\n2021,27,5,22\n2022,38,5,33\n",
              "year,programme,payer,nominal,real\n"
@@ -139,6 +142,10 @@ static void test_programme_rows(void **state)
     assert_int_equal(row_of(t, "budget.county_housing.total"), o + 1);
     assert_int_equal(row_of(t, "budget.county_x_prog.total"), o + 2);
     assert_int_equal(row_of(t, "budget.county_b_only.total"), o + 3);
+    /* Gaps: the rows their module marks as headline answers (headline
+     * column), not every key with "gap" in it. */
+    assert_string_equal(cell(t, "summary.w_gap_2022", "a"), "5");
+    assert_int_equal(row_of(t, "summary.q_gap_2022"), -1);
     ps_csv_free(t);
     ps_remove_tree(dir);
 }
