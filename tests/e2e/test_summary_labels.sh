@@ -272,3 +272,58 @@ if head -1 "$SWL/tornado.csv" | grep -qx 'answer,parameter,low,high,at_low,at_hi
 else
     bad "summary labels: tornado.csv labels" "$(head -3 "$SWL/tornado.csv")"
 fi
+
+# A comparison (2 ready scenarios to 2026): the decision table places each
+# fund by its module's holder declaration, lists each programme other
+# modules add to the budget ledger under the lumped row, labelled in the
+# module's words, with its county lines of budget.csv summed; the
+# comparison's summary table leaves out text rows (the towns method).
+SLC="$T/summary-labels-compare"
+mkdir -p "$SLC"
+for s in feidong_baseline feidong_county_pension_topup; do
+    printf 'return { extends = "%s/scenarios/%s.lua", end_year = 2026 }\n' "$ROOT" "$s" > "$SLC/$s.lua"
+done
+expect "summary labels: a comparison runs" 0 "2 scenarios compared" \
+    "$BIN" compare --scripts "$ROOT/scripts" "$SLC/feidong_baseline.lua" \
+    "$SLC/feidong_county_pension_topup.lua" --out "$SLC/c" --plots svg
+msg=$(python3 - "$SLC/c" <<'PY'
+import csv, sys
+d = sys.argv[1]
+rows = list(csv.DictReader(open(d + "/decision.csv", newline="", encoding="utf-8")))
+keys = [r["key"] for r in rows]
+by = {r["key"]: r for r in rows}
+bad = []
+pooled = sorted(k.split(".")[0] for k in keys if k.endswith(".depletion_year") and by[k]["section"] == "pooled_funds")
+if pooled != ["medical_employee", "medical_resident", "pension_employee"]:
+    bad.append("pooled funds: %s" % pooled)
+if "县级基金" not in by.get("land_guarantee.depletion_year", {}).get("label_zh", ""):
+    bad.append("the land guarantee is not said to be a county fund")
+o = keys.index("budget.county_other.total") if "budget.county_other.total" in keys else -1
+want = ["budget.county_housing.total", "budget.county_funerals.total"]
+if o < 0 or keys[o + 1:o + 3] != want:
+    bad.append("programme rows not under the lumped row: %s" % keys[o:o + 3])
+else:
+    for k, zh in zip(want, ("其中：住房保障（", "其中：殡葬（")):
+        if not by[k]["label_zh"].startswith(zh) or not by[k]["label_en"].startswith("of which: "):
+            bad.append("%s: %s / %s" % (k, by[k]["label_zh"], by[k]["label_en"]))
+    for s in ("feidong_baseline", "feidong_county_pension_topup"):
+        parts = sum(float(by[k][s]) for k in want)
+        if abs(parts - float(by["budget.county_other.total"][s])) > 1e-9 * abs(parts):
+            bad.append("%s: housing + funerals != the lumped row" % s)
+        for k, prog in zip(want, ("housing", "funerals")):
+            led = sum(float(r["nominal"]) for r in csv.DictReader(open("%s/%s/budget.csv" % (d, s), encoding="utf-8"))
+                      if r["programme"] == prog and r["payer"] == "county" and 2020 <= int(r["year"]) <= 2026)
+            if abs(led - float(by[k][s])) > 1e-9 * max(1.0, abs(led)):
+                bad.append("%s %s: %s, the ledger says %r" % (s, k, by[k][s], led))
+page = open(d + "/report.html", encoding="utf-8").read()
+sec = page[page.index('<h2 id="summary">'):]
+sec = sec[:sec.index("<h3>")]
+if "share_trend" in sec or 'title="towns_method"' in sec:
+    bad.append("the comparison's summary table shows the towns method")
+if 'title="population_2025"' not in sec or 'title="budget_county_2025"' not in sec:
+    bad.append("the comparison's summary table lacks the marked population or budget rows")
+print("\n".join(bad))
+PY
+)
+[ -z "$msg" ] && ok "summary labels: decision table: fund holders, each ledger programme under the lumped row, no text rows" \
+    || bad "summary labels: comparison" "$msg"
