@@ -315,6 +315,16 @@ else:
                       if r["programme"] == prog and r["payer"] == "county" and 2020 <= int(r["year"]) <= 2026)
             if abs(led - float(by[k][s])) > 1e-9 * max(1.0, abs(led)):
                 bad.append("%s %s: %s, the ledger says %r" % (s, k, by[k][s], led))
+# The headline sentences say who holds each fund (the modules pass the
+# holder to ps_headline_fund): as many as the decision table places so.
+fund_rows = [by[k] for k in keys if k.endswith(".depletion_year")]
+said = [r["text_en"] for r in csv.DictReader(open(d + "/feidong_baseline/headline.csv", encoding="utf-8"))
+        if 100 <= int(r["order"]) < 200]
+for phrase in ("pooled nationally", "pooled by the province", "(a county fund)"):
+    n_table = sum(phrase.replace("pooled ", "") in r["label_en"] for r in fund_rows)
+    n_said = sum(phrase in t for t in said)
+    if n_table != n_said or n_table == 0:
+        bad.append("holders: %d fund rows say %r, %d sentences" % (n_table, phrase, n_said))
 page = open(d + "/report.html", encoding="utf-8").read()
 sec = page[page.index('<h2 id="summary">'):]
 sec = sec[:sec.index("<h3>")]
@@ -325,5 +335,5 @@ if 'title="population_2025"' not in sec or 'title="budget_county_2025"' not in s
 print("\n".join(bad))
 PY
 )
-[ -z "$msg" ] && ok "summary labels: decision table: fund holders, each ledger programme under the lumped row, no text rows" \
+[ -z "$msg" ] && ok "summary labels: decision table: fund holders (as the sentences say), each ledger programme under the lumped row, no text rows" \
     || bad "summary labels: comparison" "$msg"
