@@ -12,6 +12,7 @@
 
 #include "csv.h"
 #include "decision.h"
+#include "declared.h"
 #include "manifest.h"
 #include "output.h"
 #include "table.h"
@@ -119,8 +120,70 @@ static int collect(points *ps, int s, const char *dir, const char *file, const c
     return rc;
 }
 
+/* Display columns of the UTF-8 character at s (a Chinese character is
+ * two columns wide) and its length in bytes in *len. */
+static int char_cols(const unsigned char *s, int *len)
+{
+    *len = *s < 0x80 ? 1 : *s >= 0xF0 ? 4 : *s >= 0xE0 ? 3 : *s >= 0xC0 ? 2 : 1;
+    for (int k = 1; k < *len; k++)
+        if ((s[k] & 0xC0) != 0x80) {
+            *len = 1;
+            break;
+        }
+    return *len >= 3 ? 2 : 1;
+}
+
+/* A scenario in words for chart legends: its description (the decision
+ * table's column header), its name with spaces for underscores if it has
+ * none, without a closing full stop, shortened to at most `cols` display
+ * columns (at a space when there is one in the last third, else between
+ * characters) with "..." after it. */
+void ps_compare_legend(const char *desc, const char *name, int cols, char *out, size_t n)
+{
+    char text[512];
+    snprintf(text, sizeof text, "%s", desc && *desc ? desc : name);
+    if (!(desc && *desc))
+        for (char *p = text; *p; p++)
+            *p = *p == '_' ? ' ' : *p;
+    size_t len = strlen(text);
+    while (len > 0 && text[len - 1] == ' ')
+        len--;
+    if (len > 0 && text[len - 1] == '.')
+        len--;
+    else if (len >= 3 && strncmp(text + len - 3, "。", 3) == 0)
+        len -= 3;
+    text[len] = '\0';
+    int total = 0, cl;
+    for (size_t i = 0; i < len; i += (size_t)cl)
+        total += char_cols((const unsigned char *)text + i, &cl);
+    if (total <= cols) {
+        snprintf(out, n, "%s", text);
+        return;
+    }
+    /* The longest start of at most cols - 3 columns, ending at a word if
+     * one ends in its last third. */
+    size_t cut = 0, space = 0;
+    int used = 0, space_used = 0;
+    while (cut < len) {
+        int w = char_cols((const unsigned char *)text + cut, &cl);
+        if (used + w > cols - 3)
+            break;
+        used += w;
+        cut += (size_t)cl;
+        if (text[cut] == ' ') {
+            space = cut;
+            space_used = used;
+        }
+    }
+    if (space > 0 && 3 * space_used >= 2 * used)
+        cut = space;
+    while (cut > 0 && (text[cut - 1] == ' ' || text[cut - 1] == ',' || text[cut - 1] == ';'))
+        cut--;
+    snprintf(out, n, "%.*s...", (int)cut, text);
+}
+
 static int run_one(const ps_compare_spec *sp, int i, const char *tmp, char *name, size_t nn,
-                   ps_err *err)
+                   char *words, size_t wn, ps_err *err)
 {
     ps_scenario *sc = ps_scenario_load(sp->scenarios[i], &sp->lim, sp->scripts_dir, err);
     if (!sc)
@@ -133,6 +196,7 @@ static int run_one(const ps_compare_spec *sp, int i, const char *tmp, char *name
         snprintf(name, nn, "%.60s_%d", sc->name, k);
         snprintf(sub, sizeof sub, "%.4000s/%.127s", tmp, name);
     }
+    ps_compare_legend(sc->description, name, (int)wn, words, wn); /* whole */
     int rc = PS_OK;
     if (strchr(name, '/') || name[0] == '.' || !name[0])
         rc = ps_err_set(err, PS_EINPUT, "%s: scenario name '%s' cannot name a folder",
@@ -267,7 +331,7 @@ static int write_tables(const char *tmp, const points *ps, char names[][128], in
     return register_differences(tmp, names, ns, err);
 }
 
-static int add_charts(ps_render *r, const points *ps, char names[][128], int ns,
+static int add_charts(ps_render *r, const points *ps, char legends[][128], int ns,
                       const char **inds, int ni, ps_err *err)
 {
     int lang = ps_render_lang(r), ymin = 1 << 30, ymax = -(1 << 30);
@@ -295,7 +359,7 @@ static int add_charts(ps_render *r, const points *ps, char names[][128], int ns,
                 y[ps->p[i].s * n + ps->p[i].year - ymin] = ps->p[i].v;
         ps_chart_series s[PS_COMPARE_MAX];
         for (int j = 0; j < ns; j++) {
-            s[j].label = names[j];
+            s[j].label = legends[j]; /* the description: keys stay in the files */
             s[j].y = y + j * n;
         }
         /* indicator "module.column" or "column": words for both parts. */
@@ -304,7 +368,11 @@ static int add_charts(ps_render *r, const points *ps, char names[][128], int ns,
         char mod[112] = "", title[512], cname[160];
         if (dot)
             snprintf(mod, sizeof mod, "%.*s", (int)(dot - inds[k]), inds[k]);
-        const char *wc = ps_render_word(col, lang), *wm = dot ? ps_render_word(mod, lang) : NULL;
+        /* the column's label as its own module declares it (a name such as
+         * "deaths" is in more than one module), else any word for it */
+        const ps_column_def *dc = ps_declared_indicator(dot ? mod : "demography", col);
+        const char *wc = dc ? (lang ? dc->label_en : dc->label_zh) : ps_render_word(col, lang);
+        const char *wm = dot ? ps_render_word(mod, lang) : NULL;
         snprintf(title, sizeof title, "%s%s%s", dot ? (wm ? wm : mod) : "",
                  dot ? (lang ? ": " : "：") : "", wc ? wc : col);
         size_t j = 0;
@@ -332,14 +400,17 @@ static int add_charts(ps_render *r, const points *ps, char names[][128], int ns,
 
 int ps_compare(const ps_compare_spec *sp, ps_err *err)
 {
-    char tmp[4200] = "", names[PS_COMPARE_MAX][128], sub[4400];
+    char tmp[4200] = "", names[PS_COMPARE_MAX][128], legends[PS_COMPARE_MAX][128], sub[4400];
+    char words[PS_COMPARE_MAX][512]; /* each scenario's description, whole */
     if (sp->n < 2 || sp->n > PS_COMPARE_MAX)
         return ps_err_set(err, PS_EUSAGE, "compare needs 2 to %d scenarios", PS_COMPARE_MAX);
     int rc = ps_outdir_begin(sp->out, tmp, sizeof tmp, err);
     points ps = {0};
     ps_render *r = NULL;
     for (int i = 0; i < sp->n && !rc; i++) {
-        rc = run_one(sp, i, tmp, names[i], sizeof names[i], err);
+        rc = run_one(sp, i, tmp, names[i], sizeof names[i], words[i], sizeof words[i], err);
+        ps_compare_legend(words[i], names[i], PS_COMPARE_LEGEND_COLS, legends[i],
+                          sizeof legends[i]);
         snprintf(sub, sizeof sub, "%.4000s/%.127s", tmp, names[i]);
         if (!rc)
             rc = collect(&ps, i, sub, "budget_totals.csv", "budget.", BUDGET, err);
@@ -381,9 +452,9 @@ int ps_compare(const ps_compare_spec *sp, ps_err *err)
     if (!rc && !(r = ps_render_new(sp->lang)))
         rc = ps_err_set(err, PS_EINTERNAL, "out of memory");
     if (!rc)
-        rc = add_charts(r, &ps, names, sp->n, inds, ni, err);
-    if (!rc)
-        rc = ps_towns_compare_charts(r, tmp, names, sp->n, err); /* plots/towns_chart.c */
+        rc = add_charts(r, &ps, legends, sp->n, inds, ni, err);
+    if (!rc) /* plots/towns_chart.c */
+        rc = ps_towns_compare_charts(r, tmp, names, words, sp->n, err);
     if (!rc) {
         snprintf(sub, sizeof sub, "%.4000s/plots", tmp);
         rc = ps_render_write(r, sub, sp->formats, err);

@@ -12,6 +12,8 @@
 #ifndef PS_COMPARE_H
 #define PS_COMPARE_H
 
+#include <stddef.h>
+
 #include "ps_error.h"
 #include "sandbox.h"
 
@@ -32,5 +34,16 @@ typedef struct ps_compare_spec {
 extern const int ps_compare_years[4];
 
 int ps_compare(const ps_compare_spec *sp, ps_err *err);
+
+/* A scenario in the overlay charts' legends: its description (as in the
+ * decision table), or its name with spaces for underscores if it has
+ * none, without a closing full stop, shortened to at most `cols` display
+ * columns (a Chinese character counts two) with "..." after it, at the
+ * end of a word when one ends in the last third.  The files keep the
+ * scenario's name. */
+void ps_compare_legend(const char *desc, const char *name, int cols, char *out, size_t n);
+/* What the legends allow: PLplot lays such entries out one under another
+ * (one legend column), and 64 columns fit the page's width. */
+#define PS_COMPARE_LEGEND_COLS 64
 
 #endif

@@ -4,8 +4,6 @@
 #include <string.h>
 
 #include "charts.h"
-#include "declared.h"
-#include "table.h"
 
 const ps_extra_chart ps_households_charts[] = {
     {"households", "households", "@hh_households", "@hh_count", "@hh_unit",
@@ -33,7 +31,7 @@ const ps_extra_chart ps_households_charts[] = {
 
 /* Words tied to no column: chart titles, axis titles and units.  The
  * modules' names and their columns' labels are the modules' own
- * declarations (declared.h). */
+ * declarations (declared.h), which ps_render_word asks. */
 static const struct {
     const char *key, *zh, *en;
 } WORDS[] = {
@@ -59,17 +57,5 @@ const char *ps_households_word(const char *key, int lang)
     for (int i = 0; WORDS[i].key; i++)
         if (strcmp(WORDS[i].key, key) == 0)
             return lang == PS_LANG_EN ? WORDS[i].en : WORDS[i].zh;
-    static const char *const MODULES[] = {"households", "housing", "funerals"};
-    int en = lang == PS_LANG_EN;
-    for (size_t m = 0; m < sizeof MODULES / sizeof MODULES[0]; m++)
-        if (strcmp(MODULES[m], key) == 0)
-            return ps_module_label(key, en);
-    for (size_t m = 0; m < sizeof MODULES / sizeof MODULES[0]; m++) {
-        const ps_module *mod = ps_module_find(MODULES[m]);
-        for (const ps_table_def *const *t = mod ? mod->declares : NULL; t && *t; t++)
-            for (const ps_column_def *c = (*t)->columns; c->key; c++)
-                if (strcmp(c->key, key) == 0)
-                    return en ? c->label_en : c->label_zh;
-    }
     return NULL;
 }

@@ -12,9 +12,9 @@ typedef struct ps_extra_chart {
 /* Terminated by a NULL module. */
 extern const ps_extra_chart ps_households_charts[];
 
-/* The zh or en word for a key of these modules (a chart title, a unit,
- * a module or a column of households.csv, housing.csv or funerals.csv),
- * or NULL. */
+/* The zh or en word for a word key of these charts (a chart title, an
+ * axis title, a unit: "@hh_..."), or NULL.  The modules' names and their
+ * columns' labels are their declarations (declared.h). */
 const char *ps_households_word(const char *key, int lang);
 
 #endif

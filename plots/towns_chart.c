@@ -8,6 +8,7 @@
 
 #include <plplot.h>
 
+#include "compare.h"
 #include "csv.h"
 #include "output.h"
 #include "table.h"
@@ -290,12 +291,34 @@ static int add_multiples(ps_render *r, const towns_data *d, const char *name, co
 /* ------------------------------------------------------------ ranked bars */
 
 typedef struct {
-    char title[256], xlabel[256], note[256];
+    char title[256], subtitle[256], xlabel[256], note[256];
     int n;
     char name[MAXT][NAME];
     double v[MAXT];
 } ranked;
 
+/* Sets the text size to chr, or smaller if `text` would be wider than
+ * frac of the page, and the text colour. */
+static void fit_chr(const char *text, double chr, double frac)
+{
+    PLFLT xmin, xmax, ymin, ymax, def, ht;
+    plgspa(&xmin, &xmax, &ymin, &ymax);
+    plschr(0, chr);
+    double w = ps_plot_text_mm(text); /* (draws nothing, in a clear colour) */
+    if (w < 0) { /* the driver cannot tell: from the character height */
+        plgchr(&def, &ht);
+        w = 0;
+        for (const unsigned char *c = (const unsigned char *)text; *c; c++)
+            w += (*c & 0xC0) == 0x80 ? 0 : ht * (*c >= 0xE0 ? 1.1 : *c >= 0xC0 ? 0.7 : 0.62);
+    }
+    double avail = frac * (xmax - xmin);
+    if (w > avail && avail > 0)
+        plschr(0, chr * avail / w);
+    plcol0(PS_COL_FG);
+}
+
+/* Title (and the compared scenarios under it) at the top, the note at the
+ * bottom, each inside the page; the bars between. */
 static int draw_ranked(const void *data, ps_plot *p, int lang, ps_err *err)
 {
     const ranked *b = data;
@@ -304,10 +327,14 @@ static int draw_ranked(const void *data, ps_plot *p, int lang, ps_err *err)
     plvpor(0, 1, 0, 1);
     plwind(0, 1, 0, 1);
     plcol0(PS_COL_FG);
-    plschr(0, 1.4);
+    fit_chr(b->title, 1.4, 0.94);
     plptex(0.5, 0.955, 1, 0, 0.5, b->title);
-    plschr(0, 0.8);
-    plptex(0.5, 0.012, 1, 0, 0.5, b->note);
+    if (b->subtitle[0]) {
+        fit_chr(b->subtitle, 0.9, 0.94);
+        plptex(0.5, 0.915, 1, 0, 0.5, b->subtitle);
+    }
+    fit_chr(b->note, 0.8, 0.94);
+    plptex(0.5, 0.03, 1, 0, 0.5, b->note);
     double lo = 0, hi = 0;
     for (int i = 0; i < b->n; i++) {
         lo = fmin(lo, b->v[i]);
@@ -315,10 +342,10 @@ static int draw_ranked(const void *data, ps_plot *p, int lang, ps_err *err)
     }
     if (hi - lo <= 0)
         hi = lo + 1;
-    double pad = (hi - lo) * 0.1;
+    double pad = (hi - lo) * 0.15; /* room for the number beside the longest bar */
     lo = lo < 0 ? lo - pad : lo;
     hi = hi > 0 ? hi + pad : hi;
-    plvpor(0.17, 0.96, 0.12, 0.9);
+    plvpor(0.17, 0.96, 0.14, b->subtitle[0] ? 0.88 : 0.9);
     plwind(lo, hi, -0.5, b->n - 0.5);
     plschr(0, 0.8);
     plcol0(PS_COL_GRID);
@@ -331,7 +358,8 @@ static int draw_ranked(const void *data, ps_plot *p, int lang, ps_err *err)
         plcol0(v > 0 ? PS_COL_PAL + 1 : PS_COL_PAL);
         plfill(4, bx, by);
         char num[64];
-        snprintf(num, sizeof num, "%.0f", v);
+        double rv = round(v);
+        snprintf(num, sizeof num, "%.0f", rv == 0 ? 0.0 : rv); /* no "-0" */
         plcol0(PS_COL_FG);
         plschr(0, chr * 0.8);
         plptex(v, yc - 0.15, 1, 0, v >= 0 ? -0.08 : 1.08, num);
@@ -603,8 +631,8 @@ int ps_towns_compare(const char *dir, char names[][128], int ns, ps_err *err)
 /* Compare: one ranked chart per other scenario and indicator (population
  * and each gap) of its difference from the first scenario by town, in
  * 2035 (or the last of the compare years present), when any town differs. */
-int ps_towns_compare_charts(ps_render *r, const char *dir, char names[][128], int ns,
-                            ps_err *err)
+int ps_towns_compare_charts(ps_render *r, const char *dir, char names[][128],
+                            char words[][512], int ns, ps_err *err)
 {
     char path[4200];
     ps_err e;
@@ -650,15 +678,22 @@ int ps_towns_compare_charts(ps_render *r, const char *dir, char names[][128], in
                 snprintf(b->name[j], NAME, "%s", ps_csv_field(t, (int)pair[j][1], 0));
             }
             const char *wz = q < 0 ? "常住人口" : SVC[q].zh, *we = q < 0 ? "population" : SVC[q].en;
+            /* The two scenarios by their descriptions, under the title. */
+            char wk[120], w0[120];
+            ps_compare_legend(words[k], names[k], 56, wk, sizeof wk);
+            ps_compare_legend(words[0], names[0], 56, w0, sizeof w0);
             if (lang == 0) {
                 snprintf(b->title, sizeof b->title, "%d年各乡镇%s%s的差异", year, wz,
                          q < 0 ? "" : "缺口");
-                snprintf(b->xlabel, sizeof b->xlabel, "%.60s 减 %.60s", names[k], names[0]);
+                snprintf(b->subtitle, sizeof b->subtitle, "%s 减 %s", wk, w0);
+                snprintf(b->xlabel, sizeof b->xlabel, "差异（%s）", q < 0 ? "人" : SVC[q].unit_zh);
                 snprintf(b->note, sizeof b->note, "正数（橙色）：该情景更多");
             } else {
                 snprintf(b->title, sizeof b->title, "Difference in %s%s by town, %d",
                          q < 0 ? "" : "the gap in ", we, year);
-                snprintf(b->xlabel, sizeof b->xlabel, "%.60s minus %.60s", names[k], names[0]);
+                snprintf(b->subtitle, sizeof b->subtitle, "%s minus %s", wk, w0);
+                snprintf(b->xlabel, sizeof b->xlabel, "Difference (%s)",
+                         q < 0 ? "persons" : SVC[q].unit_en);
                 snprintf(b->note, sizeof b->note, "Positive (orange): more in that scenario");
             }
             char name[96];

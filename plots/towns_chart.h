@@ -35,8 +35,9 @@ int ps_towns_compare(const char *dir, char names[][128], int ns, ps_err *err);
 /* Adds to a comparison's charts the towns ranked by their difference from
  * the first scenario (population, each gap) in 2035, read from
  * dir/town_differences.csv, for each scenario and indicator where a town
- * differs. */
-int ps_towns_compare_charts(ps_render *r, const char *dir, char names[][128], int ns,
-                            ps_err *err);
+ * differs.  words[k]: scenario k in words (its description), for the
+ * axis; names[k] finds its columns. */
+int ps_towns_compare_charts(ps_render *r, const char *dir, char names[][128],
+                            char words[][512], int ns, ps_err *err);
 
 #endif
