@@ -377,12 +377,6 @@ static int fund_rows(dtab *t, int s, const char *sub, const ps_columns *decl, in
     return rc;
 }
 
-/* A programme's name in words as the budget ledger's owner gave it
- * (ps_budget_label, docs/budget.md), read back from summary.csv's row
- * budget_county_<programme>_<year>: "2025年县级支出：住房保障（…）" gives
- * "住房保障（…）", "County's cost in 2025: Housing security (…)" gives
- * "Housing security (…)".  Else the module's name in words, else the
- * programme's name.  0 if there is none readable. */
 /* src into dst (n bytes), cut at a character if too long. */
 static void copy(char *dst, size_t n, const char *src)
 {
@@ -396,8 +390,8 @@ static void copy(char *dst, size_t n, const char *src)
     dst[k] = '\0';
 }
 
-static int programme_label(const ps_csv *sum, const char *prog, char *zh, size_t nz, char *en,
-                           size_t ne)
+int ps_decision_programme_label(const ps_csv *sum, const char *prog, char *zh, size_t nz,
+                                char *en, size_t ne)
 {
     int kc = sum ? ps_csv_col(sum, "key") : -1, zc = sum ? ps_csv_col(sum, "label_zh") : -1,
         ec = sum ? ps_csv_col(sum, "label_en") : -1;
@@ -464,7 +458,7 @@ static int programme_rows(dtab *t, int s, const char *sub, const ps_csv *sum, in
                 total += v;
         }
         char key[160], lz[401], le[401], zh[512], en[512];
-        if (!programme_label(sum, seen[k], lz, sizeof lz, le, sizeof le))
+        if (!ps_decision_programme_label(sum, seen[k], lz, sizeof lz, le, sizeof le))
             continue;
         snprintf(key, sizeof key, "budget.county_%.127s.total", seen[k]);
         snprintf(zh, sizeof zh, "其中：%.400s，%d-%d年合计", lz, y0, y1);

@@ -33,6 +33,7 @@
 
 #include <stddef.h>
 
+#include "csv.h"
 #include "ps_error.h"
 
 /* Writes dir/decision.csv from the results in dir/<names[s]>/ (s < ns),
@@ -44,6 +45,16 @@ int ps_decision_write(const char *dir, char names[][128], int ns, ps_err *err);
  * its difference to the first, read back from dir/decision.csv; lines
  * ending in "\n" in buf (empty if there is no such row). */
 void ps_decision_brief(const char *dir, int lang, char *buf, size_t n);
+
+/* A programme of the budget ledger in words, as the module that adds it
+ * named it (ps_budget_label, docs/budget.md), read back from summary's
+ * (a results folder's summary.csv, may be NULL) row
+ * budget_county_<programme>_<year>: "2025年县级支出：住房保障（…）" gives
+ * "住房保障（…）", "County's cost in 2025: Housing security (…)" gives
+ * "Housing security (…)".  Else the module's name in words, else the
+ * programme's name with spaces for underscores.  0 if none is readable. */
+int ps_decision_programme_label(const ps_csv *summary, const char *programme, char *zh,
+                                size_t nz, char *en, size_t ne);
 
 /* A section's heading in the language ("" if unknown). */
 const char *ps_decision_section(const char *section, int lang);

@@ -578,6 +578,76 @@ static void table_years(FILE *f, const ps_csv *t, const char *const *cols, int n
 
 /* The county budget (engine/budget.c, docs/budget.md): what the county
  * itself pays, by programme, in key years; the pooled funds are apart. */
+/* The programmes other modules add to the budget ledger (lumped in
+ * budget_totals.csv's county_other), one column each: what the county
+ * pays for each in the key years (budget.csv's county lines), named as
+ * the module names it.  Nothing if there are none. */
+static void other_programmes(FILE *f, const char *dir, int lang)
+{
+    static const int YEARS[] = {2020, 2025, 2030, 2035, 2040, 2050, 2060, 2070, 2100};
+    enum { MAXP = 16 };
+    ps_csv *b = read_opt(dir, "budget.csv"), *tot = read_opt(dir, "budget_totals.csv"),
+           *sum = read_opt(dir, "summary.csv");
+    int yc = b ? ps_csv_col(b, "year") : -1, pc = b ? ps_csv_col(b, "programme") : -1,
+        wc = b ? ps_csv_col(b, "payer") : -1, nc = b ? ps_csv_col(b, "nominal") : -1;
+    const char *prog[MAXP];
+    int np = 0, y0 = 1 << 30, y1 = -(1 << 30);
+    for (int r = 0; yc >= 0 && pc >= 0 && wc >= 0 && nc >= 0 && tot && r < ps_csv_nrows(b); r++) {
+        const char *p = ps_csv_field(b, r, pc);
+        char col[200];
+        int y = atoi(ps_csv_field(b, r, yc)), seen = 0;
+        y0 = y < y0 ? y : y0;
+        y1 = y > y1 ? y : y1;
+        snprintf(col, sizeof col, "county_%.150s", p);
+        if (!*p || ps_csv_col(tot, col) >= 0)
+            continue;
+        for (int k = 0; k < np && !seen; k++)
+            seen = strcmp(prog[k], p) == 0;
+        if (!seen && np < MAXP)
+            prog[np++] = p;
+    }
+    if (np > 0) {
+        fprintf(f, "<h3>%s</h3>\n<div class=\"scroll\"><table>\n<tr><th>%s</th>",
+                T(lang, "其中：其他模块登记的项目，逐项", "Of which: the programmes other modules add, one by one"),
+                T(lang, "年份", "Year"));
+        for (int k = 0; k < np; k++) {
+            char zh[400], en[400];
+            ps_decision_programme_label(sum, prog[k], zh, sizeof zh, en, sizeof en);
+            fputs("<th title=\"", f);
+            html_esc(f, prog[k]);
+            fputs("\">", f);
+            html_esc(f, lang ? en : zh);
+            fprintf(f, "<br><small>%s</small></th>", ps_unit_label("yuan", lang));
+        }
+        fputs("</tr>\n", f);
+        for (int y = y0; y <= y1; y++) {
+            int key = y == y0 || y == y1;
+            for (size_t i = 0; i < sizeof YEARS / sizeof *YEARS; i++)
+                key |= YEARS[i] == y;
+            if (!key)
+                continue;
+            fprintf(f, "<tr><td>%d</td>", y);
+            for (int k = 0; k < np; k++) {
+                char b2[128];
+                const char *v = "";
+                for (int r = 0; r < ps_csv_nrows(b) && !*v; r++)
+                    if (atoi(ps_csv_field(b, r, yc)) == y &&
+                        strcmp(ps_csv_field(b, r, pc), prog[k]) == 0 &&
+                        strcmp(ps_csv_field(b, r, wc), "county") == 0)
+                        v = ps_csv_field(b, r, nc);
+                fputs("<td class=\"n\">", f);
+                html_esc(f, fmt_value(b2, sizeof b2, v));
+                fputs("</td>", f);
+            }
+            fputs("</tr>\n", f);
+        }
+        fputs("</table></div>\n", f);
+    }
+    ps_csv_free(b);
+    ps_csv_free(tot);
+    ps_csv_free(sum);
+}
+
 static void budget_section(FILE *f, const char *dir, int lang)
 {
     ps_csv *t = read_opt(dir, "budget_totals.csv");
@@ -604,6 +674,7 @@ static void budget_section(FILE *f, const char *dir, int lang)
     table_years(f, t, cols, (int)(sizeof cols / sizeof *cols), lang, decl, "budget_totals.csv");
     ps_columns_free(decl);
     ps_csv_free(t);
+    other_programmes(f, dir, lang);
 }
 
 /* ------------------------------------------------------------ SVG inline */

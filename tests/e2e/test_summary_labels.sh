@@ -205,6 +205,40 @@ PY
 [ -z "$msg" ] && ok "summary labels: the report's headline figures are the marked rows, the rest follow" \
     || bad "summary labels: report's headline figures" "$msg"
 
+# The report's budget section lists each programme other modules add to the
+# ledger (lumped in county_other) in its own column, named in the module's
+# words, with the county's cost as summary.csv has it.
+msg=$(python3 - "$OUT" <<'PY'
+import csv, html, re, sys
+d = sys.argv[1]
+summ = {r["key"]: r for r in csv.DictReader(open(d + "/summary.csv", newline="", encoding="utf-8"))}
+page = open(d + "/report.html", encoding="utf-8").read()
+bad = []
+m = re.search(r'<h3>(其中：其他模块登记的项目，逐项|Of which: the programmes other modules add, one by one)</h3>\s*<div class="scroll"><table>(.*?)</table>', page, re.S)
+if not m:
+    print("no table of the other programmes in the budget section")
+    sys.exit()
+t = m.group(2)
+progs = re.findall(r'<th title="([a-z_]+)">(.*?)<br>', t)
+if [p for p, _ in progs] != ["housing", "funerals"]:
+    bad.append("programmes: %s" % progs)
+lab = "label_en" if m.group(1).startswith("Of") else "label_zh"
+for p, shown in progs:
+    want = summ["budget_county_%s_2025" % p][lab]
+    if not want.endswith(html.unescape(shown)) or "_" in shown:
+        bad.append("%s is named %r, summary.csv %r" % (p, shown, want))
+rows = {r[0]: r[1:] for r in (re.findall(r"<td[^>]*>(.*?)</td>", x) for x in re.findall(r"<tr>(.*?)</tr>", t)) if r}
+for y in ("2025", "2030", "2035", "2050"):
+    for k, (p, _) in enumerate(progs):
+        want = "{:,.0f}".format(float(summ["budget_county_%s_%s" % (p, y)]["value"]))
+        if rows.get(y, [None] * 2)[k] != want:
+            bad.append("%s %s: %s, summary.csv %s" % (p, y, rows.get(y), want))
+print("\n".join(bad))
+PY
+)
+[ -z "$msg" ] && ok "summary labels: the report lists each programme other modules add to the budget, in their words" \
+    || bad "summary labels: the report's other programmes" "$msg"
+
 # No shipped module uses the legacy callback any more.
 legacy=$(grep -ln '\.summary *=' "$ROOT"/engine/*.c)
 [ -z "$legacy" ] && ok "summary labels: no shipped module uses the legacy summary callback" \
