@@ -9,7 +9,7 @@
 
 CC      ?= cc
 PKG     ?= pkg-config
-PKGS    := lua5.4 libcrypto gsl plplot xlsxwriter sqlite3 zlib libzip expat
+PKGS    := lua5.4 libcrypto gsl plplot xlsxwriter sqlite3 zlib libzip expat cairo
 VERSION := 0.1.0
 BUILD   ?= build
 BIN     ?= bin

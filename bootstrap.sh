@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 
 RUN_PKGS="make gcc libc6-dev pkg-config liblua5.4-dev libssl-dev libgsl-dev \
 libplplot-dev plplot-driver-cairo fonts-wqy-microhei libxlsxwriter-dev libsqlite3-dev \
-zlib1g-dev libzip-dev libexpat1-dev"
+zlib1g-dev libzip-dev libexpat1-dev libcairo2-dev"
 TEST_PKGS="$RUN_PKGS clang libclang-rt-14-dev libcmocka-dev python3 lua5.4 libopenmpi-dev openmpi-bin poppler-utils"
 
 mode=${1:-baseline}

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cairo.h>
 #include <plplot.h>
 #include <plstrm.h>
 #include <zlib.h>
@@ -73,11 +74,15 @@ const char *__lsan_default_options(void)
 struct ps_plot {
     int strm;
     int pages;
-    int format;           /* PS_FMT_PNG: drawn into rgb, encoded at close */
+    int format;           /* PS_FMT_PNG: drawn into px, encoded at close */
     int w, h;
-    unsigned char *rgb;   /* owned, PNG only */
+    uint32_t *px;         /* owned, PNG only: cairo's RGB24 pixels (0x00RRGGBB) */
+    cairo_surface_t *surface; /* PNG only: the image surface over px */
+    cairo_t *cr;          /* PNG only: the context PLplot draws with */
     char path[4096];
 };
+
+static void mm_clear(void); /* the widths measured (text_mm) */
 
 /* ------------------------------------------------------------ formats */
 
@@ -168,6 +173,7 @@ static ps_plot *open_common(const char *dev, const char *path, int w, int h,
         fclose(f);
         snprintf(p->path, sizeof p->path, "%s", path);
     }
+    mm_clear();
     pl_failed = 0;
     pl_msg[0] = '\0';
     plsabort(on_plabort);
@@ -180,7 +186,7 @@ static ps_plot *open_common(const char *dev, const char *path, int w, int h,
     plsdev(dev);
     if (path)
         plsfnam(path);
-    else
+    else if (mem)
         plsmem(w, h, mem);
     plspage(0.0, 0.0, w, h, 0, 0);
     plsfam(0, -1, -1);
@@ -191,7 +197,7 @@ static ps_plot *open_common(const char *dev, const char *path, int w, int h,
 
 ps_plot *ps_plot_open(const char *path, int format, int width, int height, ps_err *err)
 {
-    const char *dev = format == PS_FMT_PNG   ? "memcairo"
+    const char *dev = format == PS_FMT_PNG   ? "extcairo"
                       : format == PS_FMT_SVG ? "svgcairo"
                       : format == PS_FMT_PDF ? "pdfcairo"
                                              : NULL;
@@ -209,28 +215,51 @@ ps_plot *ps_plot_open(const char *path, int format, int width, int height, ps_er
         ps_err_set(err, PS_EINTERNAL, "chart size %dx%d out of range", width, height);
         return NULL;
     }
-    /* PNG: cairo draws into memory (the memcairo device paints over what
-     * the buffer holds: white) and write_png encodes it at close. */
-    unsigned char *rgb = malloc((size_t)width * (size_t)height * 3);
-    if (!rgb) {
+    /* PNG: PLplot's cairo driver draws on our own image surface (the
+     * extcairo device), white to start with, and write_png encodes its
+     * pixels at close.  The memcairo device drew the same way on the same
+     * kind of surface (RGB24), but copied a 3-byte buffer into it pixel by
+     * pixel before drawing and back after: the pixels are the same. */
+    size_t npx = (size_t)width * (size_t)height;
+    uint32_t *px = malloc(npx * sizeof *px);
+    if (!px) {
         ps_err_set(err, PS_EINTERNAL, "out of memory");
         return NULL;
     }
-    memset(rgb, 255, (size_t)width * (size_t)height * 3);
+    for (size_t i = 0; i < npx; i++)
+        px[i] = 0x00FFFFFFu;
     FILE *f = fopen(path, "wb");
     if (!f) {
         ps_err_set(err, PS_EIO, "%s: cannot write: %s", path, strerror(errno));
-        free(rgb);
+        free(px);
         return NULL;
     }
     fclose(f);
-    ps_plot *p = open_common(dev, NULL, width, height, rgb, err);
-    if (!p) {
-        free(rgb);
+    cairo_surface_t *sf = cairo_image_surface_create_for_data(
+        (unsigned char *)px, CAIRO_FORMAT_RGB24, width, height, width * 4);
+    cairo_t *cr = cairo_create(sf);
+    if (cairo_surface_status(sf) != CAIRO_STATUS_SUCCESS ||
+        cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
+        ps_err_set(err, PS_EINTERNAL, "%s: cairo: %s", path,
+                   cairo_status_to_string(cairo_status(cr) ? cairo_status(cr)
+                                                           : cairo_surface_status(sf)));
+        cairo_destroy(cr);
+        cairo_surface_destroy(sf);
+        free(px);
         return NULL;
     }
+    ps_plot *p = open_common("extcairo", NULL, width, height, NULL, err);
+    if (!p) {
+        cairo_destroy(cr);
+        cairo_surface_destroy(sf);
+        free(px);
+        return NULL;
+    }
+    pl_cmd(PLESC_DEVINIT, cr);
     p->format = PS_FMT_PNG;
-    p->rgb = rgb;
+    p->px = px;
+    p->surface = sf;
+    p->cr = cr;
     p->w = width;
     p->h = height;
     snprintf(p->path, sizeof p->path, "%s", path);
@@ -266,7 +295,7 @@ static int png_chunk(FILE *f, const char *type, const unsigned char *data, size_
  * filters, zlib level 6) took half the time of a chart.  Rows are filtered
  * and compressed one at a time and written as IDAT chunks of 64 KiB, so
  * that no second image-sized buffer is needed. */
-static int write_png(const char *path, const unsigned char *rgb, int w, int h, ps_err *err)
+static int write_png(const char *path, const uint32_t *px, int w, int h, ps_err *err)
 {
     enum { ZBUF = 65536 };
     size_t stride = (size_t)w * 3;
@@ -292,13 +321,16 @@ static int write_png(const char *path, const unsigned char *rgb, int w, int h, p
     for (int y = 0; ok && y <= h; y++) {
         int flush = y == h ? Z_FINISH : Z_NO_FLUSH;
         if (y < h) {
-            const unsigned char *in = rgb + (size_t)y * stride;
+            /* Pixels are 0x00RRGGBB; the row above is 0 for the first. */
+            const uint32_t *in = px + (size_t)y * (size_t)w, *up = in - w;
+            unsigned char *o = row + 1;
             row[0] = 2; /* Up */
-            if (y == 0)
-                memcpy(row + 1, in, stride);
-            else
-                for (size_t i = 0; i < stride; i++)
-                    row[1 + i] = (unsigned char)(in[i] - in[i - stride]);
+            for (int x = 0; x < w; x++, o += 3) {
+                uint32_t a = in[x], b = y ? up[x] : 0;
+                o[0] = (unsigned char)((a >> 16) - (b >> 16));
+                o[1] = (unsigned char)((a >> 8) - (b >> 8));
+                o[2] = (unsigned char)(a - b);
+            }
             zs.next_in = row;
             zs.avail_in = (uInt)(stride + 1);
         }
@@ -391,15 +423,25 @@ int ps_plot_close(ps_plot *p, ps_err *err)
         pladv(0);
     }
     plend1();
+    mm_clear();
     int failed = pl_failed, rc = PS_OK;
     if (failed)
         rc = ps_err_set(err, PS_EINTERNAL, "%s%sPLplot: %s", p->path, p->path[0] ? ": " : "",
                         pl_msg);
-    else if (p->format == PS_FMT_PNG)
-        rc = write_png(p->path, p->rgb, p->w, p->h, err);
+    else if (p->format == PS_FMT_PNG) {
+        cairo_surface_flush(p->surface);
+        rc = cairo_status(p->cr) != CAIRO_STATUS_SUCCESS
+                 ? ps_err_set(err, PS_EINTERNAL, "%s: cairo: %s", p->path,
+                              cairo_status_to_string(cairo_status(p->cr)))
+                 : write_png(p->path, p->px, p->w, p->h, err);
+    }
     else if (p->path[0] && (p->format == PS_FMT_SVG || p->format == PS_FMT_PDF))
         rc = check_written(p->path, p->format, err);
-    free(p->rgb);
+    if (p->cr)
+        cairo_destroy(p->cr);
+    if (p->surface)
+        cairo_surface_destroy(p->surface);
+    free(p->px);
     free(p);
     return rc;
 }
@@ -570,6 +612,81 @@ int ps_plot_status(ps_err *err)
  * cairo driver draws the text while it measures it: in a fully
  * transparent colour, which cairo drops (nothing reaches a PNG, an SVG or
  * a PDF).  The caller sets its colour afterwards. */
+/* Widths already measured on the open outputs, by stream, character
+ * height, font and text: a PDF table measures the same words again and
+ * again while it wraps cells and tries text sizes, and one measurement
+ * (a Pango layout) costs half a million instructions.  The driver's answer
+ * depends on nothing else, so a width found here is the one it would give.
+ * Emptied whenever an output is opened or closed (stream numbers are
+ * reused). */
+typedef struct {
+    char *text;       /* NULL: a free slot */
+    int strm;
+    PLFLT ht;
+    PLUNICODE fci;
+    double w;
+} mm_slot;
+static mm_slot *mm_tab;
+static size_t mm_cap, mm_used;
+
+static void mm_clear(void)
+{
+    for (size_t i = 0; i < mm_cap; i++)
+        free(mm_tab[i].text);
+    free(mm_tab);
+    mm_tab = NULL;
+    mm_cap = mm_used = 0;
+}
+
+static size_t mm_hash(const char *text, int strm, PLFLT ht, PLUNICODE fci)
+{
+    uint64_t h = 1469598103934665603u, bits;
+    memcpy(&bits, &ht, sizeof bits < sizeof ht ? sizeof bits : sizeof ht);
+    for (const unsigned char *c = (const unsigned char *)text; *c; c++)
+        h = (h ^ *c) * 1099511628211u;
+    h = (h ^ bits) * 1099511628211u;
+    h = (h ^ (uint64_t)fci) * 1099511628211u;
+    h = (h ^ (uint64_t)(unsigned)strm) * 1099511628211u;
+    return (size_t)(h ^ (h >> 29));
+}
+
+/* The slot of the key: its entry, or the free slot where it goes. */
+static mm_slot *mm_find(const char *text, int strm, PLFLT ht, PLUNICODE fci)
+{
+    size_t i = mm_hash(text, strm, ht, fci) & (mm_cap - 1);
+    for (;; i = (i + 1) & (mm_cap - 1)) {
+        mm_slot *e = &mm_tab[i];
+        if (!e->text || (e->strm == strm && e->ht == ht && e->fci == fci &&
+                         strcmp(e->text, text) == 0))
+            return e;
+    }
+}
+
+static void mm_put(const char *text, int strm, PLFLT ht, PLUNICODE fci, double w)
+{
+    if (2 * (mm_used + 1) > mm_cap) { /* at most half full */
+        size_t cap = mm_cap ? 2 * mm_cap : 1024;
+        mm_slot *old = mm_tab, *tab = calloc(cap, sizeof *tab);
+        size_t oldcap = mm_cap;
+        if (!tab)
+            return; /* not kept: measured again next time */
+        mm_tab = tab;
+        mm_cap = cap;
+        for (size_t i = 0; i < oldcap; i++)
+            if (old[i].text)
+                *mm_find(old[i].text, old[i].strm, old[i].ht, old[i].fci) = old[i];
+        free(old);
+    }
+    mm_slot *e = mm_find(text, strm, ht, fci);
+    if (e->text || !(e->text = strdup(text)))
+        return;
+    e->strm = strm;
+    e->ht = ht;
+    e->fci = fci;
+    e->w = w;
+    mm_used++;
+}
+
 static double text_mm(const char *text)
 {
     PLStream *pls = NULL;
@@ -578,9 +695,21 @@ static double text_mm(const char *text)
         return -1;
     plscol0a(COL_CLEAR, 0, 0, 0, 0.0);
     plcol0(COL_CLEAR);
+    PLINT strm;
+    PLFLT def, ht;
+    PLUNICODE fci;
+    plgstrm(&strm);
+    plgchr(&def, &ht);
+    plgfci(&fci);
+    if (mm_cap) {
+        const mm_slot *e = mm_find(text, (int)strm, ht, fci);
+        if (e->text)
+            return e->w;
+    }
     pls->get_string_length = 1;
     plmtex("t", 0.0, 0.5, 0.5, text);
     pls->get_string_length = 0;
+    mm_put(text, (int)strm, ht, fci, pls->string_length);
     return pls->string_length;
 }
 
