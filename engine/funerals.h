@@ -54,9 +54,4 @@ int ps_funerals_fill(double capacity, double *used, double plots);
  * (i < n); 0 if not within the n years.  Already full: base. */
 int ps_funerals_fill_year(double capacity, double used, const double *plots, int n, int base);
 
-/* The declared columns of funerals.csv (table.h), for labels in charts and
- * reports. */
-struct ps_column_def;
-const struct ps_column_def *ps_funerals_columns(void); /* {NULL}-ended */
-
 #endif

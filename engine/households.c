@@ -410,8 +410,6 @@ static int hh_headline(void *self, ps_run *run, ps_headline *hl, ps_err *err)
     return ps_headline_error(hl, err);
 }
 
-const ps_column_def *ps_households_columns(void) { return COLS; }
-
 /* The module's static tables, for presenters (declared.h). */
 static const ps_table_def *const DECLARES[] = {&TABLE, NULL};
 

@@ -71,9 +71,4 @@ int ps_households_size_classes(double multi, double persons, double out[4],
 int ps_households_empty_nest(ps_run *run, int year, double *alone, double *couples,
                              ps_err *err);
 
-/* The declared columns of households.csv (table.h), for labels in charts and
- * reports. */
-struct ps_column_def;
-const struct ps_column_def *ps_households_columns(void); /* {NULL}-ended */
-
 #endif

@@ -40,9 +40,4 @@ double ps_housing_renovated(double stock, int start, int end, int year);
 void ps_housing_units(double prev_occ, double units, double demand, double turnover,
                       double *occupied, double *vacated, double *allocated);
 
-/* The declared columns of housing.csv (table.h), for labels in charts and
- * reports. */
-struct ps_column_def;
-const struct ps_column_def *ps_housing_columns(void); /* {NULL}-ended */
-
 #endif

@@ -146,29 +146,6 @@ double ps_sifund_months(double fund, double expenditure)
     return expenditure > 0 ? fund / (expenditure / 12.0) : NAN;
 }
 
-int ps_sitab_alloc(ps_sitab *t, int base, int ny, int ncol, const ps_column_def *cols,
-                   ps_err *err)
-{
-    t->base = base;
-    t->ny = ny;
-    t->ncol = ncol;
-    t->cols = cols;
-    t->v = malloc((size_t)ny * (size_t)ncol * sizeof *t->v);
-    if (!t->v)
-        return ps_err_set(err, PS_EINTERNAL, "out of memory");
-    for (int i = 0; i < ny * ncol; i++)
-        t->v[i] = NAN;
-    return PS_OK;
-}
-
-void ps_sitab_free(ps_sitab *t)
-{
-    if (t) {
-        free(t->v);
-        t->v = NULL;
-    }
-}
-
 double *ps_sitab_row(ps_sitab *t, int year)
 {
     int i = year - t->base;
@@ -194,60 +171,6 @@ ps_sitab ps_sitab_view(const ps_table *t)
 static const double *row_c(const ps_sitab *t, int year)
 {
     return ps_sitab_row((ps_sitab *)t, year);
-}
-
-int ps_sitab_write(const ps_sitab *t, const char *dir, const char *name, ps_err *err)
-{
-    FILE *f = ps_open_out(dir, name, err);
-    if (!f)
-        return err->code;
-    fputs("year", f);
-    for (int c = 0; c < t->ncol; c++)
-        fprintf(f, ",%s", t->cols[c].key);
-    fputc('\n', f);
-    for (int i = 0; i < t->ny; i++) {
-        const double *r = row_c(t, t->base + i);
-        fprintf(f, "%d", t->base + i);
-        for (int c = 0; c < t->ncol; c++)
-            ps_put(f, r[c], 0);
-        fputc('\n', f);
-    }
-    if (ps_close_out(f, dir, name, err))
-        return err->code;
-    ps_table_def def = {name, NULL, t->cols};
-    return ps_columns_register_table(dir, &def, err);
-}
-
-const double *ps_sitab_column(const ps_sitab *t, const char *name, int *stride)
-{
-    for (int c = 0; t->v && c < t->ncol; c++)
-        if (t->cols[c].key[0] == name[0] && strcmp(t->cols[c].key, name) == 0) {
-            *stride = t->ncol;
-            return t->v + c;
-        }
-    return NULL;
-}
-
-/* Every value back to NaN, for a new projection. */
-static void sitab_clear(ps_sitab *t)
-{
-    for (size_t i = 0; t->v && i < (size_t)t->ny * (size_t)t->ncol; i++)
-        t->v[i] = NAN;
-}
-
-int ps_sitab_indicator(const ps_sitab *t, const char *name, int year, double *out)
-{
-    const double *r = t->v ? row_c(t, year) : NULL;
-    if (!r)
-        return 0;
-    for (int c = 0; c < t->ncol; c++)
-        if (t->cols[c].key[0] == name[0] && strcmp(t->cols[c].key, name) == 0) {
-            if (isnan(r[c]))
-                return 0;
-            *out = r[c];
-            return 1;
-        }
-    return 0;
 }
 
 int ps_sifund_headline(ps_headline *h, const ps_sitab *t, int col_fund, int rank,
@@ -536,6 +459,8 @@ static const ps_column_def EMP_COLS[E_NCOL + 1] = {
     {"reformed", "门诊共济改革已实施（1为是）", "Outpatient pooling reform in force (1 = yes)", "-", PS_KIND_RATE, 0},
     {"cover_ratio", "基金收入覆盖支出的比率", "Income over expenditure", "ratio", PS_KIND_RATE, 0},
     {NULL, NULL, NULL, NULL, 0, 0}};
+/* medical_employee.csv: one row a year, the run writes it (module.h .tables) */
+static const ps_table_def EMP_TABLE = {"medical_employee.csv", NULL, EMP_COLS};
 
 typedef struct {
     int active, base, reform_year, plan_year, has_target;
@@ -545,14 +470,14 @@ typedef struct {
         *outrate, *pool_share, *r;
     ps_med_curve curve, cur;
     ps_med_emp_in in;
-    ps_sitab tab;
+    ps_table *tab; /* the module's results: medical_employee.csv */
 } med_emp;
 
 static void emp_destroy(void *self)
 {
     med_emp *m = self;
     if (m)
-        ps_sitab_free(&m->tab);
+        ps_table_free(m->tab);
     free(m);
 }
 
@@ -594,8 +519,8 @@ static int emp_create(ps_run *run, void **self, ps_err *err)
     m->outrate = ps_scenario_series(sc, KE "outpatient_rate");
     m->pool_share = ps_scenario_series(sc, KE "outpatient_pool_share");
     m->r = ps_scenario_series(sc, KE "interest_rate");
-    return ps_sitab_alloc(&m->tab, m->base, ps_run_end_year(run) - m->base + 1, E_NCOL,
-                          EMP_COLS, err);
+    m->tab = ps_table_new(&EMP_TABLE, m->base, ps_run_end_year(run) - m->base + 1, 1, err);
+    return m->tab ? PS_OK : err->code;
 }
 
 static int emp_step(void *self, ps_run *run, int year, ps_err *err)
@@ -653,7 +578,7 @@ static int emp_step(void *self, ps_run *run, int year, ps_err *err)
         return err->code;
     m->fund_prev = o.fund;
     m->ia_prev = o.ia_balance;
-    double *r = ps_sitab_row(&m->tab, year);
+    double *r = ps_table_row(m->tab, year, 0);
     r[E_INSURED] = o.insured;
     r[E_CONTRIBUTORS] = o.contributors;
     r[E_RETIREES] = o.retirees;
@@ -682,17 +607,15 @@ static int emp_step(void *self, ps_run *run, int year, ps_err *err)
     return PS_OK;
 }
 
-static int emp_write(void *self, ps_run *run, const char *dir, ps_err *err)
+/* The run writes the table, registers its columns and answers state.get,
+ * stochastic series and other modules' column reads from it (module.h). */
+static int emp_tables(void *self, const ps_table **out, int max)
 {
     med_emp *m = self;
-    (void)run;
-    return m->active ? ps_sitab_write(&m->tab, dir, "medical_employee.csv", err) : PS_OK;
-}
-
-static int emp_indicator(void *self, const char *name, int year, double *out)
-{
-    med_emp *m = self;
-    return m->active && ps_sitab_indicator(&m->tab, name, year, out);
+    if (!m->active || max < 1)
+        return 0;
+    out[0] = m->tab;
+    return 1;
 }
 
 static int emp_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
@@ -702,17 +625,12 @@ static int emp_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
     (void)err;
     if (!m->active)
         return PS_OK;
-    ps_sifund_summarize(s, &m->tab, "medical_employee", EMP_NAME_ZH, EMP_NAME_EN, E_INSURED,
+    ps_sitab view = ps_sitab_view(m->tab);
+    ps_sifund_summarize(s, &view, "medical_employee", EMP_NAME_ZH, EMP_NAME_EN, E_INSURED,
                         E_FUND, m->plan_year, m->has_target, m->plan_target);
-    ps_sifund_summarize_months(s, &m->tab, "medical_employee", EMP_NAME_ZH, EMP_NAME_EN,
+    ps_sifund_summarize_months(s, &view, "medical_employee", EMP_NAME_ZH, EMP_NAME_EN,
                                E_MONTHS);
     return PS_OK;
-}
-
-static const double *emp_column(void *self, const char *name, int *stride)
-{
-    med_emp *m = self;
-    return m->active ? ps_sitab_column(&m->tab, name, stride) : NULL;
 }
 
 /* A new projection (a stochastic draw): inputs and curves stay, the running
@@ -724,7 +642,8 @@ static int emp_reset(void *self, ps_run *run, ps_err *err)
     (void)err;
     m->k = m->k0;
     m->wage_prev = m->fund_prev = m->ia_prev = m->fixed_credit = 0;
-    sitab_clear(&m->tab);
+    if (m->tab)
+        ps_table_clear(m->tab);
     return PS_OK;
 }
 
@@ -733,14 +652,14 @@ static int emp_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
     med_emp *m = self;
     (void)run;
     (void)err;
-    return m->active ? ps_sifund_headline(h, &m->tab, E_FUND, 20, "职工基本医疗保险统筹基金",
+    ps_sitab view = ps_sitab_view(m->tab);
+    return m->active ? ps_sifund_headline(h, &view, E_FUND, 20, "职工基本医疗保险统筹基金",
                                           EMP_NAME_EN, PS_HOLDER_PROVINCE)
                      : PS_OK;
 }
 
 /* The module's static tables, for presenters (declared.h). */
-static const ps_table_def EMP_DECL_TABLE = {"medical_employee.csv", NULL, EMP_COLS};
-static const ps_table_def *const EMP_DECLARES[] = {&EMP_DECL_TABLE, NULL};
+static const ps_table_def *const EMP_DECLARES[] = {&EMP_TABLE, NULL};
 
 const ps_module ps_medical_employee_module = {
     .name = "medical_employee",
@@ -751,10 +670,8 @@ const ps_module ps_medical_employee_module = {
     .params = EMP_PARAMS,
     .create = emp_create,
     .step = emp_step,
-    .write = emp_write,
-    .column = emp_column,
+    .tables = emp_tables,
     .reset = emp_reset,
-    .indicator = emp_indicator,
     .summarize = emp_summarize,
     .destroy = emp_destroy,
     .headline = emp_headline,
@@ -839,6 +756,8 @@ static const ps_column_def RES_COLS[R_NCOL + 1] = {
     {"cost_index", "医疗费用指数（基年=1）", "Medical cost index (base year = 1)", "ratio", PS_KIND_RATE, 0},
     {"cover_ratio", "基金收入覆盖支出的比率", "Income over expenditure", "ratio", PS_KIND_RATE, 0},
     {NULL, NULL, NULL, NULL, 0, 0}};
+/* medical_resident.csv: one row a year, the run writes it (module.h .tables) */
+static const ps_table_def RES_TABLE = {"medical_resident.csv", NULL, RES_COLS};
 
 typedef struct {
     int active, base, plan_year, has_target;
@@ -847,14 +766,14 @@ typedef struct {
     ps_med_curve curve, cur;
     ps_med_res_in in;
     double persons[PS_NSEX][PS_NAGE], contrib[PS_NSEX][PS_NAGE], retir[PS_NSEX][PS_NAGE];
-    ps_sitab tab;
+    ps_table *tab; /* the module's results: medical_resident.csv */
 } med_res;
 
 static void res_destroy(void *self)
 {
     med_res *m = self;
     if (m)
-        ps_sitab_free(&m->tab);
+        ps_table_free(m->tab);
     free(m);
 }
 
@@ -888,8 +807,8 @@ static int res_create(ps_run *run, void **self, ps_err *err)
     m->inrate = ps_scenario_series(sc, KR "inpatient_rate");
     m->outrate = ps_scenario_series(sc, KR "outpatient_rate");
     m->r = ps_scenario_series(sc, KR "interest_rate");
-    return ps_sitab_alloc(&m->tab, m->base, ps_run_end_year(run) - m->base + 1, R_NCOL,
-                          RES_COLS, err);
+    m->tab = ps_table_new(&RES_TABLE, m->base, ps_run_end_year(run) - m->base + 1, 1, err);
+    return m->tab ? PS_OK : err->code;
 }
 
 static int res_step(void *self, ps_run *run, int year, ps_err *err)
@@ -936,7 +855,7 @@ static int res_step(void *self, ps_run *run, int year, ps_err *err)
                         o.expenditure, o.fund, err))
         return err->code;
     m->fund_prev = o.fund;
-    double *r = ps_sitab_row(&m->tab, year);
+    double *r = ps_table_row(m->tab, year, 0);
     r[R_INSURED] = o.participants;
     r[R_CONTRIBUTORS] = o.participants;
     r[R_BENEFICIARIES] = o.participants;
@@ -958,17 +877,15 @@ static int res_step(void *self, ps_run *run, int year, ps_err *err)
     return PS_OK;
 }
 
-static int res_write(void *self, ps_run *run, const char *dir, ps_err *err)
+/* The run writes the table, registers its columns and answers state.get,
+ * stochastic series and other modules' column reads from it (module.h). */
+static int res_tables(void *self, const ps_table **out, int max)
 {
     med_res *m = self;
-    (void)run;
-    return m->active ? ps_sitab_write(&m->tab, dir, "medical_resident.csv", err) : PS_OK;
-}
-
-static int res_indicator(void *self, const char *name, int year, double *out)
-{
-    med_res *m = self;
-    return m->active && ps_sitab_indicator(&m->tab, name, year, out);
+    if (!m->active || max < 1)
+        return 0;
+    out[0] = m->tab;
+    return 1;
 }
 
 static int res_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
@@ -978,17 +895,12 @@ static int res_summarize(void *self, ps_run *run, ps_summary *s, ps_err *err)
     (void)err;
     if (!m->active)
         return PS_OK;
-    ps_sifund_summarize(s, &m->tab, "medical_resident", RES_NAME_ZH, RES_NAME_EN, R_INSURED,
+    ps_sitab view = ps_sitab_view(m->tab);
+    ps_sifund_summarize(s, &view, "medical_resident", RES_NAME_ZH, RES_NAME_EN, R_INSURED,
                         R_FUND, m->plan_year, m->has_target, m->plan_target);
-    ps_sifund_summarize_months(s, &m->tab, "medical_resident", RES_NAME_ZH, RES_NAME_EN,
+    ps_sifund_summarize_months(s, &view, "medical_resident", RES_NAME_ZH, RES_NAME_EN,
                                R_MONTHS);
     return PS_OK;
-}
-
-static const double *res_column(void *self, const char *name, int *stride)
-{
-    med_res *m = self;
-    return m->active ? ps_sitab_column(&m->tab, name, stride) : NULL;
 }
 
 static int res_reset(void *self, ps_run *run, ps_err *err)
@@ -998,7 +910,8 @@ static int res_reset(void *self, ps_run *run, ps_err *err)
     (void)err;
     m->k = m->k0;
     m->wage_prev = m->fund_prev = 0;
-    sitab_clear(&m->tab);
+    if (m->tab)
+        ps_table_clear(m->tab);
     return PS_OK;
 }
 
@@ -1007,14 +920,14 @@ static int res_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
     med_res *m = self;
     (void)run;
     (void)err;
-    return m->active ? ps_sifund_headline(h, &m->tab, R_FUND, 30, "城乡居民基本医疗保险基金",
+    ps_sitab view = ps_sitab_view(m->tab);
+    return m->active ? ps_sifund_headline(h, &view, R_FUND, 30, "城乡居民基本医疗保险基金",
                                           RES_NAME_EN, PS_HOLDER_PROVINCE)
                      : PS_OK;
 }
 
 /* The module's static tables, for presenters (declared.h). */
-static const ps_table_def RES_DECL_TABLE = {"medical_resident.csv", NULL, RES_COLS};
-static const ps_table_def *const RES_DECLARES[] = {&RES_DECL_TABLE, NULL};
+static const ps_table_def *const RES_DECLARES[] = {&RES_TABLE, NULL};
 
 const ps_module ps_medical_resident_module = {
     .name = "medical_resident",
@@ -1025,10 +938,8 @@ const ps_module ps_medical_resident_module = {
     .params = RES_PARAMS,
     .create = res_create,
     .step = res_step,
-    .write = res_write,
-    .column = res_column,
+    .tables = res_tables,
     .reset = res_reset,
-    .indicator = res_indicator,
     .summarize = res_summarize,
     .destroy = res_destroy,
     .headline = res_headline,

@@ -119,9 +119,9 @@ int ps_sifund_check(const char *module, int year, double fund_prev, double inter
 /* Months of expenditure held: fund / (expenditure / 12); NaN if no spending. */
 double ps_sifund_months(double fund, double expenditure);
 
-/* A results table: ny rows of ncol doubles (NaN = empty), columns declared
- * by cols (static, table.h, ncol + 1 entries ending with {NULL}).  Owned by
- * the module; _free(NULL) is a no-op. */
+/* A read-only view of a results table for the fund helpers below: ny rows
+ * of ncol doubles (NaN = empty), columns declared by cols.  The modules keep
+ * their results in a ps_table (table.h); the view borrows its values. */
 typedef struct ps_sitab {
     int base, ny, ncol;
     const ps_column_def *cols;
@@ -134,15 +134,7 @@ typedef struct ps_sitab {
  * or a grouped table. */
 ps_sitab ps_sitab_view(const ps_table *t);
 
-int ps_sitab_alloc(ps_sitab *t, int base, int ny, int ncol, const ps_column_def *cols,
-                   ps_err *err);
-void ps_sitab_free(ps_sitab *t);
 double *ps_sitab_row(ps_sitab *t, int year); /* NULL outside the years */
-/* Writes dir/name and registers its columns in columns.csv. */
-int ps_sitab_write(const ps_sitab *t, const char *dir, const char *name, ps_err *err);
-int ps_sitab_indicator(const ps_sitab *t, const char *name, int year, double *out);
-/* The column `name` (see ps_module.column), or NULL. */
-const double *ps_sitab_column(const ps_sitab *t, const char *name, int *stride);
 /* First year whose column `col` is below zero, or 0 for none. */
 int ps_sitab_depletion_year(const ps_sitab *t, int col);
 

@@ -23,7 +23,6 @@
 
 
 #include "csv.h"
-#include "output.h"
 #include "pension_employee.h"
 #include "population_io.h"
 #include "scenario_read.h"
@@ -91,6 +90,8 @@ static const ps_column_def COLS[C_NCOL + 1] = {
     {"net_position", "本县对全国统筹的当年净贡献", "The county's net contribution to the national pool in the year", "yuan", PS_KIND_FLOW, 1},
     {"net_position_cumulative", "本县对全国统筹的累计净贡献", "The county's cumulative net contribution to the national pool", "yuan", PS_KIND_FUND, 0},
     {NULL, NULL, NULL, NULL, 0, 0}};
+/* pension_employee.csv: one row a year, the run writes it (module.h .tables) */
+static const ps_table_def TABLE = {"pension_employee.csv", NULL, COLS};
 
 /* ---------------------------------------------------------------- parameters */
 
@@ -228,7 +229,7 @@ typedef struct {
     double (*rb_v)[4];
     unsigned char *rb_have;
     int done;           /* years computed */
-    double (*row)[C_NCOL];
+    ps_table *tab;      /* the results: one row a year, columns COLS */
     double (*contrib)[PS_NSEX][PS_NAGE], (*retir)[PS_NSEX][PS_NAGE];
 } pe_state;
 
@@ -402,7 +403,7 @@ static void pe_destroy(void *self)
     free(s->minyears);
     free(s->rb_v);
     free(s->rb_have);
-    free(s->row);
+    ps_table_free(s->tab);
     free(s->contrib);
     free(s->retir);
     free(s);
@@ -518,14 +519,12 @@ static int pe_create(ps_run *run, void **self, ps_err *err)
     s->active = ps_read_has_table(s->sc, "pension_employee");
     if (!s->active)
         return PS_OK;
-    s->row = malloc((size_t)s->ny * sizeof *s->row);
+    if (!(s->tab = ps_table_new(&TABLE, s->base, s->ny, 1, err)))
+        return err->code;
     s->contrib = calloc((size_t)s->ny, sizeof *s->contrib);
     s->retir = calloc((size_t)s->ny, sizeof *s->retir);
-    if (!s->row || !s->contrib || !s->retir)
+    if (!s->contrib || !s->retir)
         return ps_err_set(err, PS_EINTERNAL, "out of memory");
-    for (int i = 0; i < s->ny; i++)
-        for (int c = 0; c < C_NCOL; c++)
-            s->row[i][c] = NAN;
     if (read_inputs(s, err) || cache_ages(s, err))
         return err->code;
     return PS_OK;
@@ -541,9 +540,7 @@ static int pe_reset(void *self, ps_run *run, ps_err *err)
     (void)err;
     if (!s->active)
         return PS_OK;
-    for (int i = 0; i < s->ny; i++)
-        for (int c = 0; c < C_NCOL; c++)
-            s->row[i][c] = NAN;
+    ps_table_clear(s->tab);
     memset(s->contrib, 0, (size_t)s->ny * sizeof *s->contrib);
     memset(s->retir, 0, (size_t)s->ny * sizeof *s->retir);
     return PS_OK;
@@ -754,7 +751,7 @@ static int pe_step(void *self, ps_run *run, int year, ps_err *err)
     double floor_m = eval(s, s->s_floor, year, err, &rc);
     if (rc)
         return rc;
-    double *row = s->row[i];
+    double *row = ps_table_row(s->tab, year, 0);
     if (i == 0) {
         s->wage = s->wage_base;
         s->wage_prev = s->wage_base / (1 + s->back_g);
@@ -974,45 +971,22 @@ static int pe_step(void *self, ps_run *run, int year, ps_err *err)
 }
 /* ---------------------------------------------------------------- results */
 
-static int pe_write(void *self, ps_run *run, const char *dir, ps_err *err)
+/* Row of year index i (0 = the base year) of the results. */
+static const double *row_at(const pe_state *s, int i)
 {
-    pe_state *s = self;
-    (void)run;
-    if (!s->active)
-        return PS_OK;
-    FILE *f = ps_open_out(dir, "pension_employee.csv", err);
-    if (!f)
-        return err->code;
-    fputs("year", f);
-    for (int c = 0; c < C_NCOL; c++)
-        fprintf(f, ",%s", COLS[c].key);
-    fputc('\n', f);
-    for (int i = 0; i < s->ny; i++) {
-        fprintf(f, "%d", s->base + i);
-        for (int c = 0; c < C_NCOL; c++)
-            ps_put(f, s->row[i][c], 0);
-        fputc('\n', f);
-    }
-    if (ps_close_out(f, dir, "pension_employee.csv", err))
-        return err->code;
-    static const ps_table_def def = {"pension_employee.csv", NULL, COLS};
-    return ps_columns_register_table(dir, &def, err);
+    return ps_table_row_const(s->tab, s->base + i, 0);
 }
 
-static int pe_indicator(void *self, const char *name, int year, double *out)
+/* The run writes the table (registering its columns in columns.csv) and
+ * answers state.get, stochastic series and other modules' column reads
+ * from it (module.h). */
+static int pe_tables(void *self, const ps_table **out, int max)
 {
     pe_state *s = self;
-    int i = year - s->base;
-    if (!s->active || i < 0 || i >= s->ny)
+    if (!s->active || max < 1)
         return 0;
-    for (int c = 0; c < C_NCOL; c++)
-        if (COLS[c].key[0] == name[0] && strcmp(COLS[c].key, name) == 0) {
-            if (isnan(s->row[i][c]))
-                return 0;
-            *out = s->row[i][c];
-            return 1;
-        }
-    return 0;
+    out[0] = s->tab;
+    return 1;
 }
 
 static int pe_summarize(void *self, ps_run *run, ps_summary *sum, ps_err *err)
@@ -1026,11 +1000,12 @@ static int pe_summarize(void *self, ps_run *run, ps_summary *sum, ps_err *err)
     int dep = 0, cdep = 0;
     double need = 0;
     for (int i = 0; i < s->ny; i++) {
-        if (!dep && s->row[i][C_FUND] < 0)
+        const double *r = row_at(s, i);
+        if (!dep && r[C_FUND] < 0)
             dep = s->base + i;
-        if (!cdep && s->row[i][C_CASH_FUND] < 0)
+        if (!cdep && r[C_CASH_FUND] < 0)
             cdep = s->base + i;
-        need += s->row[i][C_SUBSIDY_NEEDED];
+        need += r[C_SUBSIDY_NEEDED];
     }
     /* The depletion year (the headline) is the pooled account's: employer
      * contributions against the pool's share of pensions.  The cash view
@@ -1060,7 +1035,7 @@ static int pe_summarize(void *self, ps_run *run, ps_summary *sum, ps_err *err)
                    "not a county liability)");
     ps_summary_headline(sum);
     ps_summary_num(sum, 0, "pension_employee_net_position_total",
-                   s->row[s->ny - 1][C_NET_POSITION_CUMULATIVE], "yuan",
+                   row_at(s, s->ny - 1)[C_NET_POSITION_CUMULATIVE], "yuan",
                    "城镇职工养老保险：本县对全国统筹的累计净贡献（预测期末）",
                    "Employee pension: the county's cumulative net contribution to the "
                    "national pool (last year)");
@@ -1069,7 +1044,7 @@ static int pe_summarize(void *self, ps_run *run, ps_summary *sum, ps_err *err)
         int y = years[k], i = y - s->base;
         if (i < 0 || i >= s->ny)
             continue;
-        const double *r = s->row[i];
+        const double *r = row_at(s, i);
         ps_summary_num(sum, y, "pension_employee_insured_{year}", r[C_INSURED], "persons",
                        "{year}年城镇职工养老保险参保人数",
                        "Employee pension: insured persons in {year}");
@@ -1112,17 +1087,6 @@ int ps_pension_employee_insured(void *state, int year, double contributors[PS_NS
     return PS_OK;
 }
 
-static const double *pe_column(void *self, const char *name, int *stride)
-{
-    pe_state *s = self;
-    for (int c = 0; s->active && c < C_NCOL; c++)
-        if (COLS[c].key[0] == name[0] && strcmp(COLS[c].key, name) == 0) {
-            *stride = C_NCOL;
-            return &s->row[0][c];
-        }
-    return NULL;
-}
-
 /* The pooled account's position; the employee pension is pooled nationally,
  * so the county's balance is a pressure indicator. */
 static int pe_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
@@ -1134,16 +1098,17 @@ static int pe_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
         return PS_OK;
     double need = 0;
     for (int i = 0; i < s->ny; i++)
-        if (!isnan(s->row[i][C_SUBSIDY_NEEDED]))
-            need += s->row[i][C_SUBSIDY_NEEDED];
+        if (!isnan(row_at(s, i)[C_SUBSIDY_NEEDED]))
+            need += row_at(s, i)[C_SUBSIDY_NEEDED];
+    int stride;
+    const double *fund = ps_table_series(s->tab, "fund", 0, &stride);
     return ps_headline_fund(h, 0, "城镇职工基本养老保险（本县统筹账户）",
                             "Urban employee pension (the county's pooled account)",
-                            PS_HOLDER_NATIONAL, &s->row[0][C_FUND], C_NCOL, s->base, s->ny, need);
+                            PS_HOLDER_NATIONAL, fund, stride, s->base, s->ny, need);
 }
 
 /* The module's static tables, for presenters (declared.h). */
-static const ps_table_def DECL_TABLE = {"pension_employee.csv", NULL, COLS};
-static const ps_table_def *const DECLARES[] = {&DECL_TABLE, NULL};
+static const ps_table_def *const DECLARES[] = {&TABLE, NULL};
 
 const ps_module ps_pension_employee_module = {
     .name = "pension_employee",
@@ -1155,9 +1120,7 @@ const ps_module ps_pension_employee_module = {
     .create = pe_create,
     .reset = pe_reset,
     .step = pe_step,
-    .write = pe_write,
-    .column = pe_column,
-    .indicator = pe_indicator,
+    .tables = pe_tables,
     .summarize = pe_summarize,
     .destroy = pe_destroy,
     .headline = pe_headline,
