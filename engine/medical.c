@@ -283,16 +283,20 @@ int ps_sifund_pension(ps_run *run, const char *who, int year,
                           "and contribution base)", who);
     if (contributors && ps_pension_employee_insured(pe, year, contributors, retirees, err))
         return ps_err_prefix(err, "%s: ", who);
+    /* The columns wage, contribution_base and avg_pension of the year, read
+     * from the module's table (state.get would give the same values). */
     static const char *const names[3] = {"pension_employee.wage",
                                          "pension_employee.contribution_base",
                                          "pension_employee.avg_pension"};
+    double v[3];
+    ps_pension_employee_wages(pe, year, &v[0], &v[1], &v[2]);
     double *outs[3] = {wage, base, avg_pension};
     for (int k = 0; k < 3; k++) {
         if (!outs[k])
             continue;
-        *outs[k] = NAN;
+        *outs[k] = v[k];
         /* avg_pension is empty in a year without pensioners: NaN is fine. */
-        if (!ps_run_indicator(run, names[k], year, outs[k]) && k < 2)
+        if (isnan(v[k]) && k < 2)
             return ps_err_set(err, PS_EINTERNAL, "%s: '%s' of %d is not available", who,
                               names[k], year);
     }

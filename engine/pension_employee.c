@@ -1065,6 +1065,21 @@ static int pe_summarize(void *self, ps_run *run, ps_summary *sum, ps_err *err)
     return PS_OK;
 }
 
+int ps_pension_employee_wages(const void *state, int year, double *wage, double *base,
+                              double *avg_pension)
+{
+    const pe_state *s = state;
+    int ok = s && s->active && year >= s->base && year - s->base < s->done;
+    const double *r = ok ? row_at(s, year - s->base) : NULL;
+    if (wage)
+        *wage = r ? r[C_WAGE] : NAN;
+    if (base)
+        *base = r ? r[C_CONTRIBUTION_BASE] : NAN;
+    if (avg_pension)
+        *avg_pension = r ? r[C_AVG_PENSION] : NAN;
+    return ok;
+}
+
 int ps_pension_employee_active(const void *state)
 {
     const pe_state *s = state;

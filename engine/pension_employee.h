@@ -34,6 +34,17 @@ const char *ps_pe_group_name(int group);
 int ps_pension_employee_insured(void *state, int year, double contributors[PS_NSEX][PS_NAGE],
                                 double retirees[PS_NSEX][PS_NAGE], ps_err *err);
 
+/* The year's average wage W(t) (`wage`), contribution base per contributor
+ * (`contribution_base`) and average pension in yuan a month (`avg_pension`,
+ * NaN in a year without pensioners), as in pension_employee.csv; any
+ * pointer may be NULL.  Returns 1, or 0 if the module is off or the year is
+ * not computed (the outputs are then NaN).  The same values as
+ * state.get("pension_employee.wage") etc., without a look-up by name
+ * (medical, unemployment and work injury read them every year of every
+ * draw). */
+int ps_pension_employee_wages(const void *state, int year, double *wage, double *base,
+                              double *avg_pension);
+
 /* 1 if the scenario configured the employee pension. */
 int ps_pension_employee_active(const void *state);
 

@@ -14,11 +14,15 @@
  *     for bit (ps_put writes the shortest round-trip form);
  *   - columns.csv has one row per column of the file with the declared
  *     labels and unit;
- *   - ps_run_indicator and ps_run_column answer from the table.
+ *   - ps_run_indicator and ps_run_column answer from the table, and so
+ *     does ps_pension_employee_wages, which the other funds read.
+ * And the fund identity on the files written (fundcheck.h) holds for the
+ * three funds and fails when one flow of one year is written wrong.
  * GPL-3.0-or-later. */
 #include "testutil.h"
 
 #include "csv.h"
+#include "fundcheck.h"
 #include "medical.h"
 #include "module.h"
 #include "pension_employee.h"
@@ -169,7 +173,124 @@ static void test_baseline_tables(void **state)
             assert_true(memcmp(&v, &col[(size_t)(y - base) * (size_t)stride], sizeof v) == 0);
         }
     }
+    /* The typed accessor the other funds read gives state.get's values. */
+    void *pe = ps_run_module_state(run, "pension_employee");
+    static const char *const wk[3] = {"pension_employee.wage",
+                                      "pension_employee.contribution_base",
+                                      "pension_employee.avg_pension"};
+    for (int y = base; y < base + ny; y++) {
+        double w[3];
+        assert_int_equal(ps_pension_employee_wages(pe, y, &w[0], &w[1], &w[2]), 1);
+        for (int k = 0; k < 3; k++) {
+            double v;
+            if (ps_run_indicator(run, wk[k], y, &v))
+                assert_true(memcmp(&v, &w[k], sizeof v) == 0);
+            else
+                assert_true(isnan(w[k]));
+        }
+        assert_true(w[0] > 0 && w[1] > 0);
+    }
+    double w = 0;
+    assert_int_equal(ps_pension_employee_wages(pe, base + ny, &w, NULL, NULL), 0);
+    assert_true(isnan(w));
+    assert_int_equal(ps_pension_employee_wages(NULL, base, &w, NULL, NULL), 0);
     ps_csv_free(reg);
+    char cmd[4300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+    free(dir);
+    ps_run_free(run);
+    ps_scenario_free(sc);
+}
+
+/* Reads a whole file (fails the test if it cannot). */
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    assert_int_equal(fseek(f, 0, SEEK_END), 0);
+    long n = ftell(f);
+    assert_true(n > 0);
+    rewind(f);
+    char *b = malloc((size_t)n + 1);
+    assert_non_null(b);
+    assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
+    b[n] = '\0';
+    fclose(f);
+    return b;
+}
+
+static void spit(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* text with field `col` (0-based) of the line starting "year," replaced
+ * by that number plus delta (%.17g); the caller frees the result. */
+static char *bump_field(const char *text, int year, int col, double delta)
+{
+    char start[16];
+    snprintf(start, sizeof start, "\n%d,", year);
+    const char *line = strstr(text, start);
+    assert_non_null(line);
+    line++;
+    const char *p = line;
+    for (int k = 0; k < col; k++) {
+        p = strchr(p, ',');
+        assert_non_null(p);
+        p++;
+    }
+    char *end;
+    double v = strtod(p, &end);
+    assert_true(end > p);
+    tu_str out = {0};
+    tu_str_add(&out, "%.*s%.17g%s", (int)(p - text), text, v + delta, end);
+    return out.s;
+}
+
+/* The identity checked on the folder of the baseline: it holds; with 1,000
+ * yuan added to one year's written expenditure (the balance carried left
+ * as it is) it fails, naming the file and the year; as written again it
+ * holds.  1,000 yuan is well above the check's tolerance (1e-9 of the
+ * amounts, a few yuan for these funds) and far below any fund's size. */
+static void test_fund_check_on_written_files(void **state)
+{
+    (void)state;
+    ps_err err;
+    ps_err_clear(&err);
+    ps_scenario *sc = ps_scenario_load(BASELINE, NULL, "scripts", &err);
+    if (!sc)
+        fail_msg("%s", err.msg);
+    ps_run *run = ps_run_new(sc, &err);
+    if (!run || ps_run_project(run, &err))
+        fail_msg("%s", err.msg);
+    char *dir = tu_make_temp_dir();
+    if (ps_run_write(run, dir, &err))
+        fail_msg("%s", err.msg);
+    assert_int_equal(ps_fund_check_dir(dir, &err), PS_OK);
+    static const char *const flows[3] = {"expenditure", "income_total", "interest"};
+    for (int k = 0; k < 3; k++) {
+        const char *file = module_at(k)->declares[0]->file;
+        char path[4200];
+        snprintf(path, sizeof path, "%s/%s", dir, file);
+        ps_csv *c = read_csv(dir, file);
+        int col = ps_csv_col(c, flows[k]);
+        assert_true(col > 0);
+        ps_csv_free(c);
+        char *good = slurp(path);
+        char *bad = bump_field(good, 2030, col, 1000.0);
+        spit(path, bad);
+        ps_err_clear(&err);
+        assert_int_equal(ps_fund_check_dir(dir, &err), PS_EINTERNAL);
+        assert_err(&err, PS_EINTERNAL, file, "in 2030", "fund identity violated");
+        spit(path, good);
+        assert_int_equal(ps_fund_check_dir(dir, &err), PS_OK);
+        free(bad);
+        free(good);
+    }
     char cmd[4300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     assert_int_equal(system(cmd), 0);
@@ -183,6 +304,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_modules_declare_tables),
         cmocka_unit_test(test_baseline_tables),
+        cmocka_unit_test(test_fund_check_on_written_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
