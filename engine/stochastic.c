@@ -508,6 +508,31 @@ static int add_name(ps_stoch *st, const char *name)
     return st->names[st->nnames] ? (st->nnames++, 0) : -1;
 }
 
+/* The index in st->mods of the module whose fund balance series `name`
+ * (module.column) is: the column is declared (in the module's tables with
+ * one row a year) of kind PS_KIND_FUND and as a headline, and no earlier
+ * series is the module's fund already; -1 otherwise. */
+static int declared_fund(const ps_stoch *st, const char *name)
+{
+    const char *dot = strchr(name, '.');
+    for (int m = 0; dot && m < st->nmod; m++) {
+        const ps_module *mod = st->mods[m];
+        if (strncmp(name, mod->name, (size_t)(dot - name)) || mod->name[dot - name])
+            continue;
+        for (int f = 0; f < st->nfund; f++)
+            if (!st->fund_exceed[f] && strcmp(st->fund_label[f], mod->name) == 0)
+                return -1;
+        const ps_table_def *defs[PS_MODULE_MAX_TABLES];
+        int nd = ps_module_table_defs(mod, NULL, defs, PS_MODULE_MAX_TABLES);
+        for (int k = 0; k < nd; k++)
+            for (const ps_column_def *c = defs[k]->columns; !defs[k]->groups && c->key; c++)
+                if (strcmp(c->key, dot + 1) == 0)
+                    return c->kind == PS_KIND_FUND && c->headline ? m : -1;
+        return -1;
+    }
+    return -1;
+}
+
 /* Which series this run has: the scenario's list, or every default name
  * the central projection gives a value for. */
 static int choose_series(ps_stoch *st, worker *w, ps_err *err)
@@ -557,13 +582,17 @@ static int choose_series(ps_stoch *st, worker *w, ps_err *err)
                 }
         }
     }
-    /* Funds: every series named <module>.fund. */
+    /* Funds: the balance each module puts forward, as it declares it (the
+     * first chosen series of the module whose column is a headline of kind
+     * PS_KIND_FUND), named by its module; and the county budget's margin
+     * below its risk line (<module>.risk_margin). */
     for (int i = 0; i < st->nnames && st->nfund < MAX_FUNDS; i++) {
         size_t len = strlen(st->names[i]);
-        if (len > 5 && strcmp(st->names[i] + len - 5, ".fund") == 0) {
+        int m = declared_fund(st, st->names[i]);
+        if (m >= 0) {
             st->fund_name[st->nfund] = i;
             st->fund_exceed[st->nfund] = 0;
-            st->fund_label[st->nfund] = strndup(st->names[i], len - 5);
+            st->fund_label[st->nfund] = strdup(st->mods[m]->name);
             st->nfund++;
         } else if (len > 12 && strcmp(st->names[i] + len - 12, ".risk_margin") == 0) {
             st->fund_name[st->nfund] = i;

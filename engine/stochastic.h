@@ -54,7 +54,9 @@ void ps_stoch_to_buffer(const ps_stoch *st, uint64_t *buf);
 int ps_stoch_add_buffer(ps_stoch *st, const uint64_t *buf, ps_err *err);
 
 /* quantiles.csv, depletion.csv and stochastic rows appended to summary.csv
- * in dir. */
+ * in dir.  A fund in depletion.csv is named by its module: the series of
+ * the module's headline column of kind PS_KIND_FUND (table.h), whatever
+ * its key. */
 int ps_stoch_write(const ps_stoch *st, const char *dir, ps_err *err);
 
 long ps_stoch_draws_done(const ps_stoch *st);

@@ -134,6 +134,54 @@ static const ps_module TIDAL_MODULE = {
     .destroy = td_destroy,
 };
 
+/* levees.csv, a second module whose fund balance is not called "fund":
+ * it is a fund because its module declares it so (kind PS_KIND_FUND, a
+ * headline), not by its name.  reserve(t) = 130 - 10 (t - 2020): 0 in
+ * 2033, -10 in 2034, so it is first negative (depleted) in 2034 in every
+ * draw. */
+static const ps_column_def LEVEE_COLUMNS[] = {
+    {"reserve", "堤防维护储备金结余", "Levee upkeep reserve", "yuan", PS_KIND_FUND, 1},
+    {NULL, NULL, NULL, NULL, 0, 0}};
+static const ps_table_def LEVEES = {"levees.csv", NULL, LEVEE_COLUMNS};
+static const ps_table_def *const LEVEE_DECLARES[] = {&LEVEES, NULL};
+
+static int lv_create(ps_run *run, void **self, ps_err *err)
+{
+    int base = ps_run_base_year(run), ny = ps_run_end_year(run) - base + 1;
+    ps_table *t = ps_table_new(&LEVEES, base, ny, 1, err);
+    *self = t;
+    return t ? PS_OK : err->code;
+}
+
+static int lv_step(void *self, ps_run *run, int year, ps_err *err)
+{
+    (void)run;
+    (void)err;
+    ps_table_row(self, year, 0)[0] = 130 - 10.0 * (year - 2020);
+    return PS_OK;
+}
+
+static int lv_tables(void *self, const ps_table **out, int max)
+{
+    if (max < 1)
+        return 0;
+    out[0] = self;
+    return 1;
+}
+
+static void lv_destroy(void *self) { ps_table_free(self); }
+
+static const ps_module LEVEE_MODULE = {
+    .name = "levees",
+    .label_zh = "堤防",
+    .label_en = "Levees",
+    .declares = LEVEE_DECLARES,
+    .create = lv_create,
+    .step = lv_step,
+    .tables = lv_tables,
+    .destroy = lv_destroy,
+};
+
 extern const ps_module ps_demography_module;
 
 /* ================================================================ helpers */
@@ -230,9 +278,10 @@ static char *tidal_scenario(void)
     return tu_write_temp(text);
 }
 
-/* The module list of these tests: the population and the module above.
- * Nothing else names the module: no file of the engine is touched. */
-static const ps_module *const MODS[] = {&ps_demography_module, &TIDAL_MODULE, NULL};
+/* The module list of these tests: the population and the modules above.
+ * Nothing else names them: no file of the engine is touched. */
+static const ps_module *const MODS[] = {&ps_demography_module, &TIDAL_MODULE, &LEVEE_MODULE,
+                                        NULL};
 
 /* The central projection of the scenario at path written into dir. */
 static ps_run *central_run(const char *path, const char *dir, ps_scenario **sc)
@@ -415,8 +464,16 @@ static void test_the_test_module_in_stochastic_draws(void **state)
     assert_non_null(strstr(p1, "\ntidal,2029,0,0\n"));
     assert_non_null(strstr(p1, "\ntidal,2030,1,1\n"));
     assert_non_null(strstr(p1, "\ntidal,none,0,\n"));
+    /* The levees' reserve, a fund by its declared kind (its key is not
+     * "fund"), named by its module: depleted in 2034 in every draw. */
+    assert_non_null(strstr(q1, "\n2034,levees.reserve,-10,-10,"));
+    assert_non_null(strstr(p1, "\nlevees,2033,0,0\n"));
+    assert_non_null(strstr(p1, "\nlevees,2034,1,1\n"));
+    assert_non_null(strstr(p1, "\nlevees,none,0,\n"));
     char *sum = slurp(d1, "summary.csv", NULL);
     assert_non_null(strstr(sum, "\ntidal_depletion_probability_by_2030,1,"));
+    assert_non_null(strstr(sum, "\nlevees_depletion_probability_by_2035,1,"));
+    assert_non_null(strstr(sum, "\nlevees_depletion_probability_by_2030,0,"));
     /* columns.csv: the module's own columns with labels and units (from the
      * central run) and the files of the draws. */
     char *reg = slurp(d1, "columns.csv", NULL);
@@ -453,6 +510,9 @@ static void test_the_test_module_in_stochastic_draws(void **state)
     char *risk = strstr(html, "<tr><td>Tidal defences</td><td class=\"n\">100.0%</td>");
     assert_non_null(risk);
     assert_non_null(strstr(risk, "<td class=\"n\">2030</td>"));
+    risk = strstr(html, "<tr><td>Levees</td><td class=\"n\">0.0%</td>");
+    assert_non_null(risk);
+    assert_non_null(strstr(risk, "<td class=\"n\">2034</td>"));
     free(html);
     free(reg);
     free(sum);
