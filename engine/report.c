@@ -12,6 +12,7 @@
 
 #include "csv.h"
 #include "decision.h"
+#include "module.h"
 #include "output.h"
 #include "summary.h"
 #include "table.h"
@@ -578,34 +579,79 @@ static void table_years(FILE *f, const ps_csv *t, const char *const *cols, int n
 
 /* The county budget (engine/budget.c, docs/budget.md): what the county
  * itself pays, by programme, in key years; the pooled funds are apart. */
-/* The programmes other modules add to the budget ledger (lumped in
- * budget_totals.csv's county_other), one column each: what the county
- * pays for each in the key years (budget.csv's county lines), named as
- * the module names it.  Nothing if there are none. */
-static void other_programmes(FILE *f, const char *dir, int lang)
+
+/* The key years of the budget's tables: those of table_years, and the
+ * first and last year (y0, y1). */
+static int budget_key_year(int y, int y0, int y1)
 {
     static const int YEARS[] = {2020, 2025, 2030, 2035, 2040, 2050, 2060, 2070, 2100};
-    enum { MAXP = 16 };
-    ps_csv *b = read_opt(dir, "budget.csv"), *tot = read_opt(dir, "budget_totals.csv"),
-           *sum = read_opt(dir, "summary.csv");
+    int key = y == y0 || y == y1;
+    for (size_t i = 0; i < sizeof YEARS / sizeof *YEARS; i++)
+        key |= YEARS[i] == y;
+    return key;
+}
+
+/* budget_totals.csv's columns shown, in order: the county's cost, its
+ * share of revenue, revenue, the other payers, and the county's cost of
+ * each built-in programme with the lump of the others. */
+static const char *const BUDGET_COLS[] = {
+    "county", "county_share_revenue", "revenue", "central", "provincial", "municipal",
+    "county_resident_pension", "county_resident_medical", "county_medical_assistance",
+    "county_land_guarantee", "county_social_assistance", "county_childcare",
+    "county_elderly_care", "county_county_employer", "county_other"};
+
+enum { MAX_OTHER = 16 };
+
+/* The programmes other modules add to the budget ledger (lumped in
+ * budget_totals.csv's county_other): budget.csv's (b's) programmes with no
+ * county_<programme> column in tot, in order of first appearance, at most
+ * MAX_OTHER into prog (pointers into b); *y0, *y1 the years of b.  Returns
+ * how many (0 if either file lacks its columns). */
+static int other_programme_list(const ps_csv *b, const ps_csv *tot, const char **prog, int *y0,
+                                int *y1)
+{
     int yc = b ? ps_csv_col(b, "year") : -1, pc = b ? ps_csv_col(b, "programme") : -1,
-        wc = b ? ps_csv_col(b, "payer") : -1, nc = b ? ps_csv_col(b, "nominal") : -1;
-    const char *prog[MAXP];
-    int np = 0, y0 = 1 << 30, y1 = -(1 << 30);
+        wc = b ? ps_csv_col(b, "payer") : -1, nc = b ? ps_csv_col(b, "nominal") : -1, np = 0;
+    *y0 = 1 << 30;
+    *y1 = -(1 << 30);
     for (int r = 0; yc >= 0 && pc >= 0 && wc >= 0 && nc >= 0 && tot && r < ps_csv_nrows(b); r++) {
         const char *p = ps_csv_field(b, r, pc);
         char col[200];
         int y = atoi(ps_csv_field(b, r, yc)), seen = 0;
-        y0 = y < y0 ? y : y0;
-        y1 = y > y1 ? y : y1;
+        *y0 = y < *y0 ? y : *y0;
+        *y1 = y > *y1 ? y : *y1;
         snprintf(col, sizeof col, "county_%.150s", p);
         if (!*p || ps_csv_col(tot, col) >= 0)
             continue;
         for (int k = 0; k < np && !seen; k++)
             seen = strcmp(prog[k], p) == 0;
-        if (!seen && np < MAXP)
+        if (!seen && np < MAX_OTHER)
             prog[np++] = p;
     }
+    return np;
+}
+
+/* budget.csv's county line of programme prog in year y ("" if none). */
+static const char *county_line(const ps_csv *b, const char *prog, int y)
+{
+    int yc = ps_csv_col(b, "year"), pc = ps_csv_col(b, "programme"),
+        wc = ps_csv_col(b, "payer"), nc = ps_csv_col(b, "nominal");
+    for (int r = 0; r < ps_csv_nrows(b); r++)
+        if (atoi(ps_csv_field(b, r, yc)) == y && strcmp(ps_csv_field(b, r, pc), prog) == 0 &&
+            strcmp(ps_csv_field(b, r, wc), "county") == 0)
+            return ps_csv_field(b, r, nc);
+    return "";
+}
+
+/* The programmes other modules add to the budget ledger, one column each:
+ * what the county pays for each in the key years (budget.csv's county
+ * lines), named as the module names it.  Nothing if there are none. */
+static void other_programmes(FILE *f, const char *dir, int lang)
+{
+    ps_csv *b = read_opt(dir, "budget.csv"), *tot = read_opt(dir, "budget_totals.csv"),
+           *sum = read_opt(dir, "summary.csv");
+    const char *prog[MAX_OTHER];
+    int y0, y1, np = other_programme_list(b, tot, prog, &y0, &y1);
     if (np > 0) {
         fprintf(f, "<h3>%s</h3>\n<div class=\"scroll\"><table>\n<tr><th>%s</th>",
                 T(lang, "其中：其他模块登记的项目，逐项", "Of which: the programmes other modules add, one by one"),
@@ -621,22 +667,13 @@ static void other_programmes(FILE *f, const char *dir, int lang)
         }
         fputs("</tr>\n", f);
         for (int y = y0; y <= y1; y++) {
-            int key = y == y0 || y == y1;
-            for (size_t i = 0; i < sizeof YEARS / sizeof *YEARS; i++)
-                key |= YEARS[i] == y;
-            if (!key)
+            if (!budget_key_year(y, y0, y1))
                 continue;
             fprintf(f, "<tr><td>%d</td>", y);
             for (int k = 0; k < np; k++) {
                 char b2[128];
-                const char *v = "";
-                for (int r = 0; r < ps_csv_nrows(b) && !*v; r++)
-                    if (atoi(ps_csv_field(b, r, yc)) == y &&
-                        strcmp(ps_csv_field(b, r, pc), prog[k]) == 0 &&
-                        strcmp(ps_csv_field(b, r, wc), "county") == 0)
-                        v = ps_csv_field(b, r, nc);
                 fputs("<td class=\"n\">", f);
-                html_esc(f, fmt_value(b2, sizeof b2, v));
+                html_esc(f, fmt_value(b2, sizeof b2, county_line(b, prog[k], y)));
                 fputs("</td>", f);
             }
             fputs("</tr>\n", f);
@@ -653,11 +690,6 @@ static void budget_section(FILE *f, const char *dir, int lang)
     ps_csv *t = read_opt(dir, "budget_totals.csv");
     if (!t)
         return;
-    static const char *const cols[] = {
-        "county", "county_share_revenue", "revenue", "central", "provincial", "municipal",
-        "county_resident_pension", "county_resident_medical", "county_medical_assistance",
-        "county_land_guarantee", "county_social_assistance", "county_childcare",
-        "county_elderly_care", "county_county_employer", "county_other"};
     fprintf(f, "<h2 id=\"budget\">%s</h2>\n<p>%s</p>\n",
             T(lang, "县级财政：县本级支出", "County budget: what the county itself pays"),
             T(lang, "县本级为各项目支出的金额（元，当年价）、占一般公共预算收入的比例，以及中央、省、市"
@@ -671,7 +703,8 @@ static void budget_section(FILE *f, const char *dir, int lang)
               "nationally) and medical insurance (pooled provincially) are in pools.csv: their "
               "gaps are not county liabilities and are not in these totals."));
     ps_columns *decl = ps_columns_read(dir);
-    table_years(f, t, cols, (int)(sizeof cols / sizeof *cols), lang, decl, "budget_totals.csv");
+    table_years(f, t, BUDGET_COLS, (int)(sizeof BUDGET_COLS / sizeof *BUDGET_COLS), lang, decl,
+                "budget_totals.csv");
     ps_columns_free(decl);
     ps_csv_free(t);
     other_programmes(f, dir, lang);
@@ -1571,6 +1604,149 @@ static int summary_pdf(ps_plot *p, const char *title, const ps_csv *t, int lang,
     return rc;
 }
 
+/* The line under the budget pages' title: prices and rounding, and the funds
+ * whose modules declare them pooled nationally or by the province
+ * (module.h `holder`), named in words: their balances are pressure
+ * indicators, not county liabilities. */
+static void budget_note(char *buf, size_t n, int lang)
+{
+    char funds[1024] = "";
+    size_t k = 0;
+    for (int i = 0; ps_modules[i] && k < sizeof funds; i++) {
+        const ps_module *m = ps_modules[i];
+        const char *l = lang ? m->label_en : m->label_zh;
+        if ((m->holder != PS_HOLDER_NATIONAL && m->holder != PS_HOLDER_PROVINCE) || !l || !*l)
+            continue;
+        int nat = m->holder == PS_HOLDER_NATIONAL;
+        k += (size_t)snprintf(funds + k, sizeof funds - k, "%s%s%s", k ? T(lang, "、", ", ") : "", l,
+                              nat ? T(lang, "（全国统筹）", " (pooled nationally)")
+                                  : T(lang, "（省级统筹）", " (pooled by the province)"));
+    }
+    if (k >= sizeof funds)
+        funds[sizeof funds - 1] = '\0';
+    if (lang)
+        snprintf(buf, n,
+                 "Current prices, rounded to 10,000 yuan. %s%s balances are pressure "
+                 "indicators of pooled funds (national / provincial), not county liabilities, "
+                 "and are not in these totals.",
+                 *funds ? funds : "The pooled funds'", *funds ? ": their" : "");
+    else
+        snprintf(buf, n,
+                 "当年价，四舍五入到万元。%s的结余是统筹基金（全国/省级）的压力指标，"
+                 "不是县级负债，不计入上述合计。",
+                 *funds ? funds : "统筹基金");
+}
+
+/* The county budget on PDF pages, right after the headline: the county's
+ * own cost programme by programme in the key years (budget_totals.csv's
+ * columns as in report.html, then each programme other modules add,
+ * named as its module names it, from budget.csv's county lines), its
+ * total, share of revenue and revenue, and what the centre, province and
+ * city pay; money in 万元, labels from the declarations.  Nothing if the
+ * run has no budget. */
+static int budget_pdf(ps_plot *p, const char *dir, const ps_csv *sum, int lang, ps_err *err)
+{
+    ps_csv *t = read_opt(dir, "budget_totals.csv");
+    int yc = t ? ps_csv_col(t, "year") : -1;
+    if (yc < 0 || ps_csv_nrows(t) == 0) {
+        ps_csv_free(t);
+        return PS_OK;
+    }
+    ps_csv *b = read_opt(dir, "budget.csv");
+    ps_columns *decl = ps_columns_read(dir);
+    enum { MAXY = 24 };
+    int ty0 = atoi(ps_csv_field(t, 0, yc)), ty1 = atoi(ps_csv_field(t, ps_csv_nrows(t) - 1, yc));
+    int yrow[MAXY], ny = 0, rc = PS_OK;
+    for (int r = 0; r < ps_csv_nrows(t) && ny < MAXY; r++)
+        if (budget_key_year(atoi(ps_csv_field(t, r, yc)), ty0, ty1))
+            yrow[ny++] = r;
+    const char *prog[MAX_OTHER];
+    int by0, by1, np = other_programme_list(b, t, prog, &by0, &by1);
+    int ncol = (int)(sizeof BUDGET_COLS / sizeof *BUDGET_COLS);
+    int nc = ny + 1, maxr = ncol + np + 2, nr = 0;
+    char **cells = calloc((size_t)maxr * (size_t)nc, sizeof(char *));
+    int *heading = calloc((size_t)maxr, sizeof(int));
+    const char **head = calloc((size_t)nc, sizeof(char *));
+    char (*years)[16] = calloc((size_t)nc, sizeof *years);
+    if (!cells || !heading || !head || !years)
+        rc = ps_err_set(err, PS_EINTERNAL, "out of memory");
+    /* Rows: the programmes (the lump, then each programme in it), the
+     * county's total, its share of revenue, revenue; then the other
+     * payers.  A column without a declared label is left out (no key on
+     * the page). */
+    static const char *const ORDER[] = {
+        "#county",                 "county_resident_pension", "county_resident_medical",
+        "county_medical_assistance", "county_land_guarantee",  "county_social_assistance",
+        "county_childcare",        "county_elderly_care",     "county_county_employer",
+        "county_other",            "county",                  "county_share_revenue",
+        "revenue",                 "#others",                 "central",
+        "provincial",              "municipal"};
+    for (size_t i = 0; !rc && i < sizeof ORDER / sizeof *ORDER; i++) {
+        char lab[1200], v[128];
+        if (ORDER[i][0] == '#') {
+            heading[nr] = 1;
+            snprintf(lab, sizeof lab, "%s",
+                     strcmp(ORDER[i], "#county") == 0
+                         ? T(lang, "县本级支出，逐项目", "What the county itself pays, programme by programme")
+                         : T(lang, "中央、省、市财政承担的部分（不计入县本级支出）",
+                             "What the centre, the province and the city pay (not in the county's cost)"));
+            if (!(cells[(size_t)nr++ * nc] = strdup(lab)))
+                rc = ps_err_set(err, PS_EINTERNAL, "out of memory");
+            continue;
+        }
+        int c = ps_csv_col(t, ORDER[i]);
+        const ps_column_def *d = ps_columns_find(decl, "budget_totals.csv", ORDER[i]);
+        if (c < 0 || !d)
+            continue;
+        /* Money in the first column's header; other units beside the label. */
+        const char *u = strcmp(d->unit, "yuan") == 0 ? "" : ps_decision_unit(d->unit, lang);
+        snprintf(lab, sizeof lab, "%s%s%s%s", lang ? d->label_en : d->label_zh,
+                 *u ? T(lang, "（", " (") : "", u, *u ? T(lang, "）", ")") : "");
+        if (!(cells[(size_t)nr * nc] = strdup(lab)))
+            rc = ps_err_set(err, PS_EINTERNAL, "out of memory");
+        for (int k = 0; k < ny && !rc; k++)
+            if (!(cells[(size_t)nr * nc + 1 + k] =
+                      strdup(ps_decision_value(v, sizeof v, ps_csv_field(t, yrow[k], c), d->unit, lang))))
+                rc = ps_err_set(err, PS_EINTERNAL, "out of memory");
+        nr++;
+        /* Right under the lump: each programme in it, in its module's words. */
+        for (int j = 0; !rc && strcmp(ORDER[i], "county_other") == 0 && j < np; j++) {
+            char zh[400], en[400];
+            ps_decision_programme_label(sum, prog[j], zh, sizeof zh, en, sizeof en);
+            snprintf(lab, sizeof lab, "%s%s", T(lang, "其中：", "of which: "), lang ? en : zh);
+            if (!(cells[(size_t)nr * nc] = strdup(lab)))
+                rc = ps_err_set(err, PS_EINTERNAL, "out of memory");
+            for (int k = 0; k < ny && !rc; k++)
+                if (!(cells[(size_t)nr * nc + 1 + k] = strdup(ps_decision_value(
+                          v, sizeof v, county_line(b, prog[j], atoi(ps_csv_field(t, yrow[k], yc))),
+                          "yuan", lang))))
+                    rc = ps_err_set(err, PS_EINTERNAL, "out of memory");
+            nr++;
+        }
+    }
+    if (!rc && nr > 2) {
+        char note[2048];
+        head[0] = T(lang, "金额单位：万元", "Money: 10,000 yuan");
+        for (int k = 0; k < ny; k++) {
+            snprintf(years[k + 1], sizeof years[0], "%s", ps_csv_field(t, yrow[k], yc));
+            head[k + 1] = years[k + 1];
+        }
+        budget_note(note, sizeof note, lang);
+        ps_grid g = {T(lang, "县级财政：县本级支出", "County budget: what the county itself pays"),
+                     note, nc, head, nr, (const char *const *)cells, heading, lang, 0};
+        if (ps_chart_grid(p, &g, err) < 0)
+            rc = err->code;
+    }
+    free_cells(cells, maxr * nc);
+    free(heading);
+    free(head);
+    free(years);
+    ps_columns_free(decl);
+    ps_csv_free(b);
+    ps_csv_free(t);
+    return rc;
+}
+
 static int write_pdf(const char *dir, const ps_render *r, const char *title, ps_err *err)
 {
     char path[4096];
@@ -1602,6 +1778,9 @@ static int write_pdf(const char *dir, const ps_render *r, const char *title, ps_
     ps_csv_free(par);
     if (!rc && sum)
         rc = summary_pdf(p, title, sum, lang, err);
+    /* A run's county budget, programme by programme, right after. */
+    if (!rc && sum && !diff)
+        rc = budget_pdf(p, dir, sum, lang, err);
     if (!rc)
         rc = pdf_risk(p, dir, sum, lang, err);
     ps_csv *bt = read_opt(dir, "backtest.csv");

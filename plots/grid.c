@@ -128,6 +128,9 @@ static void wrap(const char *text, double w, lines *out)
     char cur[LINE] = "", u[LINE], cand[2 * LINE + 2];
     int space = 0;
     out->n = 0;
+    /* A column is as wide as its widest text, its edges sums of widths:
+     * rounding must not wrap that text (1,055,50|8). */
+    w += 1e-6;
     for (const char *p = text ? text : "";;) {
         if (!*p || *p == '\n') {
             push(out, cur);
