@@ -289,6 +289,27 @@ static int png_chunk(FILE *f, const char *type, const unsigned char *data, size_
            fwrite(tail, 1, 4, f) == 4;
 }
 
+/* One row of the Up filter as PNG bytes R, G, B: each byte of the pixel
+ * minus the same byte of the pixel above (up NULL: the first row), modulo
+ * 256.  The three bytes are subtracted at once within a 32-bit word without
+ * borrows between them; o must have room for 3 * w + 1 bytes. */
+static void up_row(unsigned char *o, const uint32_t *in, const uint32_t *up, int w)
+{
+    const uint32_t H = 0x80808080u;
+    for (int x = 0; x < w; x++, o += 3) {
+        uint32_t a = in[x], b = up ? up[x] : 0;
+        uint32_t d = ((a | H) - (b & ~H)) ^ ((a ^ ~b) & H);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        uint32_t v = __builtin_bswap32(d) >> 8; /* R, G, B, 0 in memory */
+        memcpy(o, &v, 4);
+#else
+        o[0] = (unsigned char)(d >> 16);
+        o[1] = (unsigned char)(d >> 8);
+        o[2] = (unsigned char)d;
+#endif
+    }
+}
+
 /* An 8-bit RGB PNG.  Every row uses the Up filter (its difference from the
  * row above), which turns a chart's long vertical runs of one colour into
  * zeros, and zlib's fastest level: cairo's own writer (libpng's adaptive
@@ -299,7 +320,7 @@ static int write_png(const char *path, const uint32_t *px, int w, int h, ps_err 
 {
     enum { ZBUF = 65536 };
     size_t stride = (size_t)w * 3;
-    unsigned char *row = malloc(stride + 1), *z = malloc(ZBUF);
+    unsigned char *row = malloc(stride + 2), *z = malloc(ZBUF); /* (+1: up_row's last store) */
     FILE *f = fopen(path, "wb");
     int saved = errno, ok = row && z && f, zok = 0;
     z_stream zs;
@@ -322,15 +343,12 @@ static int write_png(const char *path, const uint32_t *px, int w, int h, ps_err 
         int flush = y == h ? Z_FINISH : Z_NO_FLUSH;
         if (y < h) {
             /* Pixels are 0x00RRGGBB; the row above is 0 for the first. */
-            const uint32_t *in = px + (size_t)y * (size_t)w, *up = in - w;
-            unsigned char *o = row + 1;
+            const uint32_t *in = px + (size_t)y * (size_t)w;
             row[0] = 2; /* Up */
-            for (int x = 0; x < w; x++, o += 3) {
-                uint32_t a = in[x], b = y ? up[x] : 0;
-                o[0] = (unsigned char)((a >> 16) - (b >> 16));
-                o[1] = (unsigned char)((a >> 8) - (b >> 8));
-                o[2] = (unsigned char)(a - b);
-            }
+            if (y)
+                up_row(row + 1, in, in - w, w);
+            else
+                up_row(row + 1, in, NULL, w);
             zs.next_in = row;
             zs.avail_in = (uInt)(stride + 1);
         }
