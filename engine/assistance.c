@@ -309,6 +309,22 @@ static int as_create(ps_run *run, void **self, ps_err *err)
     return PS_OK;
 }
 
+/* A new draw (issue 18): the results and what the steps carry from year to
+ * year back to what as_create leaves; the groups and keys stay. */
+static int as_reset(void *self, ps_run *run, ps_err *err)
+{
+    assistance *a = self;
+    (void)run;
+    (void)err;
+    if (!a->active)
+        return PS_OK;
+    ps_table_clear(a->tab);
+    memset(a->growth, 0, (size_t)a->ngrowth * sizeof *a->growth);
+    a->filled = a->year0 - 1;
+    a->prev_months = 0.0;
+    return PS_OK;
+}
+
 static int as_step(void *self, ps_run *run, int year, ps_err *err)
 {
     assistance *a = self;
@@ -423,6 +439,7 @@ const ps_module ps_assistance_module = {
     .declares = DECLARES,
     .params = PARAMS,
     .create = as_create,
+    .reset = as_reset,
     .step = as_step,
     .tables = as_tables,
     .summarize = as_summarize,

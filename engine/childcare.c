@@ -244,6 +244,17 @@ static int cc_create(ps_run *run, void **self, ps_err *err)
     return PS_OK;
 }
 
+/* A new draw (issue 18): the results back to NaN; the keys stay. */
+static int cc_reset(void *self, ps_run *run, ps_err *err)
+{
+    childcare *c = self;
+    (void)run;
+    (void)err;
+    if (c->active)
+        ps_table_clear(c->tab);
+    return PS_OK;
+}
+
 static int cc_step(void *self, ps_run *run, int year, ps_err *err)
 {
     childcare *c = self;
@@ -434,6 +445,7 @@ const ps_module ps_childcare_module = {
     .declares = DECLARES,
     .params = PARAMS,
     .create = cc_create,
+    .reset = cc_reset,
     .step = cc_step,
     .tables = cc_tables,
     .summarize = cc_summarize,

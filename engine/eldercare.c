@@ -441,6 +441,20 @@ static int el_create(ps_run *run, void **self, ps_err *err)
     return PS_OK;
 }
 
+/* A new draw (issue 18): the results and the trend factor back to what
+ * el_create leaves; the rates, levels and keys stay. */
+static int el_reset(void *self, ps_run *run, ps_err *err)
+{
+    eldercare *e = self;
+    (void)run;
+    (void)err;
+    if (e->active) {
+        ps_table_clear(e->tab);
+        e->trend_factor = 1.0;
+    }
+    return PS_OK;
+}
+
 static int el_step(void *self, ps_run *run, int year, ps_err *err)
 {
     eldercare *e = self;
@@ -620,6 +634,7 @@ const ps_module ps_eldercare_module = {
     .declares = DECLARES,
     .params = PARAMS,
     .create = el_create,
+    .reset = el_reset,
     .step = el_step,
     .tables = el_tables,
     .summarize = el_summarize,

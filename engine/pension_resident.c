@@ -253,6 +253,24 @@ static int pr_create(ps_run *run, void **self, ps_err *err)
     return PS_OK;
 }
 
+/* A new draw (issue 18): the results and the balances carried from year to
+ * year back to what pr_create leaves; the grades and keys stay. */
+static int pr_reset(void *self, ps_run *run, ps_err *err)
+{
+    pr_state *s = self;
+    (void)run;
+    (void)err;
+    if (!s->active)
+        return PS_OK;
+    ps_table_clear(s->tab);
+    memset(s->bal, 0, sizeof s->bal);
+    memset(s->iapen, 0, sizeof s->iapen);
+    memset(s->iarem, 0, sizeof s->iarem);
+    memset(s->shares, 0, sizeof s->shares);
+    s->fund_prev = 0.0;
+    return PS_OK;
+}
+
 static int pr_step(void *self, ps_run *run, int year, ps_err *err)
 {
     pr_state *s = self;
@@ -479,6 +497,7 @@ const ps_module ps_pension_resident_module = {
     .declares = RDECLARES,
     .params = RPARAMS,
     .create = pr_create,
+    .reset = pr_reset,
     .step = pr_step,
     .tables = pr_tables,
     .summarize = pr_summarize,
@@ -579,6 +598,21 @@ static int lg_create(ps_run *run, void **self, ps_err *err)
         find_series(sc, LK "funding_ratio", &s->s_fund, err) ||
         find_series(sc, LK "interest_rate", &s->s_r, err))
         return err->code;
+    return PS_OK;
+}
+
+/* A new draw (issue 18): the results and the fund back to what lg_create
+ * leaves; the keys stay. */
+static int lg_reset(void *self, ps_run *run, ps_err *err)
+{
+    lg_state *s = self;
+    (void)run;
+    (void)err;
+    if (!s->active)
+        return PS_OK;
+    ps_table_clear(s->tab);
+    memset(s->shares, 0, sizeof s->shares);
+    s->fund_prev = 0.0;
     return PS_OK;
 }
 
@@ -708,6 +742,7 @@ const ps_module ps_land_guarantee_module = {
     .holder = PS_HOLDER_COUNTY,
     .params = LPARAMS,
     .create = lg_create,
+    .reset = lg_reset,
     .step = lg_step,
     .tables = lg_tables,
     .summarize = lg_summarize,

@@ -169,6 +169,21 @@ static int un_create(ps_run *run, void **self, ps_err *err)
     return u->tab ? PS_OK : err->code;
 }
 
+/* A new draw (issue 18): the results and the fund back to what un_create
+ * leaves; the keys stay. */
+static int un_reset(void *self, ps_run *run, ps_err *err)
+{
+    unemp *u = self;
+    (void)run;
+    (void)err;
+    if (!u->active)
+        return PS_OK;
+    ps_table_clear(u->tab);
+    memset(u->persons, 0, sizeof u->persons);
+    u->fund_prev = 0.0;
+    return PS_OK;
+}
+
 static int un_step(void *self, ps_run *run, int year, ps_err *err)
 {
     unemp *u = self;
@@ -277,6 +292,7 @@ const ps_module ps_unemployment_module = {
     .declares = DECLARES,
     .params = PARAMS,
     .create = un_create,
+    .reset = un_reset,
     .step = un_step,
     .tables = un_tables,
     .summarize = un_summarize,

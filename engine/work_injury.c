@@ -165,6 +165,21 @@ static int wi_create(ps_run *run, void **self, ps_err *err)
     return w->tab ? PS_OK : err->code;
 }
 
+/* A new draw (issue 18): the results, the fund and the long-term cases back
+ * to what wi_create leaves; the keys stay. */
+static int wi_reset(void *self, ps_run *run, ps_err *err)
+{
+    injury *w = self;
+    (void)run;
+    (void)err;
+    if (!w->active)
+        return PS_OK;
+    ps_table_clear(w->tab);
+    memset(w->persons, 0, sizeof w->persons);
+    w->fund_prev = w->long_prev = 0.0;
+    return PS_OK;
+}
+
 static int wi_step(void *self, ps_run *run, int year, ps_err *err)
 {
     injury *w = self;
@@ -282,6 +297,7 @@ const ps_module ps_work_injury_module = {
     .declares = DECLARES,
     .params = PARAMS,
     .create = wi_create,
+    .reset = wi_reset,
     .step = wi_step,
     .tables = wi_tables,
     .summarize = wi_summarize,
