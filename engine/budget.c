@@ -408,7 +408,7 @@ typedef struct {
         const double *col;
         int stride;
     } gc[64];
-    int ngc;
+    int ngc, gc_next; /* gc_next: where the next name is likely (same order each year) */
     const ps_series *s_topup, *s_prov;
 } budget;
 
@@ -694,11 +694,15 @@ static int bu_reset(void *self, ps_run *run, ps_err *err)
 static double get(budget *b, ps_run *run, const char *name, int year)
 {
     double v;
-    int proj = ps_run_projection(run), k = 0;
-    while (k < b->ngc && b->gc[k].name != name)
-        k++;
+    int proj = ps_run_projection(run), k = b->gc_next;
+    if (!(k < b->ngc && b->gc[k].name == name)) { /* else look from the start */
+        k = 0;
+        while (k < b->ngc && b->gc[k].name != name)
+            k++;
+    }
     if (k == (int)(sizeof b->gc / sizeof b->gc[0]))
         return ps_run_indicator(run, name, year, &v) ? v : NAN;
+    b->gc_next = k + 1;
     if (k == b->ngc || b->gc[k].projection != proj) {
         b->gc[k].name = name;
         b->gc[k].projection = proj;

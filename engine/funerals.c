@@ -240,14 +240,33 @@ typedef struct {
 /* The share of the county's deaths in township k in `year`: from the
  * towns layer (towns.h) when the scenario has one and it knows every
  * township of the file by name, else the file's 2020 population shares. */
-static double township_share(const funerals *f, ps_run *run, int k, int year)
+/* The towns layer's deaths shares of a year, read once for every township
+ * (issue 18): n < 0 until read. */
+typedef struct {
+    int year, n;
+    double s[PS_TOWNS_MAX];
+} town_shares;
+
+static double town_deaths_share(ps_run *run, town_shares *c, int town, int year)
+{
+    if (!c)
+        return ps_towns_deaths_share(run, town, year);
+    if (c->n < 0 || c->year != year) {
+        c->year = year;
+        c->n = ps_towns_deaths_shares(run, year, c->s, PS_TOWNS_MAX);
+    }
+    return town < c->n ? c->s[town] : NAN;
+}
+
+static double township_share(const funerals *f, ps_run *run, int k, int year, town_shares *now,
+                             town_shares *before)
 {
     if (f->town[k] >= 0) {
-        double s = ps_towns_deaths_share(run, f->town[k], year);
+        double s = town_deaths_share(run, now, f->town[k], year);
         if (isfinite(s))
             return s;
         /* The run's last year has no towns flows: the year before's share. */
-        s = ps_towns_deaths_share(run, f->town[k], year - 1);
+        s = town_deaths_share(run, before, f->town[k], year - 1);
         if (isfinite(s))
             return s;
     }
@@ -401,9 +420,11 @@ static int fu_step(void *self, ps_run *run, int year, ps_err *err)
     r[F_PLOTS_PER_1000] = r[F_DEATHS] > 0 ? s.plots / r[F_DEATHS] * 1000 : NAN;
     double public_plots = 0.0, cap = 0.0, used = 0.0;
     int full = 0, built = 0;
+    town_shares now, before;
+    now.n = before.n = -1;
     for (int k = 0; k < f->tw.n; k++) {
         if (f->cap[k] > 0) {
-            double d = s.plots * pub * township_share(f, run, k, year);
+            double d = s.plots * pub * township_share(f, run, k, year, &now, &before);
             public_plots += d;
             if (ps_funerals_fill(f->cap[k], &f->used[k], d)) {
                 if (!f->fill_year[k])
@@ -458,7 +479,7 @@ static int fu_write(void *self, ps_run *run, const char *dir, ps_err *err)
           "cemeteries_added,capacity_end,used_end\n", o);
     for (int k = 0; k < f->tw.n; k++) {
         fprintf(o, "%s,%s,%s,%d,", f->tw.id[k], f->tw.name[k],
-                ps_fmt(b, township_share(f, run, k, f->base)), f->tw.cemeteries[k]);
+                ps_fmt(b, township_share(f, run, k, f->base, NULL, NULL)), f->tw.cemeteries[k]);
         fprintf(o, "%s,", ps_fmt(b, f->cap0[k]));
         fprintf(o, "%s,", ps_fmt(b, f->used0[k]));
         if (f->cap0[k] > 0 && f->fill_year[k])

@@ -4,6 +4,7 @@
  * file's times prod_{y=base}^{t-1} (1 + trend(y)).  GPL-3.0-or-later. */
 #include "households.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -240,6 +241,11 @@ typedef struct {
     const ps_series *trend, *alone_trend;
     double head_factor, alone_factor; /* the trend factors of year factor_year */
     int factor_year;
+    /* The year eldercare has asked for before this module steps it
+     * (ps_households_empty_nest), kept for hh_step: the same population
+     * and factors give the same figures (issue 18). */
+    int have_year;
+    ps_hh_year have;
     ps_table *tab;
 } households;
 
@@ -269,6 +275,7 @@ static int hh_create(ps_run *run, void **self, ps_err *err)
     h->alone_trend = ps_scenario_series(sc, "households.alone_trend");
     h->head_factor = h->alone_factor = 1.0;
     h->factor_year = ps_run_base_year(run);
+    h->have_year = INT_MIN;
     h->tab = ps_table_new(&TABLE, ps_run_base_year(run),
                           ps_run_end_year(run) - ps_run_base_year(run) + 1, 1, err);
     return h->tab ? PS_OK : err->code;
@@ -283,6 +290,7 @@ static int hh_reset(void *self, ps_run *run, ps_err *err)
         ps_table_clear(h->tab);
         h->head_factor = h->alone_factor = 1.0;
         h->factor_year = ps_table_base(h->tab);
+        h->have_year = INT_MIN;
     }
     return PS_OK;
 }
@@ -301,7 +309,9 @@ static int hh_step(void *self, ps_run *run, int year, ps_err *err)
     if (ps_series_at(sc, h->trend, year, &trend, err) ||
         ps_series_at(sc, h->alone_trend, year, &atrend, err))
         return err->code;
-    if (ps_households_compute(p, &h->rates, h->head_factor, h->alone_factor, &y, err))
+    if (h->have_year == year)
+        y = h->have;
+    else if (ps_households_compute(p, &h->rates, h->head_factor, h->alone_factor, &y, err))
         return err->code;
     double *r = ps_table_row(h->tab, year, 0);
     r[H_HOUSEHOLDS] = y.households;
@@ -350,6 +360,8 @@ int ps_households_empty_nest(ps_run *run, int year, double *alone, double *coupl
         return ps_err_set(err, PS_EINTERNAL, "households of %d are not available yet", year);
     if (ps_households_compute(p, &h->rates, h->head_factor, h->alone_factor, &y, err))
         return err->code;
+    h->have = y;
+    h->have_year = year;
     *alone = y.elderly_alone;
     *couples = y.elderly_couple_only;
     return PS_OK;

@@ -1445,6 +1445,25 @@ double ps_towns_deaths_share(ps_run *run, int town, int year)
     return d > 0 ? r[T_DEATHS] / d : NAN;
 }
 
+int ps_towns_deaths_shares(ps_run *run, int year, double *out, int max)
+{
+    towns *t = layer(run);
+    if (!t)
+        return 0;
+    int n = t->n < max ? t->n : max, iy = year - t->base;
+    const ps_pop_flows *fl = ps_run_flows(run, year);
+    for (int k = 0; k < n; k++) {
+        const double *r = iy >= 0 && iy < t->ny ? t->row[(size_t)iy * t->n + k] : NULL;
+        if (!r || !fl || isnan(r[T_DEATHS])) {
+            out[k] = NAN;
+            continue;
+        }
+        double d = fl->deaths[0] + fl->deaths[1];
+        out[k] = d > 0 ? r[T_DEATHS] / d : NAN;
+    }
+    return n;
+}
+
 const ps_pop *ps_towns_pop(ps_run *run, int town, int year)
 {
     towns *t = layer(run);

@@ -45,6 +45,10 @@ double ps_towns_share(ps_run *run, int town, int year);
 /* Town i's share of the county's deaths in year -> year+1 (for cemetery
  * plots and funerals; NaN in the last year or when unknown). */
 double ps_towns_deaths_share(ps_run *run, int town, int year);
+/* ps_towns_deaths_share of towns 0..n-1 into out[] (n = the layer's towns,
+ * at most max), with one look-up of the layer; returns n (0 without a
+ * towns layer).  For a module that reads every town each year (issue 18). */
+int ps_towns_deaths_shares(ps_run *run, int year, double *out, int max);
 /* Town i's population by sex and age on 1 January of `year`, or NULL.
  * The towns' cells sum to the county's (ps_run_pop) within 1e-12. */
 const ps_pop *ps_towns_pop(ps_run *run, int town, int year);
