@@ -30,7 +30,8 @@ static int trial(const ps_calib_spec *sp, double x, double *out, ps_err *err)
     if (!rc && sp->year > sc->end_year)
         rc = ps_err_set(err, PS_EUSAGE, "year %d is after the scenario's end_year %d",
                         sp->year, sc->end_year);
-    if (!rc && !(run = ps_run_new(sc, err)))
+    if (!rc && !(run = sp->modules ? ps_run_new_with(sc, sp->modules, err)
+                                   : ps_run_new(sc, err)))
         rc = err->code;
     if (!rc)
         rc = ps_run_project(run, err);
@@ -417,6 +418,16 @@ int ps_calibrate_declared(ps_scenario *sc, const char *path, const ps_limits *li
                           ps_calib_fixed out[PS_CALIB_MAX], double achieved[PS_CALIB_MAX],
                           int *n, ps_err *err)
 {
+    return ps_calibrate_declared_with(sc, path, lim, scripts_dir, NULL, fixed, nfixed, out,
+                                      achieved, n, err);
+}
+
+int ps_calibrate_declared_with(ps_scenario *sc, const char *path, const ps_limits *lim,
+                               const char *scripts_dir, const struct ps_module *const *mods,
+                               const ps_calib_fixed *fixed, int nfixed,
+                               ps_calib_fixed out[PS_CALIB_MAX], double achieved[PS_CALIB_MAX],
+                               int *n, ps_err *err)
+{
     ps_calib_fixed held[PS_CALIB_MAX + 8];
     char where[1200];
     int rc = PS_OK, count = 0, len = 0;
@@ -454,6 +465,7 @@ int ps_calibrate_declared(ps_scenario *sc, const char *path, const ps_limits *li
         sp.hi = isnan(c.range[0]) ? d->hi : c.range[1];
         sp.fixed = held;
         sp.nfixed = nfixed + count;
+        sp.modules = mods;
         ps_calib_result res;
         if ((rc = ps_calibrate(&sp, &res, err))) {
             ps_err_prefix(err, "%s: calibrations[%d] (%s): ", where, k, d->key);

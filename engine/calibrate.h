@@ -8,6 +8,8 @@
 #include "sandbox.h"
 #include "scenario.h"
 
+struct ps_module; /* module.h */
+
 /* A numeric key held at a value (a sweep point, or a calibration solved
  * before): applied to every trial before the parameter is set. */
 typedef struct ps_calib_fixed {
@@ -28,6 +30,9 @@ typedef struct ps_calib_spec {
     int max_iter;
     const ps_calib_fixed *fixed; /* optional: keys held in every trial */
     int nfixed;
+    /* optional: the modules of every trial's run (NULL-terminated, as for
+     * ps_run_new_with); NULL: the shipped list (ps_modules) */
+    const struct ps_module *const *modules;
 } ps_calib_spec;
 
 typedef struct ps_calib_result {
@@ -61,6 +66,17 @@ int ps_calibrate_declared(ps_scenario *sc, const char *path, const ps_limits *li
                           const char *scripts_dir, const ps_calib_fixed *fixed, int nfixed,
                           ps_calib_fixed out[PS_CALIB_MAX], double achieved[PS_CALIB_MAX],
                           int *n, ps_err *err);
+
+/* The same, each calibration's trials run with the modules of `mods`
+ * (NULL-terminated; NULL: the shipped list): what a run, a sweep or draws
+ * with another module list (ps_run_new_with, ps_sweep_spec.modules,
+ * ps_stoch_opts.modules) calls, so that a calibration may aim at an
+ * indicator of a module of that list. */
+int ps_calibrate_declared_with(ps_scenario *sc, const char *path, const ps_limits *lim,
+                               const char *scripts_dir, const struct ps_module *const *mods,
+                               const ps_calib_fixed *fixed, int nfixed,
+                               ps_calib_fixed out[PS_CALIB_MAX], double achieved[PS_CALIB_MAX],
+                               int *n, ps_err *err);
 
 /* Reads and checks the declared calibrations without solving them (for
  * `check`): keys, years, and targets that name an actual. */

@@ -30,7 +30,8 @@ typedef struct ps_stoch_opts {
     volatile sig_atomic_t *stop;/* set (by a signal handler) to stop early */
     int rank, nranks;           /* MPI: this process's share of the draws */
     /* optional: numeric keys every draw's scenario holds (the central run's
-     * declared calibrations, calibrate.h) */
+     * declared calibrations, calibrate.h: solved with the same modules,
+     * ps_calibrate_declared_with) */
     const struct ps_calib_fixed *fixed;
     int nfixed;
     /* optional: the modules of every run (NULL-terminated, as for

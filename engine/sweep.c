@@ -83,8 +83,9 @@ static void run_trial(const ps_sweep_spec *sp, trial *t)
         ps_calib_fixed fx = {t->var >= 0 ? sp->var[t->var].key : NULL, t->value}, sol[PS_CALIB_MAX];
         double got[PS_CALIB_MAX];
         int nsol;
-        t->rc = ps_calibrate_declared(sc, sp->scenario, &sp->lim, sp->scripts_dir, &fx,
-                                      t->var >= 0, sol, got, &nsol, &t->err);
+        t->rc = ps_calibrate_declared_with(sc, sp->scenario, &sp->lim, sp->scripts_dir,
+                                           sp->modules, &fx, t->var >= 0, sol, got, &nsol,
+                                           &t->err);
     }
     const ps_module *const *mods = sp->modules ? sp->modules : ps_modules;
     if (!t->rc && !(run = ps_run_new_with(sc, mods, &t->err)))

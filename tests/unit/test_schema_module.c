@@ -5,13 +5,15 @@
  * headline.csv, state.get, the workbook, the SQLite database and the
  * report; in stochastic draws (quantiles.csv, depletion.csv, the fan chart
  * and the report's risk table, named in words); and in a sweep (sweep.csv,
- * tornado.csv with labels and units).  GPL-3.0-or-later. */
+ * tornado.csv with labels and units); and in a calibration the scenario
+ * declares (solved with the run's modules).  GPL-3.0-or-later. */
 #include "testutil.h"
 
 #include <zlib.h>
 
 #include <sqlite3.h>
 
+#include "calibrate.h"
 #include "csv.h"
 #include "module.h"
 #include "output.h"
@@ -262,7 +264,7 @@ static char *zip_entry(const char *zip, size_t len, const char *entry)
 
 /* A scenario of the population only (the baseline's data files), written
  * to a temporary file (tu_temp_free removes it). */
-static char *tidal_scenario(void)
+static char *tidal_scenario_with(const char *extra)
 {
     char cwd[1024], text[8192];
     assert_non_null(getcwd(cwd, sizeof cwd));
@@ -273,10 +275,12 @@ static char *tidal_scenario(void)
              "    mortality = '%s/data/feidong/mortality_2020.csv',\n"
              "    fertility = '%s/data/feidong/asfr.csv', tfr = 1.2, srb = 1.11,\n"
              "    mortality_improvement = 0.01, net_migration = { total = 1500,\n"
-             "      distribution = '%s/data/feidong/migration_distribution.csv' } } }\n",
-             cwd, cwd, cwd, cwd);
+             "      distribution = '%s/data/feidong/migration_distribution.csv' } }%s }\n",
+             cwd, cwd, cwd, cwd, extra);
     return tu_write_temp(text);
 }
+
+static char *tidal_scenario(void) { return tidal_scenario_with(""); }
 
 /* The module list of these tests: the population and the modules above.
  * Nothing else names them: no file of the engine is touched. */
@@ -581,12 +585,93 @@ static void test_the_test_module_in_a_sweep(void **state)
     tu_temp_free(scen);
 }
 
+/* A calibration the scenario declares, aimed at the test module's
+ * indicator: solved with the run's module list (ps_calibrate_declared_with,
+ * and in a sweep with ps_sweep_spec.modules), while the shipped list has no
+ * such indicator.  The target is the central run's insured in 2035 plus 10
+ * (10,000 more residents): a TFR above the scenario's 1.2 reaches it, and
+ * every point of a sweep of the mortality improvement meets it. */
+static void test_a_declared_calibration_runs_the_run_modules(void **state)
+{
+    (void)state;
+    ps_err err;
+    ps_err_clear(&err);
+    char *plain = tidal_scenario();
+    ps_scenario *sc;
+    ps_run *run = central_run(plain, NULL, &sc);
+    double central;
+    assert_int_equal(ps_run_indicator(run, "tidal.insured", 2035, &central), 1);
+    ps_run_free(run);
+    ps_scenario_free(sc);
+    tu_temp_free(plain);
+    double target = central + 10;
+    char extra[512];
+    snprintf(extra, sizeof extra,
+             ",\n  calibrations = { { param = 'population.tfr', indicator = 'tidal.insured',\n"
+             "    year = 2035, target = %.17g, range = { 0.8, 2.0 } } }",
+             target);
+    char *scen = tidal_scenario_with(extra);
+    ps_limits lim = {PS_DEFAULT_MAX_INSTRUCTIONS, PS_DEFAULT_MAX_MEMORY};
+    ps_calib_fixed sol[PS_CALIB_MAX];
+    double got[PS_CALIB_MAX];
+    int n = -1;
+    /* The shipped modules: no such indicator. */
+    sc = ps_scenario_load(scen, &lim, "scripts", &err);
+    if (!sc)
+        fail_msg("%s", err.msg);
+    assert_int_not_equal(ps_calibrate_declared(sc, scen, &lim, "scripts", NULL, 0, sol, got, &n,
+                                               &err),
+                         PS_OK);
+    assert_non_null(strstr(err.msg, "no indicator 'tidal.insured'"));
+    ps_scenario_free(sc);
+    /* The run's modules: solved, the TFR above 1.2, the target met. */
+    ps_err_clear(&err);
+    sc = ps_scenario_load(scen, &lim, "scripts", &err);
+    if (!sc)
+        fail_msg("%s", err.msg);
+    if (ps_calibrate_declared_with(sc, scen, &lim, "scripts", MODS, NULL, 0, sol, got, &n, &err))
+        fail_msg("%s", err.msg);
+    assert_int_equal(n, 1);
+    assert_string_equal(sol[0].key, "population.tfr");
+    assert_true(sol[0].value > 1.2 && sol[0].value < 2.0);
+    assert_true(fabs(got[0] - target) <= 1e-9 * target);
+    ps_scenario_free(sc);
+    /* A sweep with the test's modules solves it at every point. */
+    char dir[] = "/tmp/ps_test_schema_calib_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    ps_sweep_spec sp = {0};
+    sp.scenario = scen;
+    sp.scripts_dir = "scripts";
+    sp.lim = lim;
+    sp.nvar = 1;
+    if (ps_sweep_parse_var("population.mortality_improvement=0.005:0.015:2", &sp.var[0], &err))
+        fail_msg("%s", err.msg);
+    sp.threads = 2;
+    sp.nranks = 1;
+    sp.modules = MODS;
+    if (ps_sweep_run(&sp, dir, &err))
+        fail_msg("%s", err.msg);
+    char *sw = slurp(dir, "sweep.csv", NULL);
+    assert_non_null(sw);
+    int rows = 0;
+    for (char *p = strstr(sw, ",tidal_insured_2035,"); p; p = strstr(p + 1, ",tidal_insured_2035,")) {
+        double v = strtod(p + strlen(",tidal_insured_2035,"), NULL);
+        assert_true(fabs(v - target) <= 1e-6 * target);
+        rows++;
+    }
+    assert_int_equal(rows, 3); /* the scenario and the two points */
+    free(sw);
+    ps_remove_tree(dir);
+    tu_temp_free(scen);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_a_test_module_appears_in_every_output),
         cmocka_unit_test(test_the_test_module_in_stochastic_draws),
         cmocka_unit_test(test_the_test_module_in_a_sweep),
+        cmocka_unit_test(test_a_declared_calibration_runs_the_run_modules),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
