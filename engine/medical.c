@@ -658,7 +658,7 @@ static int emp_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
     (void)err;
     ps_sitab view = ps_sitab_view(m->tab);
     return m->active ? ps_sifund_headline(h, &view, E_FUND, 20, "职工基本医疗保险统筹基金",
-                                          EMP_NAME_EN, PS_HOLDER_PROVINCE)
+                                          EMP_NAME_EN, PS_HOLDER_DECLARED)
                      : PS_OK;
 }
 
@@ -926,7 +926,7 @@ static int res_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
     (void)err;
     ps_sitab view = ps_sitab_view(m->tab);
     return m->active ? ps_sifund_headline(h, &view, R_FUND, 30, "城乡居民基本医疗保险基金",
-                                          RES_NAME_EN, PS_HOLDER_PROVINCE)
+                                          RES_NAME_EN, PS_HOLDER_DECLARED)
                      : PS_OK;
 }
 

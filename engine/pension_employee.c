@@ -1119,7 +1119,7 @@ static int pe_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
     const double *fund = ps_table_series(s->tab, "fund", 0, &stride);
     return ps_headline_fund(h, 0, "城镇职工基本养老保险（本县统筹账户）",
                             "Urban employee pension (the county's pooled account)",
-                            PS_HOLDER_NATIONAL, fund, stride, s->base, s->ny, need);
+                            PS_HOLDER_DECLARED, fund, stride, s->base, s->ny, need);
 }
 
 /* The module's static tables, for presenters (declared.h). */

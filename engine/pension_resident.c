@@ -484,7 +484,7 @@ static int pr_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
     int stride;
     const double *fund = ps_table_series(s->tab, "fund", 0, &stride);
     return ps_headline_fund(h, 10, "城乡居民基本养老保险基金", "Urban-rural resident pension fund",
-                            PS_HOLDER_UNSTATED, fund, stride, s->base, s->ny, NAN);
+                            PS_HOLDER_DECLARED, fund, stride, s->base, s->ny, NAN);
 }
 
 /* The module's static tables, for presenters (declared.h). */
@@ -727,7 +727,7 @@ static int lg_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
     int stride;
     const double *fund = ps_table_series(s->tab, "fund", 0, &stride);
     return ps_headline_fund(h, 15, "被征地农民养老保障基金",
-                            "Land-expropriated farmers' guarantee fund", PS_HOLDER_COUNTY, fund,
+                            "Land-expropriated farmers' guarantee fund", PS_HOLDER_DECLARED, fund,
                             stride, s->base, s->ny, NAN);
 }
 

@@ -498,6 +498,7 @@ int ps_run_headline(ps_run *run, ps_headline *h, ps_err *err)
 {
     for (int m = 0; m < run->nmod; m++) {
         const ps_module *mod = run->mods[m];
+        ps_headline_set_holder(h, mod->holder); /* (PS_HOLDER_DECLARED in its sentences) */
         if (mod->headline &&
             (mod->headline(run->mstate[m], run, h, err) || ps_headline_error(h, err)))
             return ps_err_prefix(err, "module %s: ", mod->name);

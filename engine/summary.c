@@ -233,6 +233,7 @@ struct ps_headline {
     int n, cap;
     sentence *s;
     ps_err err;
+    int holder; /* the current module's declared holder (ps_headline_set_holder) */
 };
 
 ps_headline *ps_headline_new(void)
@@ -295,6 +296,12 @@ int ps_headline_add(ps_headline *h, int order, const char *zh, const char *en)
     return PS_OK;
 }
 
+void ps_headline_set_holder(ps_headline *h, int holder)
+{
+    if (h)
+        h->holder = holder;
+}
+
 int ps_headline_error(const ps_headline *h, ps_err *err)
 {
     if (h->err.code && err)
@@ -342,6 +349,8 @@ int ps_headline_fund(ps_headline *h, int rank, const char *name_zh, const char *
                                   sub_en[256] = "";
     int dep = 0, last = base + ny - 1;
     double end = NAN;
+    if (holder == PS_HOLDER_DECLARED)
+        holder = h->holder;
     for (int i = 0; i < ny; i++) {
         double v = fund[(size_t)i * (size_t)stride];
         if (!dep && v < 0)

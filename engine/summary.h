@@ -102,14 +102,22 @@ int ps_headline_write_csv(const ps_headline *h, const char *dir, ps_err *err);
 
 /* Who holds a fund, for its headline sentence. */
 enum {
-    PS_HOLDER_UNSTATED, /* say nothing */
-    PS_HOLDER_COUNTY,   /* the county's own fund */
-    PS_HOLDER_NATIONAL, /* pooled nationally: the county's balance is a pressure indicator */
-    PS_HOLDER_PROVINCE  /* pooled by the province: likewise */
+    PS_HOLDER_DECLARED = -1, /* as the module declares it (ps_module.holder, module.h) */
+    PS_HOLDER_UNSTATED,      /* say nothing */
+    PS_HOLDER_COUNTY,        /* the county's own fund */
+    PS_HOLDER_NATIONAL,      /* pooled nationally: the county's balance is a pressure indicator */
+    PS_HOLDER_PROVINCE       /* pooled by the province: likewise */
 };
 
+/* The holder the module whose headline is being asked for declares
+ * (ps_run_headline sets it before each module's headline callback; a
+ * new ps_headline has PS_HOLDER_UNSTATED). */
+void ps_headline_set_holder(ps_headline *h, int holder);
+
 /* A fund's position as one sentence (order 100 + rank): the name, who
- * holds it, the first year the balance (yuan, base year first, `stride`
+ * holds it (holder: PS_HOLDER_DECLARED, the module's own declaration, so
+ * that the sentence and the decision table have one source; a constant
+ * only where there is no module record), the first year the balance (yuan, base year first, `stride`
  * doubles apart, ny years) is negative or that it stays positive to the
  * last year with the balance then; subsidy_total (yuan, NaN for none)
  * adds the subsidy needed over the horizon. */
