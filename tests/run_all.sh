@@ -90,6 +90,8 @@ report() {
     echo "== $1 (cpu $(cat "$f.cpu" 2> /dev/null || echo ?) s)"
     if [ "$status" -ne 0 ]; then show_failures "$f.log"; fi
     grep -E '^left out here: ' "$f.log" || true
+    # the end-to-end parts' CPU and wall time (tests/e2e/run.sh)
+    grep -E '^time: ' "$f.log" || true
     count "$1" "$f.log" "$status"
 }
 

@@ -20,6 +20,14 @@ DATA="$ROOT/data/feidong"
 HERE="$ROOT/tests/e2e"
 shift $(( $# > 0 ? 1 : 0 ))
 
+# cpu_now FILE: sets CPU to this shell's CPU time and its children's
+# (user+sys, seconds) so far (bash `times`, through FILE: in $(...) it would
+# report a subshell's).
+cpu_now() {
+    times > "$1"
+    CPU=$(awk '{ for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); s += a[1] * 60 + a[2] } } END { printf "%.2f", s }' "$1")
+}
+
 if [ $# -eq 0 ]; then
     # All parts, in parallel; totals summed from each part's closing line.
     L=$(mktemp -d)
@@ -35,6 +43,27 @@ if [ $# -eq 0 ]; then
             *) parts+=("$name") ;;
         esac
     done
+    # The Feidong baseline with default options, run once here before any
+    # part starts, for the parts that only read its results: PS_BASELINE_DIR
+    # is its results folder, PS_BASELINE_DIR.status and .log its exit status
+    # and output (the helper `baseline` below copies the folder into a
+    # part's own).  It is made read-only, and after every part ended its
+    # files must be unchanged.
+    SB="$L/shared"
+    mkdir -p "$SB"
+    sb_wall=$EPOCHREALTIME
+    cpu_now "$L/times"
+    sb_cpu=$CPU
+    "$BIN" run "$ROOT/scenarios/feidong_baseline.lua" --out "$SB/baseline" > "$SB/baseline.log" 2>&1
+    echo $? > "$SB/baseline.status"
+    cpu_now "$L/times"
+    awk -v c0="$sb_cpu" -v c1="$CPU" -v w0="$sb_wall" -v w1="$EPOCHREALTIME" \
+        'BEGIN { printf "time: shared baseline %.1f s cpu, %.1f s wall\n", c1 - c0, w1 - w0 }'
+    sb_sum() { (cd "$SB" && find . | sort && find . -type f -print0 | sort -z | xargs -0 sha256sum) | sha256sum; }
+    sb_before=$(sb_sum)
+    chmod -R a-w "$SB"
+    trap 'chmod -R u+w "$L"; rm -rf "$L"' EXIT
+    export PS_BASELINE_DIR="$SB/baseline"
     printf '%s\n' "${parts[@]}" |
         xargs -P "${E2E_JOBS:-2}" -I{} sh -c 'bash "$1" "$2" "$3" > "$4/$3.log" 2>&1; echo $? > "$4/$3.rc"' \
             sh "$HERE/run.sh" "$BIN" {} "$L"
@@ -55,6 +84,8 @@ if [ $# -eq 0 ]; then
         pass=$((pass + p))
         fail=$((fail + f))
     done
+    if [ "$(sb_sum)" = "$sb_before" ]; then pass=$((pass + 1)); echo "ok: no part changed the shared baseline"
+    else fail=$((fail + 1)); echo "FAIL: a part changed the shared baseline's files ($SB)"; fi
     echo "$pass passed, $fail failed"
     [ "$fail" -eq 0 ]
     exit
@@ -82,6 +113,35 @@ expect() {
         bad "$name: exit $status, expected $want" "$out"
     elif [ -n "$pat" ] && ! echo "$out" | grep -Eq -- "$pat"; then
         bad "$name: message does not match /$pat/" "$out"
+    else
+        ok "$name"
+    fi
+}
+
+# baseline NAME DIR: the Feidong baseline's results (default options) in
+# DIR, with the check `expect NAME 0 "results in" BIN run
+# scenarios/feidong_baseline.lua --out DIR`.  With PS_BASELINE_DIR (set by
+# `run.sh BIN`, which runs the baseline once for every part: the results
+# folder, with PS_BASELINE_DIR.status and .log beside it) the check is on
+# that run's exit status and output, and DIR is a copy of the folder (a
+# part may change its copy, never the shared one); without it (a part run
+# on its own), the baseline runs here.  For parts that only read the
+# baseline's results; a part that changes options or the scenario runs its own.
+baseline() {
+    local name=$1 dir=$2 sb=${PS_BASELINE_DIR:-}
+    if [ -z "$sb" ]; then
+        expect "$name" 0 "results in" "$BIN" run "$ROOT/scenarios/feidong_baseline.lua" --out "$dir"
+        return
+    fi
+    local status out
+    status=$(cat "$sb.status" 2> /dev/null || echo "?")
+    out=$(cat "$sb.log" 2> /dev/null)
+    if [ "$status" != 0 ]; then
+        bad "$name: exit $status, expected 0 (the shared baseline run, $sb)" "$out"
+    elif ! echo "$out" | grep -Eq -- "results in"; then
+        bad "$name: message does not match /results in/ (the shared baseline run)" "$out"
+    elif ! mkdir -p "$dir" || ! cp -R "$sb/." "$dir" || ! chmod -R u+w "$dir"; then
+        bad "$name: cannot copy the shared baseline $sb to $dir"
     else
         ok "$name"
     fi
@@ -134,7 +194,7 @@ expect "bad --max-memory" 64 "max-memory" "$BIN" run x.lua --max-memory lots
 
 #### the baseline
 OUT="$T/baseline"
-expect "baseline runs" 0 "results in" "$BIN" run "$ROOT/scenarios/feidong_baseline.lua" --out "$OUT"
+baseline "baseline runs" "$OUT"
 for f in population.csv demography.csv manifest.json parameters.csv; do
     if [ -s "$OUT/$f" ]; then ok "baseline writes $f"; else bad "baseline writes $f"; fi
 done
@@ -280,15 +340,22 @@ printf 'return { extends = "cyc1.lua", name = "c2" }\n' > "$T/inherit/cyc2.lua"
 expect "an inheritance cycle is an error" 65 "'extends' forms a cycle" "$BIN" check "$T/inherit/cyc1.lua"
 }
 
-#### the parts named on the command line, in this process
-for part in "$@"; do
-    if [ "$part" = core ]; then
+#### the parts named on the command line, in this process; each part ends
+#### with a line "time: PART C s cpu, W s wall" (CPU: user+sys, children included)
+for _e2e_part in "$@"; do
+    _e2e_wall=$EPOCHREALTIME
+    cpu_now "$T/.e2e-times"
+    _e2e_cpu=$CPU
+    if [ "$_e2e_part" = core ]; then
         core
     else
-        echo "== $part"
+        echo "== $_e2e_part"
         # shellcheck disable=SC1090
-        source "$HERE/$part"
+        source "$HERE/$_e2e_part"
     fi
+    cpu_now "$T/.e2e-times"
+    awk -v p="$_e2e_part" -v c0="$_e2e_cpu" -v c1="$CPU" -v w0="$_e2e_wall" -v w1="$EPOCHREALTIME" \
+        'BEGIN { printf "time: %s %.1f s cpu, %.1f s wall\n", p, c1 - c0, w1 - w0 }'
 done
 
 echo "$pass passed, $fail failed"

@@ -63,7 +63,7 @@ ok*) ok "actuals.xlsx: the CSV's rows cell for cell, README zh+en with the CSV's
 esac
 
 # 2. The baseline with the workbook instead of the CSV: the same backtest.
-[ -s "$OUT/backtest.csv" ] || "$BIN" run "$ROOT/scenarios/feidong_baseline.lua" --out "$OUT" -q
+[ -s "$OUT/backtest.csv" ] || baseline "actuals.xlsx: baseline runs" "$OUT"
 cat > "$AX/book.lua" <<LUA
 return {
   extends = "$ROOT/scenarios/feidong_baseline.lua",

@@ -6,7 +6,7 @@
 
 BU="$T/budget-base"
 SC="$ROOT/scenarios"
-expect "budget: baseline runs" 0 "results in" "$BIN" run "$SC/feidong_baseline.lua" --out "$BU"
+baseline "budget: baseline runs" "$BU"
 
 if [ "$(head -1 "$BU/budget.csv")" = "year,programme,payer,nominal,real" ]; then
     ok "budget: budget.csv header"; else bad "budget: budget.csv header" "$(head -1 "$BU/budget.csv")"; fi

@@ -52,7 +52,7 @@ if python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); n=c.execute('
     ok "results.sqlite has the population table"; else bad "results.sqlite population table"; fi
 # Chinese by default.
 CZ="$T/charts_zh"
-expect "charts: default run (zh, png)" 0 "" "$BIN" run "$ROOT/scenarios/feidong_baseline.lua" --scripts "$ROOT/scripts" --out "$CZ" -q </dev/null
+baseline "charts: default run (zh, png)" "$CZ"
 grep -q '主要结论' "$CZ/report.html" && ok "report.html in Chinese by default" || bad "report.html not in Chinese"
 ls "$CZ"/plots/*.svg > /dev/null 2>&1 && bad "svg written without --plots svg" || ok "png only by default"
 

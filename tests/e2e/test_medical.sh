@@ -3,7 +3,7 @@
 # the alternatives, bad inputs.  GPL-3.0-or-later.
 
 MB="$T/med_baseline"
-expect "medical: baseline runs" 0 "results in" "$BIN" run "$ROOT/scenarios/feidong_baseline.lua" --out "$MB"
+baseline "medical: baseline runs" "$MB"
 
 # fund[t] = fund[t-1] + interest[t] + income_total[t] - expenditure[t], every year.
 med_identity() { # file

@@ -9,7 +9,9 @@
 PS_SCRIPTS="$ROOT/scripts"
 PEN="$T/pension"
 mkdir -p "$PEN"
-for s in feidong_baseline feidong_no_retirement_reform feidong_lower_employer_rate \
+# The baseline: a copy of the results of run.sh's one baseline run (its helper baseline).
+baseline "pension: feidong_baseline runs" "$PEN/feidong_baseline"
+for s in feidong_no_retirement_reform feidong_lower_employer_rate \
     feidong_indexation_60pct feidong_flexible_coverage; do
     expect "pension: $s runs" 0 "" "$BIN" run "$ROOT/scenarios/$s.lua" --scripts "$PS_SCRIPTS" \
         --out "$PEN/$s" -q

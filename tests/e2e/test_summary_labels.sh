@@ -10,8 +10,7 @@
 
 KEYS="$ROOT/tests/e2e/data"
 SLD="$T/summary-labels-draws"
-[ -s "$OUT/summary.csv" ] || expect "summary labels: baseline runs" 0 "results in" \
-    "$BIN" run "$ROOT/scenarios/feidong_baseline.lua" --out "$OUT"
+[ -s "$OUT/summary.csv" ] || baseline "summary labels: baseline runs" "$OUT"
 expect "summary labels: baseline with 4 draws runs" 0 "results in" \
     "$BIN" run "$ROOT/scenarios/feidong_baseline.lua" --draws 4 --threads 1 --out "$SLD"
 

@@ -4,7 +4,7 @@
 
 TW="$T/towns-base"
 TSC="$ROOT/scenarios"
-expect "towns: baseline runs" 0 "" "$BIN" run "$TSC/feidong_baseline.lua" --out "$TW" -q
+baseline "towns: baseline runs" "$TW"
 
 hdr=$(head -1 "$TW/towns.csv")
 if [ "$hdr" = "year,town,population,births,deaths,net_migration,age_0_2,age_60_plus,age_80_plus" ]; then
