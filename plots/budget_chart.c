@@ -8,6 +8,7 @@
 
 #include "budget.h"
 #include "csv.h"
+#include "decision.h"
 
 #define MAXP 32
 #define MAXY 400
@@ -88,7 +89,14 @@ int ps_render_plan_budget(ps_render *r, const char *dir, ps_err *err)
         /* 1. the county's cost by programme, stacked (a negative line, a
          * fund saving, is drawn as 0: the stack shows what the county pays) */
         ps_chart_series s[MAXP];
+        char names[MAXP][400];
         int ns = 0;
+        /* A programme another module adds is named as the module named it
+         * (ps_budget_label, read back from summary.csv), up to its
+         * bracket: "住房保障", "Housing security"; not by its key. */
+        snprintf(path, sizeof path, "%s/summary.csv", dir);
+        ps_err e2;
+        ps_csv *sum = stat(path, &st) == 0 ? ps_csv_read(path, &e2) : NULL;
         for (int p = 0; p < l->np; p++) {
             int any = 0;
             for (int i = 0; i < l->ny; i++) {
@@ -97,10 +105,21 @@ int ps_render_plan_budget(ps_render *r, const char *dir, ps_err *err)
                 any |= l->county[p][i] > 0;
             }
             if (any) {
-                s[ns].label = ps_budget_programme_label(l->prog[p], lang);
+                const char *w = ps_budget_programme_label(l->prog[p], lang);
+                char lz[400], le[400];
+                if (w == l->prog[p] &&
+                    ps_decision_programme_label(sum, l->prog[p], lz, sizeof lz, le, sizeof le)) {
+                    snprintf(names[ns], sizeof names[0], "%s", lang ? le : lz);
+                    char *cut = strstr(names[ns], lang ? " (" : "（");
+                    if (cut && cut > names[ns])
+                        *cut = '\0';
+                    w = names[ns];
+                }
+                s[ns].label = w;
                 s[ns++].y = l->county[p];
             }
         }
+        ps_csv_free(sum);
         if (ns) {
             ps_chart c = {en ? "County budget: what the county itself pays, by programme"
                              : "县级财政：县本级支出（分项目）",

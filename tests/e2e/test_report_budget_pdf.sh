@@ -7,7 +7,8 @@
 # inside the page, none over another, no word with an underscore and no
 # file name, every programme's name, and the county's total in each year
 # shown equal to budget.csv's county lines summed here (awk), rounded to
-# 万元; each other programme's row equal to its own county line.
+# 万元; each other programme's row equal to its own county line.  The
+# budget chart's legend names those programmes in words, not by key.
 # The baseline folder: PS_BASELINE_DIR if set (read only), else $OUT.
 # Sourced by tests/e2e/run.sh (expect, ok, bad, $BIN, $ROOT, $T, $OUT).
 # GPL-3.0-or-later.
@@ -172,6 +173,18 @@ for p, name in others.items():
     want = [f"{int(pw_[(p, y)]):,}" for y in years]
     if vals != want:
         out.append(f"{p}: {vals} != budget.csv's county lines {want}")
+# The budget chart that follows names those programmes in their modules'
+# words too (up to the bracket), not by their keys.
+ct = "County budget: what the county itself pays, by programme" if en else "县级财政：县本级支出（分项目）"
+chart = [ws for pw, ph, ws in pages if ct in joined(ws)]
+if not chart:
+    out.append("no budget chart page")
+for ws in chart[:1]:
+    t = joined(ws)
+    for p, name in others.items():
+        short = re.split(r" \(|（", name)[0]
+        if short not in t or re.search(rf"\b{p}\b", " ".join(w[4] for w in ws)):
+            out.append(f"budget chart: {p} not named '{short}' (or its key shown)")
 print("\n".join(out))
 PY
 }
