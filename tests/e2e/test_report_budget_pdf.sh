@@ -9,18 +9,17 @@
 # shown equal to budget.csv's county lines summed here (awk), rounded to
 # 万元; each other programme's row equal to its own county line.  The
 # budget chart's legend names those programmes in words, not by key.
-# The baseline folder: PS_BASELINE_DIR if set (read only), else $OUT.
-# Sourced by tests/e2e/run.sh (expect, ok, bad, $BIN, $ROOT, $T, $OUT).
+# The zh baseline is the shared one (run.sh's helper `baseline`).
+# Sourced by tests/e2e/run.sh (expect, ok, baseline, bad, $BIN, $ROOT, $T).
 # GPL-3.0-or-later.
 
 if ! command -v pdftotext > /dev/null; then
     bad "report budget pdf: pdftotext (poppler-utils) is not installed: bootstrap.sh test installs it"
 else
 
-RB_ZH="${PS_BASELINE_DIR:-$OUT}"
+RB_ZH="$T/rbp-zh"
 RB_EN="$T/rbp-en"
-[ -s "$RB_ZH/summary.csv" ] || expect "report budget pdf: baseline runs (zh)" 0 "results in" \
-    "$BIN" run "$ROOT/scenarios/feidong_baseline.lua" --out "$RB_ZH"
+baseline "report budget pdf: baseline runs (zh)" "$RB_ZH"
 expect "report budget pdf: baseline runs (en)" 0 "results in" \
     "$BIN" run "$ROOT/scenarios/feidong_baseline.lua" --lang en --out "$RB_EN"
 
