@@ -226,8 +226,11 @@ ps_plot *ps_plot_open(const char *path, int format, int width, int height, ps_er
         ps_err_set(err, PS_EINTERNAL, "out of memory");
         return NULL;
     }
-    for (size_t i = 0; i < npx; i++)
-        px[i] = 0x00FFFFFFu;
+    /* White as memcairo starts (0x00FFFFFF): one row, then copies of it. */
+    for (int x = 0; x < width; x++)
+        px[x] = 0x00FFFFFFu;
+    for (int y = 1; y < height; y++)
+        memcpy(px + (size_t)y * (size_t)width, px, (size_t)width * sizeof *px);
     FILE *f = fopen(path, "wb");
     if (!f) {
         ps_err_set(err, PS_EIO, "%s: cannot write: %s", path, strerror(errno));
