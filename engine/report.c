@@ -1594,7 +1594,7 @@ static int summary_pdf(ps_plot *p, const char *title, const ps_csv *t, int lang,
         const char *head[3] = {T(lang, "指标", "Indicator"), T(lang, "数值", "Value"),
                                T(lang, "单位", "Unit")};
         char ttl[1024];
-        snprintf(ttl, sizeof ttl, "%s: %s", title,
+        snprintf(ttl, sizeof ttl, "%s%s%s", title, T(lang, "：", ": "),
                  T(lang, "结论所依据的数值", "the figures behind the answers"));
         ps_grid g = {ttl, NULL, 3, head, n, (const char *const *)cells, NULL, lang, 0};
         if (ps_chart_grid(p, &g, err) < 0)
@@ -1777,7 +1777,8 @@ static int write_pdf(const char *dir, const ps_render *r, const char *title, ps_
         rc = headline_pdf(p, dir, sum, par, lang, err);
     ps_csv_free(par);
     if (!rc && sum)
-        rc = summary_pdf(p, title, sum, lang, err);
+        rc = summary_pdf(p, diff ? title : T(lang, "政策模拟报告", "Policy simulation"), sum, lang,
+                         err); /* (a run's title ends in its key: the sentences named it) */
     /* A run's county budget, programme by programme, right after. */
     if (!rc && sum && !diff)
         rc = budget_pdf(p, dir, sum, lang, err);

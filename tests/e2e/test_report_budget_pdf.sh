@@ -8,6 +8,7 @@
 # file name, every programme's name, and the county's total in each year
 # shown equal to budget.csv's county lines summed here (awk), rounded to
 # 万元; each other programme's row equal to its own county line.  The
+# headline pages before them have no word with an underscore either.  The
 # budget chart's legend names those programmes in words, not by key.
 # The zh baseline is the shared one (run.sh's helper `baseline`).
 # Sourced by tests/e2e/run.sh (expect, ok, baseline, bad, $BIN, $ROOT, $T).
@@ -73,6 +74,11 @@ if bud != list(range(bud[0], bud[-1] + 1)):
 before = [i for i in range(bud[0]) if not starts(pages[i][2], head_title)]
 if before or bud[0] == 0:
     out.append(f"budget pages not right after the headline pages (pages before them: {before})")
+# ... and those headline pages (the sentences, the figures behind them)
+# name no key either: the scenario is named by its description.
+keys = sorted({w[4] for i in range(bud[0]) for w in pages[i][2] if "_" in w[4]})
+if keys:
+    out.append("headline pages: words with an underscore: " + " ".join(keys[:6]))
 
 stream = []
 for i in bud:
