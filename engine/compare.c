@@ -14,6 +14,7 @@
 #include "decision.h"
 #include "declared.h"
 #include "manifest.h"
+#include "module.h"
 #include "output.h"
 #include "table.h"
 #include "report.h"
@@ -24,17 +25,34 @@
 
 const int ps_compare_years[4] = {2025, 2030, 2035, 2050};
 
-/* Headline series of demography.csv; every fund's balance, income and
- * expenditure; every custom indicator. */
+/* Headline series of demography.csv; every fund's balance, income,
+ * expenditure and insured (fund_columns); every custom indicator. */
 static const char *const DEMO[] = {"population",  "births",      "deaths",
                                    "old_age_dependency", "total_dependency", "tfr",
                                    "age_0",       "age_1",       "age_2",
                                    "age_65_plus", "age_80_plus", "median_age", NULL};
-static const char *const FUND[] = {"income_total", "expenditure", "fund", "insured", NULL};
-static const char *const FUNDS[] = {"pension_employee", "pension_resident", "land_guarantee",
-                                    "medical_employee", "medical_resident", "unemployment",
-                                    "work_injury",      "childcare",        "eldercare",
-                                    "assistance",       NULL};
+
+/* The table of module m with its fund balance, as the module declares it
+ * (a table with one row a year whose headline column is of kind
+ * PS_KIND_FUND, the balance draws count depletion on): its file, and in
+ * cols its income_total, expenditure, balance and insured (in the file's
+ * order when collected); NULL if the module declares no fund. */
+static const char *fund_columns(const ps_module *m, const char *cols[5])
+{
+    const ps_table_def *defs[PS_MODULE_MAX_TABLES];
+    int nd = ps_module_table_defs(m, NULL, defs, PS_MODULE_MAX_TABLES);
+    for (int k = 0; k < nd; k++)
+        for (const ps_column_def *c = defs[k]->columns; !defs[k]->groups && c->key; c++)
+            if (c->kind == PS_KIND_FUND && c->headline) {
+                cols[0] = "income_total";
+                cols[1] = "expenditure";
+                cols[2] = c->key;
+                cols[3] = "insured";
+                cols[4] = NULL;
+                return defs[k]->file;
+            }
+    return NULL;
+}
 
 /* The county budget's answers (budget_totals.csv), compared first: what
  * the county itself pays is the question a finance bureau brings. */
@@ -203,7 +221,7 @@ static int run_one(const ps_compare_spec *sp, int i, const char *tmp, char *name
                         sp->scenarios[i], name);
     else if (mkdir(sub, 0777))
         rc = ps_err_set(err, PS_EIO, "%s: cannot create the folder: %s", sub, strerror(errno));
-    ps_run *run = rc ? NULL : ps_run_new(sc, err);
+    ps_run *run = rc ? NULL : ps_run_new_with(sc, sp->modules ? sp->modules : ps_modules, err);
     if (!rc && !run)
         rc = err->code;
     if (!rc)
@@ -407,6 +425,7 @@ int ps_compare(const ps_compare_spec *sp, ps_err *err)
     int rc = ps_outdir_begin(sp->out, tmp, sizeof tmp, err);
     points ps = {0};
     ps_render *r = NULL;
+    const ps_module *const *mods = sp->modules ? sp->modules : ps_modules;
     for (int i = 0; i < sp->n && !rc; i++) {
         rc = run_one(sp, i, tmp, names[i], sizeof names[i], words[i], sizeof words[i], err);
         ps_compare_legend(words[i], names[i], PS_COMPARE_LEGEND_COLS, legends[i],
@@ -416,11 +435,12 @@ int ps_compare(const ps_compare_spec *sp, ps_err *err)
             rc = collect(&ps, i, sub, "budget_totals.csv", "budget.", BUDGET, err);
         if (!rc)
             rc = collect(&ps, i, sub, "demography.csv", "", DEMO, err);
-        for (int m = 0; FUNDS[m] && !rc; m++) {
-            char file[128], prefix[128];
-            snprintf(file, sizeof file, "%s.csv", FUNDS[m]);
-            snprintf(prefix, sizeof prefix, "%s.", FUNDS[m]);
-            rc = collect(&ps, i, sub, file, prefix, FUND, err);
+        for (int m = 0; mods[m] && !rc; m++) {
+            const char *cols[5], *file = fund_columns(mods[m], cols);
+            char prefix[128];
+            snprintf(prefix, sizeof prefix, "%s.", mods[m]->name);
+            if (file)
+                rc = collect(&ps, i, sub, file, prefix, cols, err);
         }
         /* Elderly care: its cost, beds and the home-based care of the
          * empty-nest elderly read from households (issue 16). */

@@ -28,6 +28,9 @@ typedef struct ps_compare_spec {
     int formats;                   /* PS_FMT_* of the charts */
     int lang;                      /* PS_LANG_* */
     const char *version;           /* engine version for the manifests */
+    /* optional: the modules of every scenario's run (NULL-terminated, as
+     * for ps_run_new_with); NULL: the shipped list ps_modules */
+    const struct ps_module *const *modules;
 } ps_compare_spec;
 
 /* Years of differences.csv (those inside every scenario's horizon). */

@@ -323,7 +323,7 @@ static int cmd_compare(const options *o)
     for (int i = 0; i < o->nextra; i++)
         paths[i + 1] = o->extra[i];
     ps_compare_spec sp = {o->nextra + 1, paths, o->out ? o->out : "out/compare", o->scripts,
-                          o->lim, o->formats, o->lang, PS_VERSION};
+                          o->lim, o->formats, o->lang, PS_VERSION, NULL};
     if (ps_compare(&sp, &err))
         return report(err.code, &err);
     if (!o->quiet) { /* the county's cost in each scenario (decision.h), then where */

@@ -6,7 +6,8 @@
  * report; in stochastic draws (quantiles.csv, depletion.csv, the fan chart
  * and the report's risk table, named in words); and in a sweep (sweep.csv,
  * tornado.csv with labels and units); and in a calibration the scenario
- * declares (solved with the run's modules).  GPL-3.0-or-later. */
+ * declares (solved with the run's modules); and in a comparison
+ * (comparison.csv, differences.csv).  GPL-3.0-or-later. */
 #include "testutil.h"
 
 #include <zlib.h>
@@ -14,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "calibrate.h"
+#include "compare.h"
 #include "csv.h"
 #include "module.h"
 #include "output.h"
@@ -665,6 +667,53 @@ static void test_a_declared_calibration_runs_the_run_modules(void **state)
     tu_temp_free(scen);
 }
 
+/* A comparison (ps_compare_spec.modules) of two scenarios run with the
+ * test's modules: each module's fund, found by its declaration (the
+ * levees' balance is called "reserve"), with its income, expenditure and
+ * insured where the table has them, in comparison.csv and differences.csv;
+ * columns that are not the fund's are not compared. */
+static void test_the_test_modules_in_a_comparison(void **state)
+{
+    (void)state;
+    ps_err err;
+    ps_err_clear(&err);
+    char *a = tidal_scenario(), *b = tidal_scenario_with(", description = 'The same tides.'");
+    char dir[] = "/tmp/ps_test_schema_compare_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char out[4096];
+    snprintf(out, sizeof out, "%s/out", dir);
+    const char *paths[] = {a, b};
+    ps_compare_spec sp = {0};
+    sp.n = 2;
+    sp.scenarios = paths;
+    sp.out = out;
+    sp.scripts_dir = "scripts";
+    sp.lim.max_instructions = PS_DEFAULT_MAX_INSTRUCTIONS;
+    sp.lim.max_memory = PS_DEFAULT_MAX_MEMORY;
+    sp.lang = PS_LANG_EN;
+    sp.modules = MODS;
+    if (ps_compare(&sp, &err))
+        fail_msg("%s", err.msg);
+    char *cmp = slurp(out, "comparison.csv", NULL);
+    assert_non_null(cmp);
+    /* tidal.fund = 100 - 10 (t - 2019), levees.reserve = 130 - 10 (t - 2020). */
+    assert_non_null(strstr(cmp, "\ntidal_test,2030,tidal.fund,-10\n"));
+    assert_non_null(strstr(cmp, "\ntidal_test,2030,tidal.income_total,5\n"));
+    assert_non_null(strstr(cmp, "\ntidal_test,2030,tidal.expenditure,15\n"));
+    assert_non_null(strstr(cmp, ",2030,tidal.insured,"));
+    assert_non_null(strstr(cmp, "\ntidal_test,2034,levees.reserve,-10\n"));
+    assert_null(strstr(cmp, "tidal.tide_level"));
+    assert_null(strstr(cmp, "tidal.interest"));
+    char *dif = slurp(out, "differences.csv", NULL);
+    assert_non_null(dif);
+    assert_non_null(strstr(dif, "\nlevees.reserve,2030,"));
+    free(cmp);
+    free(dif);
+    ps_remove_tree(dir);
+    tu_temp_free(a);
+    tu_temp_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -672,6 +721,7 @@ int main(void)
         cmocka_unit_test(test_the_test_module_in_stochastic_draws),
         cmocka_unit_test(test_the_test_module_in_a_sweep),
         cmocka_unit_test(test_a_declared_calibration_runs_the_run_modules),
+        cmocka_unit_test(test_the_test_modules_in_a_comparison),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
