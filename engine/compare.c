@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "calibrate.h"
 #include "csv.h"
 #include "decision.h"
 #include "declared.h"
@@ -221,6 +222,14 @@ static int run_one(const ps_compare_spec *sp, int i, const char *tmp, char *name
                         sp->scenarios[i], name);
     else if (mkdir(sub, 0777))
         rc = ps_err_set(err, PS_EIO, "%s: cannot create the folder: %s", sub, strerror(errno));
+    /* The scenario's declared calibrations first, as `run` solves them
+     * (with the same modules). */
+    ps_calib_fixed sol[PS_CALIB_MAX];
+    double got[PS_CALIB_MAX];
+    int nsol = 0;
+    if (!rc)
+        rc = ps_calibrate_declared_with(sc, sp->scenarios[i], &sp->lim, sp->scripts_dir,
+                                        sp->modules, NULL, 0, sol, got, &nsol, err);
     ps_run *run = rc ? NULL : ps_run_new_with(sc, sp->modules ? sp->modules : ps_modules, err);
     if (!rc && !run)
         rc = err->code;

@@ -671,13 +671,28 @@ static void test_a_declared_calibration_runs_the_run_modules(void **state)
  * test's modules: each module's fund, found by its declaration (the
  * levees' balance is called "reserve"), with its income, expenditure and
  * insured where the table has them, in comparison.csv and differences.csv;
- * columns that are not the fund's are not compared. */
+ * columns that are not the fund's are not compared.  The second scenario
+ * declares a calibration (the TFR that gives the central run's insured in
+ * 2035 plus 10): compare solves it as `run` does, with the same modules. */
 static void test_the_test_modules_in_a_comparison(void **state)
 {
     (void)state;
     ps_err err;
     ps_err_clear(&err);
-    char *a = tidal_scenario(), *b = tidal_scenario_with(", description = 'The same tides.'");
+    char *a = tidal_scenario();
+    ps_scenario *sc;
+    ps_run *run = central_run(a, NULL, &sc);
+    double central;
+    assert_int_equal(ps_run_indicator(run, "tidal.insured", 2035, &central), 1);
+    ps_run_free(run);
+    ps_scenario_free(sc);
+    double target = central + 10;
+    char extra[512];
+    snprintf(extra, sizeof extra,
+             ", description = 'More children.',\n  calibrations = { { param = 'population.tfr',"
+             " indicator = 'tidal.insured',\n    year = 2035, target = %.17g, range = { 0.8, 2.0 } } }",
+             target);
+    char *b = tidal_scenario_with(extra);
     char dir[] = "/tmp/ps_test_schema_compare_XXXXXX";
     assert_non_null(mkdtemp(dir));
     char out[4096];
@@ -704,6 +719,12 @@ static void test_the_test_modules_in_a_comparison(void **state)
     assert_non_null(strstr(cmp, "\ntidal_test,2034,levees.reserve,-10\n"));
     assert_null(strstr(cmp, "tidal.tide_level"));
     assert_null(strstr(cmp, "tidal.interest"));
+    /* The calibrated scenario (its folder tidal_test_2) meets its target. */
+    const char *ins = "\ntidal_test_2,2035,tidal.insured,";
+    char *row = strstr(cmp, ins);
+    assert_non_null(row);
+    double v = strtod(row + strlen(ins), NULL);
+    assert_true(fabs(v - target) <= 1e-6 * target);
     char *dif = slurp(out, "differences.csv", NULL);
     assert_non_null(dif);
     assert_non_null(strstr(dif, "\nlevees.reserve,2030,"));
