@@ -40,27 +40,22 @@ int ps_med_read_curve(const char *path, ps_med_curve *out, ps_err *err)
     return PS_OK;
 }
 
-static double sum_cells(const double x[PS_NSEX][PS_NAGE])
-{
-    double s = 0.0;
-    for (int sx = 0; sx < PS_NSEX; sx++)
-        for (int a = 0; a < PS_NAGE; a++)
-            s += x[sx][a];
-    return s;
-}
-
 void ps_med_employee_year(const ps_med_emp_in *in, ps_med_emp_out *o)
 {
     memset(o, 0, sizeof *o);
-    double inpat = 0.0, outpat = 0.0;
+    /* the cost sums and the head counts in one pass, each sum in the same
+     * order as a pass of its own would add it */
+    double inpat = 0.0, outpat = 0.0, nc = 0.0, nr = 0.0;
     for (int s = 0; s < PS_NSEX; s++)
         for (int a = 0; a < PS_NAGE; a++) {
-            double n = in->contributors[s][a] + in->retirees[s][a];
+            double c = in->contributors[s][a], r = in->retirees[s][a], n = c + r;
             inpat += n * in->cost->inpatient[s][a];
             outpat += n * in->cost->outpatient[s][a];
+            nc += c;
+            nr += r;
         }
-    o->contributors = sum_cells(in->contributors);
-    o->retirees = sum_cells(in->retirees);
+    o->contributors = nc;
+    o->retirees = nr;
     o->insured = o->contributors + o->retirees;
     double payers = o->contributors + in->retiree_paying_share * o->retirees;
     o->employer_contrib = in->employer_rate * in->base * payers;
@@ -86,25 +81,38 @@ void ps_med_employee_year(const ps_med_emp_in *in, ps_med_emp_out *o)
     o->months_held = ps_sifund_months(o->fund, o->expenditure);
 }
 
+/* o[k] = fmax(p[k] - e[k], 0) x rate over the sexes and ages as one array
+ * (out never overlaps the inputs), fmax written out as glibc computes it
+ * on x86-64 (maxsd: x if x > 0, else +0, a NaN too) so that it needs no
+ * call per cell. */
+static void positive_part(const double *restrict p, const double *restrict e, double rate,
+                          double *restrict o)
+{
+    for (int k = 0; k < PS_NSEX * PS_NAGE; k++) {
+        double x = p[k] - e[k];
+        o[k] = (x > 0.0 ? x : 0.0) * rate;
+    }
+}
+
 void ps_med_resident_participants(const double persons[PS_NSEX][PS_NAGE],
                                   const double employee_insured[PS_NSEX][PS_NAGE],
                                   double rate, double out[PS_NSEX][PS_NAGE])
 {
-    for (int s = 0; s < PS_NSEX; s++)
-        for (int a = 0; a < PS_NAGE; a++)
-            out[s][a] = fmax(persons[s][a] - employee_insured[s][a], 0.0) * rate;
+    positive_part(&persons[0][0], &employee_insured[0][0], rate, &out[0][0]);
 }
 
 void ps_med_resident_year(const ps_med_res_in *in, ps_med_res_out *o)
 {
     memset(o, 0, sizeof *o);
-    double inpat = 0.0, outpat = 0.0;
+    double inpat = 0.0, outpat = 0.0, np = 0.0; /* one pass, see above */
     for (int s = 0; s < PS_NSEX; s++)
         for (int a = 0; a < PS_NAGE; a++) {
-            inpat += in->participants[s][a] * in->cost->inpatient[s][a];
-            outpat += in->participants[s][a] * in->cost->outpatient[s][a];
+            double n = in->participants[s][a];
+            inpat += n * in->cost->inpatient[s][a];
+            outpat += n * in->cost->outpatient[s][a];
+            np += n;
         }
-    o->participants = sum_cells(in->participants);
+    o->participants = np;
     o->premium_income = o->participants * in->premium;
     o->subsidy_income = o->participants * in->subsidy;
     o->income_total = o->premium_income + o->subsidy_income;
@@ -303,6 +311,14 @@ int ps_sifund_pension(ps_run *run, const char *who, int year,
     return PS_OK;
 }
 
+/* o[k] = (a[k] + b[k]) / 2 over the sexes and ages as one array (o never
+ * overlaps a or b). */
+static void mean_of(const double *restrict a, const double *restrict b, double *restrict o)
+{
+    for (int k = 0; k < PS_NSEX * PS_NAGE; k++)
+        o[k] = (a[k] + b[k]) / 2.0;
+}
+
 int ps_sifund_persons(ps_run *run, int year, double out[PS_NSEX][PS_NAGE], ps_err *err)
 {
     const ps_pop *p = ps_run_pop(run, year), *q = ps_run_pop(run, year + 1);
@@ -310,9 +326,14 @@ int ps_sifund_persons(ps_run *run, int year, double out[PS_NSEX][PS_NAGE], ps_er
         return ps_err_set(err, PS_EINTERNAL, "population of %d not available", year);
     if (year >= ps_run_end_year(run))
         q = NULL;
-    for (int s = 0; s < PS_NSEX; s++)
-        for (int a = 0; a < PS_NAGE; a++)
-            out[s][a] = q ? (p->p[s][a] + q->p[s][a]) / 2.0 : p->p[s][a];
+    /* one run over the sexes and ages as one array, the test of q outside */
+    const double *a0 = &p->p[0][0];
+    double *o = &out[0][0];
+    if (!q) {
+        memcpy(o, a0, sizeof(double) * PS_NSEX * PS_NAGE);
+        return PS_OK;
+    }
+    mean_of(a0, &q->p[0][0], o);
     return PS_OK;
 }
 
@@ -344,11 +365,13 @@ static int has_section(ps_scenario *sc, const char *name)
 
 static void scale_curve(const ps_med_curve *c, double k, ps_med_curve *out)
 {
-    for (int s = 0; s < PS_NSEX; s++)
-        for (int a = 0; a < PS_NAGE; a++) {
-            out->inpatient[s][a] = c->inpatient[s][a] * k;
-            out->outpatient[s][a] = c->outpatient[s][a] * k;
-        }
+    /* each curve as one array over the sexes and ages */
+    const double *ci = &c->inpatient[0][0], *co = &c->outpatient[0][0];
+    double *oi = &out->inpatient[0][0], *oo = &out->outpatient[0][0];
+    for (int j = 0; j < PS_NSEX * PS_NAGE; j++)
+        oi[j] = ci[j] * k;
+    for (int j = 0; j < PS_NSEX * PS_NAGE; j++)
+        oo[j] = co[j] * k;
 }
 
 #define RULES "data/rules/china_rules_parameters.csv: "
@@ -838,9 +861,11 @@ static int res_step(void *self, ps_run *run, int year, ps_err *err)
     in->interest_rate = eval(sc, m->r, year, err, &rc);
     if (rc)
         return rc;
-    for (int s = 0; s < PS_NSEX; s++)
-        for (int a = 0; a < PS_NAGE; a++)
-            m->contrib[s][a] += m->retir[s][a]; /* the employee scheme's insured */
+    /* the employee scheme's insured */
+    double *ins = &m->contrib[0][0];
+    const double *ret = &m->retir[0][0];
+    for (int j = 0; j < PS_NSEX * PS_NAGE; j++)
+        ins[j] += ret[j];
     ps_med_resident_participants(m->persons, m->contrib, part, in->participants);
     if (year > m->base)
         m->k = ps_med_cost_index_next(m->k, m->wage_prev, wage, excess);

@@ -206,6 +206,12 @@ typedef struct {
     int bmin, nb;       /* birth years bmin .. bmin + nb - 1 */
     double *rage;       /* nb x groups: statutory age by birth year */
     double *minyears;   /* ny */
+    /* the statutory age R of cell (year, group, age) and the retirement
+     * shares of u = age + 1 - R (retire_shares), made once with the ages:
+     * cells[(i * groups + g) * PS_NAGE + a] for year base + i (issue 18) */
+    struct pe_cell {
+        double R, g0, n, lived;
+    } *cells;
     /* the carried state (1 January of the year being computed) */
     double wage, wage_prev;
     double ret[PS_PE_NGROUP][PS_NAGE], pen[PS_PE_NGROUP][PS_NAGE];
@@ -400,6 +406,7 @@ static void pe_destroy(void *self)
     if (!s)
         return;
     free(s->rage);
+    free(s->cells);
     free(s->minyears);
     free(s->rb_v);
     free(s->rb_have);
@@ -504,7 +511,20 @@ static int cache_ages(pe_state *s, ps_err *err)
                              &s->minyears[i], err);
     }
     ps_fn_release(sc, &fn);
-    return rc;
+    if (rc)
+        return rc;
+    /* every cell's age and shares, as the yearly step would compute them */
+    s->cells = malloc((size_t)s->ny * PS_PE_NGROUP * PS_NAGE * sizeof *s->cells);
+    if (!s->cells)
+        return ps_err_set(err, PS_EINTERNAL, "out of memory");
+    for (int i = 0; i < s->ny; i++)
+        for (int g = 0; g < PS_PE_NGROUP; g++)
+            for (int a = 0; a < PS_NAGE; a++) {
+                struct pe_cell *c = &s->cells[((size_t)i * PS_PE_NGROUP + g) * PS_NAGE + a];
+                c->R = rage_of(s, s->base + i - 1 - a, g);
+                retire_shares(a + 1 - c->R, &c->g0, &c->n, &c->lived);
+            }
+    return PS_OK;
 }
 
 static int pe_create(ps_run *run, void **self, ps_err *err)
@@ -677,7 +697,7 @@ static int rebuild_balances(pe_state *s, ps_err *err)
 }
 
 /* Adds n persons with pension p (IA part ip, IA left ir) to cell (g, a). */
-static void add_cell(pe_state *s, int g, int a, double n, double p, double ip, double ir)
+static inline void add_cell(pe_state *s, int g, int a, double n, double p, double ip, double ir)
 {
     double tot = s->nret[g][a] + n;
     if (!(n > 0))
@@ -791,17 +811,17 @@ static int pe_step(void *self, ps_run *run, int year, ps_err *err)
     int zskip = isfinite(dens) && isfinite(ee * base_amt) && isfinite(cr);
     for (int g = 0; g < PS_PE_NGROUP; g++) {
         int x = group_sex(g);
+        const struct pe_cell *cg = &s->cells[((size_t)i * PS_PE_NGROUP + g) * PS_NAGE];
         for (int a = 0; a < PS_NAGE; a++) {
             int b = year - 1 - a, a1 = a < PS_NAGE - 1 ? a + 1 : a;
-            double R = rage_of(s, b, g), q = yin->q[x][a];
+            double R = cg[a].R, q = yin->q[x][a];
             /* members of the cohort (retired or not), in service on 1 January */
             double k = P->p[x][a] * w_g[g] * s->emp[x][a] * clamp01(s->cov[x][a] * scale);
             if (zskip && k == 0 && s->ret[g][a] == 0 && s->mem[g][a] == 0 &&
                 s->tbal[g][a] == 0 && s->tyrs[g][a] == 0 && isfinite(q) &&
                 isfinite(s->iarem[g][a]) && isfinite(s->iapen[g][a]) && isfinite(s->pen[g][a]))
                 continue;
-            double g0, n, lived;
-            retire_shares(a + 1 - R, &g0, &n, &lived);
+            double g0 = cg[a].g0, n = cg[a].n, lived = cg[a].lived;
             double m0 = k * (1 - g0);
             /* members: person-years in service; contributors: those who pay */
             double cm = k * (1 - q / 2) * (1 - lived), c = dens * cm;
@@ -1090,13 +1110,15 @@ int ps_pension_employee_insured(void *state, int year, double contributors[PS_NS
                                 double retirees[PS_NSEX][PS_NAGE], ps_err *err)
 {
     pe_state *s = state;
-    memset(contributors, 0, sizeof(double) * PS_NSEX * PS_NAGE);
-    memset(retirees, 0, sizeof(double) * PS_NSEX * PS_NAGE);
-    if (!s || !s->active)
-        return ps_err_set(err, PS_EINPUT, "the scenario has no 'pension_employee' section");
-    int i = year - s->base;
-    if (i < 0 || i >= s->done)
+    int i = s ? year - s->base : 0;
+    if (!s || !s->active || i < 0 || i >= s->done) {
+        memset(contributors, 0, sizeof(double) * PS_NSEX * PS_NAGE);
+        memset(retirees, 0, sizeof(double) * PS_NSEX * PS_NAGE);
+        if (!s || !s->active)
+            return ps_err_set(err, PS_EINPUT, "the scenario has no 'pension_employee' section");
         return ps_err_set(err, PS_EUSAGE, "pension_employee: year %d is not computed", year);
+    }
+    /* every cell is overwritten: no need to clear them first */
     memcpy(contributors, s->contrib[i], sizeof s->contrib[i]);
     memcpy(retirees, s->retir[i], sizeof s->retir[i]);
     return PS_OK;

@@ -168,6 +168,37 @@ static void test_resident_year(void **state)
     assert_rel_close(o.months_held, 591600 / (302400 / 12.0), TU_RTOL);
 }
 
+/* The participants' floor at 0 is written out (no libm call per cell); it
+ * gives what fmax(persons - insured, 0) x rate gives, bit for bit, also
+ * for a difference of -0 (+0 out), an equal pair, a NaN (0 out: fmax
+ * returns the number), infinities and the smallest subnormal. */
+static void test_participants_as_fmax(void **state)
+{
+    (void)state;
+    static double persons[PS_NSEX][PS_NAGE], emp[PS_NSEX][PS_NAGE], out[PS_NSEX][PS_NAGE];
+    const double cases[][2] = {{1000, 200},  {10, 10},      {0, 10},         {-0.0, 0.0},
+                               {0.0, -0.0},  {-0.0, -0.0},  {NAN, 5},        {5, NAN},
+                               {INFINITY, 1}, {1, INFINITY}, {4.9e-324, 0},  {0, 4.9e-324},
+                               {1e300, -1e300}, {123.456, 123.455}};
+    int nc = (int)(sizeof cases / sizeof cases[0]);
+    for (int k = 0; k < nc; k++) {
+        persons[k % PS_NSEX][k] = cases[k][0];
+        emp[k % PS_NSEX][k] = cases[k][1];
+    }
+    for (int r = 0; r < 3; r++) {
+        double rate = r == 0 ? 0.9 : r == 1 ? 1.0 : 0.0;
+        ps_med_resident_participants(persons, emp, rate, out);
+        for (int x = 0; x < PS_NSEX; x++)
+            for (int a = 0; a < PS_NAGE; a++) {
+                double want = fmax(persons[x][a] - emp[x][a], 0.0) * rate;
+                if (memcmp(&want, &out[x][a], sizeof want) != 0)
+                    fail_msg("sex %d age %d: %.17g - %.17g: %.17g, fmax gives %.17g", x, a,
+                             persons[x][a], emp[x][a], out[x][a], want);
+            }
+    }
+    assert_true(signbit(out[3 % PS_NSEX][3]) == 0); /* -0 - 0: +0 */
+}
+
 /* K(2020) for a 2024 curve at 10% a year = 1.1^-4 = 0.68301345536506; one
  * step with wages 100 -> 105 and 2% excess: 1 x 1.05 x 1.02 = 1.071. */
 static void test_cost_index(void **state)
@@ -281,6 +312,7 @@ int main(void)
         cmocka_unit_test(test_empty_accounts_leave_cost_out_of_pocket),
         cmocka_unit_test(test_paying_retirees),
         cmocka_unit_test(test_resident_year),
+        cmocka_unit_test(test_participants_as_fmax),
         cmocka_unit_test(test_cost_index),
         cmocka_unit_test(test_identity_check),
         cmocka_unit_test(test_bad_curves),
