@@ -100,7 +100,7 @@ echo "  of which with SVG charts only: $(awk -v s="$(secs "$t0" "$t1")" 'BEGIN{p
 # Charts and report alone, on the results of the last run (10 times).
 $CC -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -Iengine -Iplots -o "$BUILD/bench/bench_charts" \
     tests/bench/bench_charts.c "$BUILD/libpolicysim.a" \
-    $(pkg-config --libs lua5.4 libcrypto gsl plplot xlsxwriter sqlite3 zlib cairo) -lm -pthread
+    $(pkg-config --libs lua5.4 libcrypto gsl plplot xlsxwriter sqlite3 zlib libzip expat cairo) -lm -pthread
 "$BUILD/bench/bench_charts" "$out/r" 10
 
 # 3. Draws: the time of a run with N draws less the time of the same run without.
