@@ -409,6 +409,7 @@ typedef struct {
         int stride;
     } gc[64];
     int ngc, gc_next; /* gc_next: where the next name is likely (same order each year) */
+    int last_prog;    /* the programme found last (find_programme looks there first) */
     const ps_series *s_topup, *s_prov;
 } budget;
 
@@ -428,9 +429,12 @@ static int is_identifier(const char *s)
 
 static int find_programme(budget *b, const char *name, int create)
 {
+    int last = b->last_prog; /* a module adds its lines one after another */
+    if (last < b->nprog && b->prog[last].name[0] == name[0] && strcmp(b->prog[last].name, name) == 0)
+        return last;
     for (int p = 0; p < b->nprog; p++)
         if (b->prog[p].name[0] == name[0] && strcmp(b->prog[p].name, name) == 0)
-            return p;
+            return b->last_prog = p;
     if (!create || b->nprog == PS_BUDGET_MAX_PROGRAMMES || !is_identifier(name))
         return -1;
     programme *g = &b->prog[b->nprog];
@@ -460,25 +464,31 @@ static void clear(budget *b)
 
 /* ---------------------------------------------------------------- the API */
 
-int ps_budget_add(ps_run *run, const char *programme_name, int payer, int year, double nominal,
-                  ps_err *err)
+/* ps_budget_add into the budget's state b; *p is the programme's index
+ * once found (-1 before), so that a split finds it once (issue 18). */
+static int add_line(budget *b, const char *programme_name, int *p, int payer, int year,
+                    double nominal, ps_err *err)
 {
-    budget *b = state_of(run);
-    if (!b)
-        return PS_OK;
     int i = year - b->base;
     if (payer < 0 || payer >= PS_NPAYER || i < 0 || i >= b->ny || !isfinite(nominal))
         return ps_err_set(err, PS_EINTERNAL,
                           "budget: bad line for '%s' (payer %d, year %d, amount %g)",
                           programme_name, payer, year, nominal);
-    int p = find_programme(b, programme_name, 1);
-    if (p < 0)
+    if (*p < 0 && (*p = find_programme(b, programme_name, 1)) < 0)
         return ps_err_set(err, PS_EINTERNAL,
                           "budget: cannot add programme '%s' (not an identifier under %d "
                           "characters, or more than %d programmes)",
                           programme_name, PS_BUDGET_NAME, PS_BUDGET_MAX_PROGRAMMES);
-    b->prog[p].cell[i * PS_NPAYER + payer] += nominal;
+    b->prog[*p].cell[i * PS_NPAYER + payer] += nominal;
     return PS_OK;
+}
+
+int ps_budget_add(ps_run *run, const char *programme_name, int payer, int year, double nominal,
+                  ps_err *err)
+{
+    budget *b = state_of(run);
+    int p = -1;
+    return b ? add_line(b, programme_name, &p, payer, year, nominal, err) : PS_OK;
 }
 
 int ps_budget_add_split(ps_run *run, const char *programme_name, int year, double total,
@@ -489,9 +499,13 @@ int ps_budget_add_split(ps_run *run, const char *programme_name, int year, doubl
     if (ps_budget_check_shares(sh, keys, year, err))
         return err->code;
     ps_budget_split(total, central, provincial, municipal, out);
+    budget *b = state_of(run);
+    int p = -1;
+    if (!b)
+        return PS_OK;
     for (int k = 0; k < PS_NPAYER; k++)
         if (out[k] != 0.0 || k == PS_PAYER_COUNTY)
-            if (ps_budget_add(run, programme_name, k, year, out[k], err))
+            if (add_line(b, programme_name, &p, k, year, out[k], err))
                 return err->code;
     return PS_OK;
 }
@@ -540,11 +554,12 @@ int ps_budget_add_pool(ps_run *run, const char *fund, int year, double gap, doub
     if (!b)
         return PS_OK;
     int i = year - b->base, f;
-    if (i < 0 || i >= b->ny || !is_identifier(fund))
-        return ps_err_set(err, PS_EINTERNAL, "budget: bad pool line '%s' in %d", fund, year);
+    /* A pool already added has a name that passed is_identifier. */
     for (f = 0; f < b->npool; f++)
-        if (strcmp(b->pools[f].name, fund) == 0)
+        if (b->pools[f].name[0] == fund[0] && strcmp(b->pools[f].name, fund) == 0)
             break;
+    if (i < 0 || i >= b->ny || (f == b->npool && !is_identifier(fund)))
+        return ps_err_set(err, PS_EINTERNAL, "budget: bad pool line '%s' in %d", fund, year);
     if (f == b->npool) {
         if (b->npool == PS_BUDGET_MAX_POOLS)
             return ps_err_set(err, PS_EINTERNAL, "budget: more than %d pools",

@@ -74,12 +74,16 @@ static int demog_step(void *self, ps_run *run, int year, ps_err *err)
     const ps_year_params *yp = ps_run_params(run, year);
     if (!p || !yp || !r)
         return ps_err_set(err, PS_EINTERNAL, "population of %d not available", year);
-    double n = ps_pop_sum(p, 0, PS_AGE_OPEN);
+    /* ps_pop_sum over every age is the sum of the two sexes' (issue 18:
+     * each sum once) */
+    double male = ps_pop_sum_sex(p, PS_MALE, 0, PS_AGE_OPEN);
+    double female = ps_pop_sum_sex(p, PS_FEMALE, 0, PS_AGE_OPEN);
+    double n = male + female;
     double young = ps_pop_sum(p, 0, 14), work = ps_pop_sum(p, 15, 64);
     double old = ps_pop_sum(p, 65, PS_AGE_OPEN);
     r[D_POPULATION] = n;
-    r[D_MALE] = ps_pop_sum_sex(p, PS_MALE, 0, PS_AGE_OPEN);
-    r[D_FEMALE] = ps_pop_sum_sex(p, PS_FEMALE, 0, PS_AGE_OPEN);
+    r[D_MALE] = male;
+    r[D_FEMALE] = female;
     r[D_TFR] = yp->tfr;
     r[D_E0_MALE] = yp->e[PS_MALE][0];
     r[D_E0_FEMALE] = yp->e[PS_FEMALE][0];

@@ -196,7 +196,16 @@ typedef struct {
     double *arrivals; /* graduates arriving by year (ny) */
     double non_hukou, backlog, arrivals_before;
     ps_table *tab;
+    /* The other modules' columns ho_step reads (OTHER), found once a
+     * projection (issue 18; run.h: valid until the next projection). */
+    int col_projection;
+    const double *col[3];
+    int stride[3];
 } housing;
+
+enum { O_RECIPIENTS, O_AVG_SIZE, O_HOUSEHOLDS };
+static const char *const OTHER[3] = {"assistance.recipients", "households.average_size",
+                                     "households.households"};
 
 static void ho_destroy(void *self)
 {
@@ -301,12 +310,18 @@ static int ho_create(ps_run *run, void **self, ps_err *err)
     return ho_reset(h, run, err);
 }
 
-/* A value of another module's column in `year`, or NaN. */
-static double other(ps_run *run, const char *name, int year)
+/* A value of another module's column OTHER[k] in `year`, or NaN. */
+static double other(housing *h, ps_run *run, int k, int year)
 {
-    int stride;
-    const double *c = ps_run_column(run, name, &stride);
-    return c ? c[(size_t)(year - ps_run_base_year(run)) * (size_t)stride] : NAN;
+    int proj = ps_run_projection(run);
+    if (h->col_projection != proj) {
+        for (int j = 0; j < 3; j++)
+            h->col[j] = NULL;
+        h->col_projection = proj;
+    }
+    if (!h->col[k] && !(h->col[k] = ps_run_column(run, OTHER[k], &h->stride[k])))
+        return NAN;
+    return h->col[k][(size_t)(year - ps_run_base_year(run)) * (size_t)h->stride[k]];
 }
 
 static int ho_step(void *self, ps_run *run, int year, ps_err *err)
@@ -345,8 +360,8 @@ static int ho_step(void *self, ps_run *run, int year, ps_err *err)
         return err->code;
 
     /* Low-income households: the assistance module's recipients. */
-    double rec = other(run, "assistance.recipients", year);
-    double size = other(run, "households.average_size", year);
+    double rec = other(h, run, O_RECIPIENTS, year);
+    double size = other(h, run, O_AVG_SIZE, year);
     if (!isfinite(size))
         size = h->hh_size;
     if (!isfinite(rec))
@@ -414,7 +429,7 @@ static int ho_step(void *self, ps_run *run, int year, ps_err *err)
                       r[U_OLD_MUNICIPAL] - r[U_OLD_RESIDENTS];
 
     /* Rural dilapidated houses. */
-    double hh = other(run, "households.households", year);
+    double hh = other(h, run, O_HOUSEHOLDS, year);
     if (!isfinite(hh))
         hh = ps_pop_sum(p, 0, PS_AGE_OPEN) / h->hh_size;
     r[U_RURAL_HH] = hh * rshare;
