@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "budget.h"
 #include "csv.h"
 #include "decision.h"
 #include "module.h"
@@ -591,14 +592,54 @@ static int budget_key_year(int y, int y0, int y1)
     return key;
 }
 
-/* budget_totals.csv's columns shown, in order: the county's cost, its
- * share of revenue, revenue, the other payers, and the county's cost of
- * each built-in programme with the lump of the others. */
-static const char *const BUDGET_COLS[] = {
-    "county", "county_share_revenue", "revenue", "central", "provincial", "municipal",
-    "county_resident_pension", "county_resident_medical", "county_medical_assistance",
-    "county_land_guarantee", "county_social_assistance", "county_childcare",
-    "county_elderly_care", "county_county_employer", "county_other"};
+/* The rows of the county budget's tables (report.html, report.pdf), as
+ * budget_totals.csv's columns, from what the ledger declares: the
+ * county's cost, its share of revenue and revenue; what the levels above
+ * the county pay (the ledger's payers before the county: central,
+ * provincial, municipal); and the county's cost of each programme with a
+ * column of its own (county_<programme> for a programme of budget.csv, b),
+ * in budget_totals.csv's order, with county_other, the lump of those
+ * without one.  A new built-in programme is a row with no change here.
+ * pdf: the PDF's order (headings "#county", "#others"; the programmes
+ * first, then the totals, then the other payers); else the page's.
+ * At most max into rows (pointers into t and static strings); returns how
+ * many. */
+enum { BUDGET_MAX_ROWS = 16 + PS_BUDGET_MAX_PROGRAMMES };
+
+static int budget_rows(const ps_csv *t, const ps_csv *b, int pdf, const char **rows, int max)
+{
+    static const char *const TOTALS[] = {"county", "county_share_revenue", "revenue"};
+    const char *prog[BUDGET_MAX_ROWS];
+    int pc = b ? ps_csv_col(b, "programme") : -1, np = 0, n = 0;
+    for (int c = 0; t && c < ps_csv_ncols(t) && np < BUDGET_MAX_ROWS; c++) {
+        const char *h = ps_csv_header(t, c);
+        int is = strcmp(h, "county_other") == 0;
+        for (int r = 0; !is && pc >= 0 && strncmp(h, "county_", 7) == 0 && r < ps_csv_nrows(b); r++)
+            is = strcmp(ps_csv_field(b, r, pc), h + 7) == 0;
+        if (is)
+            prog[np++] = h;
+    }
+#define ADD(x)                                                                                     \
+    do {                                                                                           \
+        if (n < max)                                                                               \
+            rows[n++] = (x);                                                                       \
+    } while (0)
+    if (pdf) {
+        ADD("#county");
+        for (int k = 0; k < np; k++)
+            ADD(prog[k]);
+    }
+    for (size_t k = 0; k < sizeof TOTALS / sizeof *TOTALS; k++)
+        ADD(TOTALS[k]);
+    if (pdf)
+        ADD("#others");
+    for (int k = 0; k < PS_PAYER_COUNTY; k++)
+        ADD(ps_budget_payer_name(k));
+    for (int k = 0; !pdf && k < np; k++)
+        ADD(prog[k]);
+#undef ADD
+    return n;
+}
 
 enum { MAX_OTHER = 16 };
 
@@ -646,10 +687,10 @@ static const char *county_line(const ps_csv *b, const char *prog, int y)
 /* The programmes other modules add to the budget ledger, one column each:
  * what the county pays for each in the key years (budget.csv's county
  * lines), named as the module names it.  Nothing if there are none. */
-static void other_programmes(FILE *f, const char *dir, int lang)
+static void other_programmes(FILE *f, const char *dir, const ps_csv *b, const ps_csv *tot,
+                             int lang)
 {
-    ps_csv *b = read_opt(dir, "budget.csv"), *tot = read_opt(dir, "budget_totals.csv"),
-           *sum = read_opt(dir, "summary.csv");
+    ps_csv *sum = read_opt(dir, "summary.csv");
     const char *prog[MAX_OTHER];
     int y0, y1, np = other_programme_list(b, tot, prog, &y0, &y1);
     if (np > 0) {
@@ -680,8 +721,6 @@ static void other_programmes(FILE *f, const char *dir, int lang)
         }
         fputs("</table></div>\n", f);
     }
-    ps_csv_free(b);
-    ps_csv_free(tot);
     ps_csv_free(sum);
 }
 
@@ -703,11 +742,14 @@ static void budget_section(FILE *f, const char *dir, int lang)
               "nationally) and medical insurance (pooled provincially) are in pools.csv: their "
               "gaps are not county liabilities and are not in these totals."));
     ps_columns *decl = ps_columns_read(dir);
-    table_years(f, t, BUDGET_COLS, (int)(sizeof BUDGET_COLS / sizeof *BUDGET_COLS), lang, decl,
+    ps_csv *b = read_opt(dir, "budget.csv");
+    const char *rows[BUDGET_MAX_ROWS];
+    table_years(f, t, rows, budget_rows(t, b, 0, rows, BUDGET_MAX_ROWS), lang, decl,
                 "budget_totals.csv");
     ps_columns_free(decl);
+    other_programmes(f, dir, b, t, lang);
+    ps_csv_free(b);
     ps_csv_free(t);
-    other_programmes(f, dir, lang);
 }
 
 /* ------------------------------------------------------------ SVG inline */
@@ -1662,8 +1704,9 @@ static int budget_pdf(ps_plot *p, const char *dir, const ps_csv *sum, int lang, 
             yrow[ny++] = r;
     const char *prog[MAX_OTHER];
     int by0, by1, np = other_programme_list(b, t, prog, &by0, &by1);
-    int ncol = (int)(sizeof BUDGET_COLS / sizeof *BUDGET_COLS);
-    int nc = ny + 1, maxr = ncol + np + 2, nr = 0;
+    const char *order[BUDGET_MAX_ROWS];
+    int norder = budget_rows(t, b, 1, order, BUDGET_MAX_ROWS);
+    int nc = ny + 1, maxr = norder + np, nr = 0;
     char **cells = calloc((size_t)maxr * (size_t)nc, sizeof(char *));
     int *heading = calloc((size_t)maxr, sizeof(int));
     const char **head = calloc((size_t)nc, sizeof(char *));
@@ -1674,19 +1717,12 @@ static int budget_pdf(ps_plot *p, const char *dir, const ps_csv *sum, int lang, 
      * county's total, its share of revenue, revenue; then the other
      * payers.  A column without a declared label is left out (no key on
      * the page). */
-    static const char *const ORDER[] = {
-        "#county",                 "county_resident_pension", "county_resident_medical",
-        "county_medical_assistance", "county_land_guarantee",  "county_social_assistance",
-        "county_childcare",        "county_elderly_care",     "county_county_employer",
-        "county_other",            "county",                  "county_share_revenue",
-        "revenue",                 "#others",                 "central",
-        "provincial",              "municipal"};
-    for (size_t i = 0; !rc && i < sizeof ORDER / sizeof *ORDER; i++) {
+    for (int i = 0; !rc && i < norder; i++) {
         char lab[1200], v[128];
-        if (ORDER[i][0] == '#') {
+        if (order[i][0] == '#') {
             heading[nr] = 1;
             snprintf(lab, sizeof lab, "%s",
-                     strcmp(ORDER[i], "#county") == 0
+                     strcmp(order[i], "#county") == 0
                          ? T(lang, "县本级支出，逐项目", "What the county itself pays, programme by programme")
                          : T(lang, "中央、省、市财政承担的部分（不计入县本级支出）",
                              "What the centre, the province and the city pay (not in the county's cost)"));
@@ -1694,8 +1730,8 @@ static int budget_pdf(ps_plot *p, const char *dir, const ps_csv *sum, int lang, 
                 rc = ps_err_set(err, PS_EINTERNAL, "out of memory");
             continue;
         }
-        int c = ps_csv_col(t, ORDER[i]);
-        const ps_column_def *d = ps_columns_find(decl, "budget_totals.csv", ORDER[i]);
+        int c = ps_csv_col(t, order[i]);
+        const ps_column_def *d = ps_columns_find(decl, "budget_totals.csv", order[i]);
         if (c < 0 || !d)
             continue;
         /* Money in the first column's header; other units beside the label. */
@@ -1710,7 +1746,7 @@ static int budget_pdf(ps_plot *p, const char *dir, const ps_csv *sum, int lang, 
                 rc = ps_err_set(err, PS_EINTERNAL, "out of memory");
         nr++;
         /* Right under the lump: each programme in it, in its module's words. */
-        for (int j = 0; !rc && strcmp(ORDER[i], "county_other") == 0 && j < np; j++) {
+        for (int j = 0; !rc && strcmp(order[i], "county_other") == 0 && j < np; j++) {
             char zh[400], en[400];
             ps_decision_programme_label(sum, prog[j], zh, sizeof zh, en, sizeof en);
             snprintf(lab, sizeof lab, "%s%s", T(lang, "其中：", "of which: "), lang ? en : zh);

@@ -200,6 +200,115 @@ static void test_missing_population(void **state)
     free(dir);
 }
 
+/* The county budget's tables (report.html and report.pdf) list the
+ * programmes the ledger declares, not a list kept in report.c: here the
+ * budget has a programme no shipped build has, "ferries", with a column
+ * of its own in budget_totals.csv (county_ferries, declared in
+ * columns.csv as "County: ferries"), and "lighthouses", added by a module
+ * through the ledger (no column of its own: in county_other) and named in
+ * summary.csv as ps_budget_label names it.  Both are in the page's table
+ * and the PDF's, in words; the columns that are not programmes
+ * (county_real, risk_margin) are not.  Two years, 2020 and 2021: the
+ * ferries' county cost is 30,000 and 50,000 yuan (3.0 and 5.0 万元
+ * on the PDF), the lighthouses' 70,000 yuan in 2021 (7.0 万元). */
+static char *make_budget_results(void)
+{
+    char *dir = make_results();
+    put(dir, "budget.csv",
+        "year,programme,payer,nominal,real\n"
+        "2020,resident_pension,county,100000,100000\n2020,ferries,county,30000,30000\n"
+        "2020,lighthouses,county,60000,60000\n"
+        "2021,resident_pension,county,110000,110000\n2021,ferries,county,50000,50000\n"
+        "2021,lighthouses,county,70000,70000\n");
+    put(dir, "budget_totals.csv",
+        "year,county,county_real,county_share_revenue,revenue,central,provincial,municipal,"
+        "risk_margin,county_resident_pension,county_ferries,county_other\n"
+        "2020,190000,190000,0.019,10000000,1,2,3,410000,100000,30000,60000\n"
+        "2021,230000,230000,0.023,10000000,1,2,3,370000,110000,50000,70000\n");
+    put(dir, "columns.csv",
+        "file,column,label_zh,label_en,unit,kind\n"
+        "budget_totals.csv,year,年份,Year,year,key\n"
+        "budget_totals.csv,county,县级财政支出,County's own cost,yuan,flow\n"
+        "budget_totals.csv,county_real,县级财政支出（基年价）,Cost in base-year prices,yuan,flow\n"
+        "budget_totals.csv,county_share_revenue,县级支出占收入比例,County's cost as a share of "
+        "revenue,share,rate\n"
+        "budget_totals.csv,revenue,县一般公共预算收入,County revenue,yuan,flow\n"
+        "budget_totals.csv,central,中央财政支出,Paid by the central budget,yuan,flow\n"
+        "budget_totals.csv,provincial,省级财政支出,Paid by the province,yuan,flow\n"
+        "budget_totals.csv,municipal,市级财政支出,Paid by the city,yuan,flow\n"
+        "budget_totals.csv,risk_margin,风险余量,Margin below the risk line,yuan,flow\n"
+        "budget_totals.csv,county_resident_pension,县级支出：城乡居民基本养老保险,County: resident "
+        "pension,yuan,flow\n"
+        "budget_totals.csv,county_ferries,县级支出：渡船,County: ferries,yuan,flow\n"
+        "budget_totals.csv,county_other,县级支出：其他模块登记的项目,County: programmes other "
+        "modules add,yuan,flow\n");
+    put(dir, "summary.csv",
+        "key,value,label_zh,label_en,unit\nscenario,tiny,情景,Scenario,-\n"
+        "base_year,2020,基年,Base year,year\nend_year,2021,末年,End year,year\n"
+        "budget_county_lighthouses_2021,70000,2021年县级支出：灯塔,County's cost in 2021: "
+        "Lighthouses,yuan\n");
+    return dir;
+}
+
+/* pdftotext -layout of dir/report.pdf (poppler-utils, a test package). */
+static char *pdf_text(const char *dir)
+{
+    char cmd[4400];
+    snprintf(cmd, sizeof cmd, "pdftotext -layout '%s/report.pdf' '%s/report.txt'", dir, dir);
+    assert_int_equal(system(cmd), 0);
+    size_t n;
+    return slurp(dir, "report.txt", &n);
+}
+
+static void test_budget_rows_declared(void **state)
+{
+    (void)state;
+    ps_err err;
+    char *dir = make_budget_results();
+    if (ps_report_run(dir, 0, PS_LANG_EN, &err))
+        fail_msg("%s", err.msg);
+    size_t n;
+    char *html = slurp(dir, "report.html", &n);
+    char *sec = strstr(html, "<h2 id=\"budget\">");
+    assert_non_null(sec);
+    char *end = strstr(sec + 4, "<h2");
+    if (end)
+        *end = '\0';
+    assert_non_null(strstr(sec, "title=\"county_resident_pension\">County: resident pension<"));
+    assert_non_null(strstr(sec, "title=\"county_ferries\">County: ferries<"));
+    assert_non_null(strstr(sec, "title=\"county_other\">"));
+    assert_non_null(strstr(sec, "title=\"central\">"));
+    assert_non_null(strstr(sec, "title=\"lighthouses\">Lighthouses<"));
+    assert_null(strstr(sec, "title=\"county_real\""));
+    assert_null(strstr(sec, "title=\"risk_margin\""));
+    /* The page's order: the totals, the payers, then the programmes. */
+    assert_true(strstr(sec, "title=\"municipal\"") < strstr(sec, "title=\"county_ferries\""));
+    assert_true(strstr(sec, "title=\"county_ferries\"") < strstr(sec, "title=\"county_other\""));
+    free(html);
+    char *txt = pdf_text(dir);
+    /* The PDF's rows: each programme, in words, with its 万元. */
+    char *fe = strstr(txt, "County: ferries");
+    char *lh = strstr(txt, "of which: Lighthouses");
+    assert_non_null(fe);
+    assert_non_null(lh);
+    assert_non_null(strstr(txt, "County: resident pension"));
+    assert_null(strstr(txt, "base-year prices"));
+    assert_null(strstr(txt, "Margin below the risk line"));
+    char *eol = strchr(fe, '\n');
+    assert_non_null(eol);
+    *eol = '\0';
+    if (!strstr(fe, " 3.0 ") || strcmp(eol - 4, " 5.0"))
+        fail_msg("the ferries' row is not 3.0 and 5.0: '%s'", fe);
+    eol = strchr(lh, '\n');
+    assert_non_null(eol);
+    *eol = '\0';
+    if (strcmp(eol - 4, " 7.0"))
+        fail_msg("the lighthouses' row does not end in 7.0: '%s'", lh);
+    free(txt);
+    cleanup(dir);
+    free(dir);
+}
+
 static void test_units(void **state)
 {
     (void)state;
@@ -221,6 +330,7 @@ int main(void)
         cmocka_unit_test(test_report_risk),
         cmocka_unit_test(test_missing_population),
         cmocka_unit_test(test_units),
+        cmocka_unit_test(test_budget_rows_declared),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
