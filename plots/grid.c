@@ -245,7 +245,9 @@ static double new_page(ps_plot *p, const ps_grid *g, layout *L, int page)
          * them; smaller only if not even one column fits. */
         int fits = 0, best_nb = 1 << 30;
         double best = 0;
-        for (double chr = CHR_MAX; chr >= CHR_MIN * 0.999; chr *= 0.92)
+        /* (One block, or none, cannot be bettered: smaller sizes are not
+         * measured then.) */
+        for (double chr = CHR_MAX; chr >= CHR_MIN * 0.999 && best_nb > 1; chr *= 0.92)
             if (measure(g, L, chr) && L->nb < best_nb) /* the fewest blocks, largest text */
                 best_nb = L->nb, best = chr;
         if (best > 0)
