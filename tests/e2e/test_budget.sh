@@ -109,20 +109,20 @@ expect "budget: resident pension local shares above 1" 65 \
 
 #### the alternative scenarios change what they should, by hand
 # county top-up: +20 yuan a month from 2026, all county: beneficiaries x 240
-expect "budget: county pension top-up runs" 0 "results in" "$BIN" run "$SC/feidong_county_pension_topup.lua" --out "$T/bu-topup"
+expect "budget: county pension top-up runs" 0 "results in" "$BIN" run "$SC/feidong_county_pension_topup.lua" --out "$T/bu-topup" --plots svg
 d=$(awk -v a="$(grep '^budget_county_resident_pension_2030,' "$T/bu-topup/summary.csv" | cut -d, -f2)" \
         -v b="$(grep '^budget_county_resident_pension_2030,' "$BU/summary.csv" | cut -d, -f2)" 'BEGIN{printf "%.10g", a-b}')
 want=$(awk -v n="$(val "$BU/pension_resident.csv" beneficiaries 2030)" 'BEGIN{printf "%.10g", n*12*20}')
 if close "$d" "$want"; then ok "budget: the top-up costs the county beneficiaries x 240 in 2030 ($d)"; else bad "budget: top-up adds $d, expected $want"; fi
 # childcare voucher: children 0-2 x 0.95 x 1,200, all county
-expect "budget: childcare voucher runs" 0 "results in" "$BIN" run "$SC/feidong_childcare_voucher.lua" --out "$T/bu-voucher"
+expect "budget: childcare voucher runs" 0 "results in" "$BIN" run "$SC/feidong_childcare_voucher.lua" --out "$T/bu-voucher" --plots svg
 d=$(awk -v a="$(grep '^budget_county_childcare_2030,' "$T/bu-voucher/summary.csv" | cut -d, -f2)" \
         -v b="$(grep '^budget_county_childcare_2030,' "$BU/summary.csv" | cut -d, -f2)" 'BEGIN{printf "%.10g", a-b}')
 want=$(awk -v k="$(val "$BU/childcare.csv" children_0_2 2030)" 'BEGIN{printf "%.10g", k*0.95*1200}')
 want_voucher=$want
 if close "$d" "$want"; then ok "budget: the voucher costs the county children x 0.95 x 1,200 ($d)"; else bad "budget: voucher adds $d, expected $want"; fi
 # elderly-care vouchers at 50%: (moderate + severe) x (0.5 - 0.2) x 9,600 x 0.025 to the county
-expect "budget: elderly-care vouchers at 50% run" 0 "results in" "$BIN" run "$SC/feidong_eldercare_vouchers_50.lua" --out "$T/bu-eld"
+expect "budget: elderly-care vouchers at 50% run" 0 "results in" "$BIN" run "$SC/feidong_eldercare_vouchers_50.lua" --out "$T/bu-eld" --plots svg
 d=$(awk -v a="$(grep '^budget_county_elderly_care_2030,' "$T/bu-eld/summary.csv" | cut -d, -f2)" \
         -v b="$(grep '^budget_county_elderly_care_2030,' "$BU/summary.csv" | cut -d, -f2)" 'BEGIN{printf "%.10g", a-b}')
 want=$(awk -v m="$(val "$BU/eldercare.csv" level_moderate_dependent 2030)" -v s="$(val "$BU/eldercare.csv" level_severe_dependent 2030)" 'BEGIN{printf "%.10g", (m+s)*0.3*800*12*(1-0.9-0.05-0.025)}')
@@ -145,7 +145,7 @@ for c in budget_county_by_programme budget_payer_shares budget_share_of_revenue;
         ok "budget: chart $c"; else bad "budget: chart $c missing"; fi
 done
 expect "budget: compare baseline and the childcare voucher" 0 "compared" \
-    "$BIN" compare "$SC/feidong_baseline.lua" "$SC/feidong_childcare_voucher.lua" --out "$T/bu-cmp" --lang en
+    "$BIN" compare "$SC/feidong_baseline.lua" "$SC/feidong_childcare_voucher.lua" --out "$T/bu-cmp" --lang en --plots svg
 first=$(sed -n 2p "$T/bu-cmp/differences.csv" | cut -d, -f1)
 d=$(awk -F, '$1=="budget.county_childcare" && $2==2030{print $5}' "$T/bu-cmp/differences.csv")
 if [ "$first" = "budget.county" ] && close "$d" "$want_voucher"; then

@@ -27,7 +27,7 @@ return {
   pension_resident = { participation = 0.65 },
 }
 LUA
-expect "calibrate to an actual: the generating run" 0 "" "$BIN" run "$CA/gen.lua" --out "$CA/gen" -q
+expect "calibrate to an actual: the generating run" 0 "" "$BIN" run "$CA/gen.lua" --out "$CA/gen" -q --plots svg
 proj=$(awk -F, '$1==2024 && $2=="pension_resident.insured"{print $4}' "$CA/gen/backtest.csv")
 cat > "$CA/act.csv" <<CSV
 year,indicator,value,unit,source
@@ -52,7 +52,7 @@ LUA
 cal_act "$CA/s.lua" 'target = { actual = "pension_resident.insured", year = 2024 }, range = { 0.5, 0.9 }'
 expect "calibrate to an actual: the run solves it" 0 \
     "calibrated pension_resident.participation = 0\.6(49|50)[0-9]+" \
-    "$BIN" run "$CA/s.lua" --out "$CA/out"
+    "$BIN" run "$CA/s.lua" --out "$CA/out" --plots svg
 p=$(awk -F, '$1=="pension_resident.participation"{print $2}' "$CA/out/parameters.csv")
 if awk -v p="$p" 'BEGIN{exit !(p > 0.65 - 1e-6 && p < 0.65 + 1e-6)}'; then
     ok "calibrate to an actual: the solved participation $p is the generator's 0.65"

@@ -19,7 +19,7 @@ LUA
 cal_scenario "$CAL/s.lua" '{ param = "pension_employee.coverage_scale", indicator = "pension_employee.insured", year = 2025, target = 85000, range = { 0.6, 1.0 } }'
 expect "calibrations: the declared calibration is solved when the scenario runs" 0 \
     "calibrated pension_employee.coverage_scale = 0\.[0-9]+" \
-    "$BIN" run "$CAL/s.lua" --scripts "$ROOT/scripts" --out "$CAL/out"
+    "$BIN" run "$CAL/s.lua" --scripts "$ROOT/scripts" --out "$CAL/out" --plots svg
 cal_v() { awk -F, -v k="$1" '$1==k{print $2}' "$2"; }
 v=$(cal_v pension_employee_insured_2025 "$CAL/out/summary.csv")
 if awk -v v="$v" 'BEGIN{exit !(v > 84999 && v < 85001)}'; then ok "calibrations: insured 2025 = $v (target 85,000)"

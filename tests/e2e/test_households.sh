@@ -162,7 +162,7 @@ cat > "$T/hh-more-subsidy.lua" <<LUA
 return { extends = "$ROOT/scenarios/feidong_baseline.lua", name = "more_subsidy",
   housing = { subsidy_share = 0.6 } }
 LUA
-expect "housing: compare runs" 0 "" "$BIN" compare "$ROOT/scenarios/feidong_baseline.lua" "$T/hh-more-subsidy.lua" --out "$T/hh-cmp" -q
+expect "housing: compare runs" 0 "" "$BIN" compare "$ROOT/scenarios/feidong_baseline.lua" "$T/hh-more-subsidy.lua" --out "$T/hh-cmp" -q --plots svg
 # More households served by a subsidy: fewer units needed, so the gap falls.
 d=$(awk -F, '$1=="housing.gap" && $2==2025 {print $4 - $3}' "$T/hh-cmp/differences.csv")
 if awk -v d="$d" 'BEGIN{exit !(d != "" && d < -100)}' && grep -q '^more_subsidy,2030,households.households,' "$T/hh-cmp/comparison.csv"; then
@@ -177,7 +177,7 @@ cat > "$T/hh-no-home.lua" <<LUA
 return { extends = "$ROOT/scenarios/feidong_baseline.lua", name = "no_home_care",
   eldercare = { home_care_link = false } }
 LUA
-expect "eldercare: compare with the home-care link off runs" 0 "" "$BIN" compare "$ROOT/scenarios/feidong_baseline.lua" "$T/hh-no-home.lua" --out "$T/hh-cmp-home" -q
+expect "eldercare: compare with the home-care link off runs" 0 "" "$BIN" compare "$ROOT/scenarios/feidong_baseline.lua" "$T/hh-no-home.lua" --out "$T/hh-cmp-home" -q --plots svg
 worst=$(awk -F, 'FNR==1{for(i=1;i<=NF;i++) h[FILENAME,$i]=i; next}
     FILENAME ~ /eldercare/ { home[$1]=$h[FILENAME,"home_visit_cost"]+$h[FILENAME,"home_care_cost"]; next }
     $1=="eldercare.cost" { n++; e=$5+home[$2]; if(e<0)e=-e; if(e>w)w=e }

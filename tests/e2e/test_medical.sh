@@ -42,7 +42,7 @@ done
 
 # The alternatives run and move the answers the right way.
 for s in medical_cost_growth outpatient_reform_reversed premium_frozen recession; do
-    expect "medical: $s runs" 0 "results in" "$BIN" run "$ROOT/scenarios/feidong_$s.lua" --out "$T/med_$s"
+    expect "medical: $s runs" 0 "results in" "$BIN" run "$ROOT/scenarios/feidong_$s.lua" --out "$T/med_$s" --plots svg
 done
 col2050() { awk -F, -v y="$3" 'NR==1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $1 == y { print $c["'"$2"'"] }' "$1"; }
 lt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }

@@ -14,7 +14,7 @@ baseline "pension: feidong_baseline runs" "$PEN/feidong_baseline"
 for s in feidong_no_retirement_reform feidong_lower_employer_rate \
     feidong_indexation_60pct feidong_flexible_coverage; do
     expect "pension: $s runs" 0 "" "$BIN" run "$ROOT/scenarios/$s.lua" --scripts "$PS_SCRIPTS" \
-        --out "$PEN/$s" -q
+        --out "$PEN/$s" -q --plots svg
 done
 
 # value KEY FILE: the summary value of KEY.

@@ -112,13 +112,13 @@ n=0
 for ex in "$D"/scenarios/example_*.lua; do
     [ -e "$ex" ] || continue
     n=$((n + 1))
-    expect "docs example $(basename "$ex") runs" 0 "" "$BIN" run "$ex" --out "$D/out-$n" -q
+    expect "docs example $(basename "$ex") runs" 0 "" "$BIN" run "$ex" --out "$D/out-$n" -q --plots svg
 done
 if [ "$n" -ge 4 ]; then ok "docs/scenarios.md has $n tested examples"; else bad "docs/scenarios.md has only $n examples"; fi
 
 #### ready scenarios of this issue
 for s in feidong_high_fertility feidong_low_fertility feidong_zero_migration feidong_talent_policy; do
-    expect "scenario $s runs" 0 "" "$BIN" run "$ROOT/scenarios/$s.lua" --out "$T/s-$s" -q
+    expect "scenario $s runs" 0 "" "$BIN" run "$ROOT/scenarios/$s.lua" --out "$T/s-$s" -q --plots svg
 done
 # High fertility has more births than low in 2030; zero migration a smaller 2050 population.
 b_hi=$(births_of "$T/s-feidong_high_fertility" 2030); b_lo=$(births_of "$T/s-feidong_low_fertility" 2030)

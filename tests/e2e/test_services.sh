@@ -59,7 +59,7 @@ if awk -v w="$worst" 'BEGIN{exit !(w < 1e-6)}'; then ok "services: beds by level
 
 #### the alternatives move demand the expected way
 for s in feidong_fertility_rebound feidong_childcare_enrolment_up feidong_childcare_standard_2030; do
-    expect "services: $s runs" 0 "results in" "$BIN" run "$SC/$s.lua" --out "$T/svc-$s"
+    expect "services: $s runs" 0 "results in" "$BIN" run "$SC/$s.lua" --out "$T/svc-$s" --plots svg
 done
 # cmp_col NAME SCENARIO COLUMN YEAR OP: OP is gt, lt or eq against the baseline.
 cmp_col() {
@@ -95,7 +95,7 @@ return { extends = "$SC/feidong_baseline.lua", name = "svc_ind", end_year = 2030
   indicators = { cc_gap = function(year, state) return state.get("childcare.gap") end,
                  beds = function(year, state) return state.get("eldercare.beds_needed") end } }
 LUA
-expect "services: state.get reads childcare.gap" 0 "results in" "$BIN" run "$T/svc_ind/scenario.lua" --out "$T/out-svc_ind"
+expect "services: state.get reads childcare.gap" 0 "results in" "$BIN" run "$T/svc_ind/scenario.lua" --out "$T/out-svc_ind" --plots svg
 a=$(col "$T/out-svc_ind/indicators.csv" cc_gap 2027)
 b=$(col "$T/out-svc_ind/childcare.csv" gap 2027)
 if [ -n "$a" ] && [ "$a" = "$b" ]; then ok "services: indicator equals the column ($a)"; else bad "services: indicator '$a' against column '$b'"; fi
