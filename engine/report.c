@@ -1167,6 +1167,32 @@ static int html_charts(FILE *f, const char *dir, const ps_render *r, int formats
     return rc;
 }
 
+/* A small line naming the scenario's file and key (parameters.csv's
+ * `name` row: where it was set, without the line number), for whoever
+ * looks for the file behind the report. */
+static void scenario_file(FILE *f, const ps_csv *par, const char *name, int lang)
+{
+    int kc = par ? ps_csv_col(par, "key") : -1, sc = par ? ps_csv_col(par, "set_in") : -1;
+    char file[1024] = "";
+    for (int i = 0; kc >= 0 && sc >= 0 && i < ps_csv_nrows(par); i++)
+        if (strcmp(ps_csv_field(par, i, kc), "name") == 0) {
+            snprintf(file, sizeof file, "%s", ps_csv_field(par, i, sc));
+            char *colon = strrchr(file, ':');
+            if (colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1))
+                *colon = '\0';
+        }
+    if (!name && !*file)
+        return;
+    fprintf(f, "<p><small>%s", T(lang, "情景文件：", "Scenario file: "));
+    html_esc(f, *file ? file : "-");
+    if (name) {
+        fputs(T(lang, "（情景名：", " (scenario name: "), f);
+        html_esc(f, name);
+        fputs(T(lang, "）", ")"), f);
+    }
+    fputs("</small></p>\n", f);
+}
+
 static int write_html(const char *dir, const ps_render *r, const char *title, int formats,
                       ps_err *err)
 {
@@ -1183,14 +1209,34 @@ static int write_html(const char *dir, const ps_render *r, const char *title, in
             if (strcmp(ps_csv_field(par, i, kc), "description") == 0)
                 desc = ps_csv_field(par, i, vc);
     }
+    /* A run's heading names the scenario by its description (its key,
+     * the scenario's name, is the heading's title attribute and a small
+     * line after the headline section); without one, by the title. */
+    const char *skey = diff ? NULL : lookup(sum, "scenario");
+    char head[2048];
+    if (skey && desc && *desc) {
+        int dl = (int)strlen(desc);
+        while (dl > 0 && (desc[dl - 1] == '.' || desc[dl - 1] == ' '))
+            dl--;
+        snprintf(head, sizeof head, "%s%.*s", T(lang, "政策模拟报告：", "Policy simulation: "), dl,
+                 desc);
+    } else {
+        snprintf(head, sizeof head, "%s", title);
+    }
     fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
             lang ? "en" : "zh-CN");
-    html_esc(f, title);
-    fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", CSS);
-    html_esc(f, title);
+    html_esc(f, head);
+    fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1", CSS);
+    if (skey && strcmp(head, title) != 0) {
+        fputs(" title=\"", f);
+        html_esc(f, skey);
+        fputs("\"", f);
+    }
+    fputs(">", f);
+    html_esc(f, head);
     fputs("</h1>\n", f);
-    if (desc) {
+    if (desc && strcmp(head, title) == 0) {
         fputs("<p>", f);
         html_esc(f, desc);
         fputs("</p>\n", f);
@@ -1251,6 +1297,7 @@ static int write_html(const char *dir, const ps_render *r, const char *title, in
                   "Population, depletion years (none: not within the horizon), subsidy "
                   "needed, plan targets met or missed, service gaps (negative: a surplus), "
                   "and what the county budget pays."));
+        scenario_file(f, par, skey, lang);
         summary_table(f, sum, 1, lang);
         fprintf(f, "<h3>%s</h3>\n", T(lang, "关键年份指标", "Indicators in key years"));
         summary_table(f, sum, 2, lang);

@@ -79,7 +79,9 @@ quiet=$("$BIN" run "$ROOT/scenarios/feidong_baseline.lua" --out "$T/schema-headl
 
 # The report's first section (from its first heading to the second) holds
 # the answers in words: no snake_case key, no file name, in both languages;
-# the funds the county does not hold say so.
+# the funds the county does not hold say so.  Above it, the page's title
+# and heading name the scenario by its description, not by its key, which
+# is in a small line after the headline section.
 "$BIN" run "$ROOT/scenarios/feidong_baseline.lua" --out "$T/schema-en" --lang en -q
 for d in "$T/schema-headline" "$T/schema-en"; do
     msg=$(python3 - "$d/report.html" <<'PY'
@@ -90,6 +92,11 @@ text = re.sub(r"<[^>]+>", " ", h[a:b])
 bad = re.findall(r"\w+_\w+|\w+\.csv", text)
 if len(re.findall(r"<li>", h[a:b])) < 5: bad.append("fewer than 5 sentences")
 if not re.search("pressure indicator|压力指标", text): bad.append("no word on who holds the funds")
+top = re.sub(r"<[^>]+>", " ", re.search(r"<title>[^<]*</title>", h).group(0) + h[h.index("<body"):a])
+bad += ["above the first section: " + w for w in re.findall(r"\w+_\w+|\w+\.(?:csv|lua)", top)]
+if "baseline policies" not in top: bad.append("the heading does not name the scenario by its description")
+if not re.search(r"<small>[^<]*feidong_baseline\.lua[^<]*feidong_baseline", h[b:]):
+    bad.append("no small line with the scenario's file and name after the headline section")
 print(" ".join(bad))
 PY
 )
