@@ -182,12 +182,12 @@ static const double *row_c(const ps_sitab *t, int year)
 }
 
 int ps_sifund_headline(ps_headline *h, const ps_sitab *t, int col_fund, int rank,
-                       const char *name_zh, const char *name_en, int holder)
+                       const char *name_zh, const char *name_en)
 {
     if (!t->v)
         return PS_OK;
-    return ps_headline_fund(h, rank, name_zh, name_en, holder, t->v + col_fund, t->ncol, t->base,
-                            t->ny, NAN);
+    return ps_headline_fund(h, rank, name_zh, name_en, PS_HOLDER_DECLARED, t->v + col_fund,
+                            t->ncol, t->base, t->ny, NAN);
 }
 
 int ps_sitab_depletion_year(const ps_sitab *t, int col)
@@ -681,7 +681,7 @@ static int emp_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
     (void)err;
     ps_sitab view = ps_sitab_view(m->tab);
     return m->active ? ps_sifund_headline(h, &view, E_FUND, 20, "职工基本医疗保险统筹基金",
-                                          EMP_NAME_EN, PS_HOLDER_DECLARED)
+                                          EMP_NAME_EN)
                      : PS_OK;
 }
 
@@ -951,7 +951,7 @@ static int res_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
     (void)err;
     ps_sitab view = ps_sitab_view(m->tab);
     return m->active ? ps_sifund_headline(h, &view, R_FUND, 30, "城乡居民基本医疗保险基金",
-                                          RES_NAME_EN, PS_HOLDER_DECLARED)
+                                          RES_NAME_EN)
                      : PS_OK;
 }
 

@@ -156,9 +156,11 @@ int ps_sifund_pension(ps_run *run, const char *who, int year,
  * January of year and year+1 (the stock of `year` in the last year). */
 int ps_sifund_persons(ps_run *run, int year, double out[PS_NSEX][PS_NAGE], ps_err *err);
 
-/* The fund's headline sentence (summary.h, ps_headline_fund). */
+/* The fund's headline sentence (summary.h, ps_headline_fund), saying who
+ * holds the fund as its module declares (module.h `holder`,
+ * PS_HOLDER_DECLARED). */
 int ps_sifund_headline(ps_headline *h, const ps_sitab *t, int col_fund, int rank,
-                       const char *name_zh, const char *name_en, int holder);
+                       const char *name_zh, const char *name_en);
 
 /* Adds the summary rows every fund has (labelled "name_zh..." and
  * "name_en: ...", units declared): PREFIX_depletion_year (or none),

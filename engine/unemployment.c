@@ -278,7 +278,7 @@ static int un_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
     (void)run;
     (void)err;
     return u->active ? ps_sifund_headline(h, &view, U_FUND, 60, "失业保险基金",
-                                          "Unemployment insurance", PS_HOLDER_DECLARED)
+                                          "Unemployment insurance")
                      : PS_OK;
 }
 

@@ -283,7 +283,7 @@ static int wi_headline(void *self, ps_run *run, ps_headline *h, ps_err *err)
     (void)run;
     (void)err;
     return w->active ? ps_sifund_headline(h, &view, W_FUND, 70, "工伤保险基金",
-                                          "Work-injury insurance", PS_HOLDER_DECLARED)
+                                          "Work-injury insurance")
                      : PS_OK;
 }
 
