@@ -40,19 +40,16 @@ static const char *const DEMO[] = {"population",  "births",      "deaths",
  * order when collected); NULL if the module declares no fund. */
 static const char *fund_columns(const ps_module *m, const char *cols[5])
 {
-    const ps_table_def *defs[PS_MODULE_MAX_TABLES];
-    int nd = ps_module_table_defs(m, NULL, defs, PS_MODULE_MAX_TABLES);
-    for (int k = 0; k < nd; k++)
-        for (const ps_column_def *c = defs[k]->columns; !defs[k]->groups && c->key; c++)
-            if (c->kind == PS_KIND_FUND && c->headline) {
-                cols[0] = "income_total";
-                cols[1] = "expenditure";
-                cols[2] = c->key;
-                cols[3] = "insured";
-                cols[4] = NULL;
-                return defs[k]->file;
-            }
-    return NULL;
+    const ps_table_def *tab;
+    const ps_column_def *c = ps_module_fund(m, &tab);
+    if (!c)
+        return NULL;
+    cols[0] = "income_total";
+    cols[1] = "expenditure";
+    cols[2] = c->key;
+    cols[3] = "insured";
+    cols[4] = NULL;
+    return tab->file;
 }
 
 /* The county budget's answers (budget_totals.csv), compared first: what

@@ -313,16 +313,22 @@ static int fund_rows(dtab *t, int s, const char *sub, const ps_columns *decl, in
     for (int i = 0; i < ps_columns_count(decl) && !rc; i++) {
         const ps_column_def *d = ps_columns_def(decl, i);
         const char *file = ps_columns_file(decl, i);
-        if (strcmp(d->key, "fund") != 0 || d->kind != PS_KIND_FUND)
+        if (d->kind != PS_KIND_FUND)
+            continue;
+        /* The balance the module of <module>.csv puts forward, as it
+         * declares it (declared.h ps_module_fund), whatever its key. */
+        char mod[128], nzh[256], nen[256], key[160], zh[512], en[512];
+        snprintf(mod, sizeof mod, "%.*s", (int)(strlen(file) > 4 ? strlen(file) - 4 : 0), file);
+        const ps_table_def *tab;
+        const ps_column_def *fund_def = ps_module_fund(ps_module_find(mod), &tab);
+        if (!fund_def || strcmp(tab->file, file) != 0 || strcmp(fund_def->key, d->key) != 0)
             continue;
         ps_csv *f = read_opt(sub, file);
-        int fc = f ? ps_csv_col(f, "fund") : -1;
+        int fc = f ? ps_csv_col(f, d->key) : -1;
         if (fc < 0 || !yearly(f)) {
             ps_csv_free(f);
             continue;
         }
-        char mod[128], nzh[256], nen[256], key[160], zh[512], en[512];
-        snprintf(mod, sizeof mod, "%.*s", (int)(strlen(file) > 4 ? strlen(file) - 4 : 0), file);
         const char *wz = ps_render_word(mod, 0), *we = ps_render_word(mod, 1);
         /* Who holds the fund, as its module declares (module.h `holder`):
          * a pooled fund is a pressure indicator, not a county liability. */
@@ -367,7 +373,7 @@ static int fund_rows(dtab *t, int s, const char *sub, const ps_columns *decl, in
             rc = set_num(t, s, section, key, zh, en, fd->unit, sum(f, c, y0, y1));
         }
         if (!rc) {
-            snprintf(key, sizeof key, "%s.fund.%d", mod, y1);
+            snprintf(key, sizeof key, "%s.%s.%d", mod, d->key, y1);
             snprintf(zh, sizeof zh, "%s：%d年%s", nzh, y1, d->label_zh);
             snprintf(en, sizeof en, "%s: %s, %d", nen, d->label_en, y1);
             rc = set_num(t, s, section, key, zh, en, d->unit, at(f, fc, y1));

@@ -125,6 +125,22 @@ const ps_column_def *ps_declared_indicator(const char *module, const char *colum
     return NULL;
 }
 
+const ps_column_def *ps_module_fund(const ps_module *m, const ps_table_def **table)
+{
+    const ps_table_def *defs[PS_MODULE_MAX_TABLES];
+    int nd = m ? ps_module_table_defs(m, NULL, defs, PS_MODULE_MAX_TABLES) : 0;
+    if (table)
+        *table = NULL;
+    for (int k = 0; k < nd; k++)
+        for (const ps_column_def *c = defs[k]->columns; !defs[k]->groups && c && c->key; c++)
+            if (c->kind == PS_KIND_FUND && c->headline) {
+                if (table)
+                    *table = defs[k];
+                return c;
+            }
+    return NULL;
+}
+
 const ps_column_def *ps_declared_any(const char *column)
 {
     const ps_module *mod;

@@ -46,6 +46,14 @@ const ps_column_def *ps_declared_any(const char *column);
  * how many. */
 int ps_module_table_defs(const ps_module *m, void *self, const ps_table_def **out, int max);
 
+/* The fund balance module `m` puts forward, as it declares it: the first
+ * column of kind PS_KIND_FUND marked headline in its tables with one row
+ * a year (ps_module_table_defs with no state), whatever its key
+ * ("fund", "reserve"); that table into *table if table is not NULL.
+ * NULL (and *table NULL) if the module declares no such column.  compare
+ * and the decision table find each module's fund here. */
+const ps_column_def *ps_module_fund(const ps_module *m, const ps_table_def **table);
+
 /* Makes the modules of `mods` (NULL-terminated) known to the look-ups
  * above after the shipped ones, so that a module run from a list other
  * than ps_modules (ps_run_new_with: a test's module, an embedding

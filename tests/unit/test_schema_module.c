@@ -728,6 +728,20 @@ static void test_the_test_modules_in_a_comparison(void **state)
     char *dif = slurp(out, "differences.csv", NULL);
     assert_non_null(dif);
     assert_non_null(strstr(dif, "\nlevees.reserve,2030,"));
+    /* The decision table finds each fund by its declaration too: the
+     * levees' reserve (130 - 10 (t - 2020): first negative in 2034, -20 in
+     * 2035, the same in both scenarios) is a fund row named by its
+     * module's and its column's labels, beside the tidal fund
+     * (100 - 10 (t - 2019) = -60 in 2035). */
+    char *dec = slurp(out, "decision.csv", NULL);
+    assert_non_null(dec);
+    assert_non_null(strstr(dec, "\nfunds,levees.depletion_year,堤防：累计结余首次为负的年份,"
+                                "Levees: first year the balance is negative,year,2034,2034,"));
+    assert_non_null(strstr(dec, "\nfunds,levees.reserve.2035,堤防：2035年堤防维护储备金结余,"
+                                "\"Levees: Levee upkeep reserve, 2035\",yuan,-20,-20,"));
+    assert_non_null(strstr(dec, "\nfunds,tidal.fund.2035,"));
+    assert_non_null(strstr(dec, "\"Tidal defences: Tidal fund balance, 2035\",yuan,-60,"));
+    free(dec);
     free(cmp);
     free(dif);
     ps_remove_tree(dir);
