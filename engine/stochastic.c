@@ -509,9 +509,10 @@ static int add_name(ps_stoch *st, const char *name)
 }
 
 /* The index in st->mods of the module whose fund balance series `name`
- * (module.column) is: the column is declared (in the module's tables with
- * one row a year) of kind PS_KIND_FUND and as a headline, and no earlier
- * series is the module's fund already; -1 otherwise. */
+ * (module.column) is: the column is the fund the module declares
+ * (ps_module_fund, declared.h: its first headline column of kind
+ * PS_KIND_FUND in its tables with one row a year), and no earlier series
+ * is the module's fund already; -1 otherwise. */
 static int declared_fund(const ps_stoch *st, const char *name)
 {
     const char *dot = strchr(name, '.');
@@ -522,13 +523,8 @@ static int declared_fund(const ps_stoch *st, const char *name)
         for (int f = 0; f < st->nfund; f++)
             if (!st->fund_exceed[f] && strcmp(st->fund_label[f], mod->name) == 0)
                 return -1;
-        const ps_table_def *defs[PS_MODULE_MAX_TABLES];
-        int nd = ps_module_table_defs(mod, NULL, defs, PS_MODULE_MAX_TABLES);
-        for (int k = 0; k < nd; k++)
-            for (const ps_column_def *c = defs[k]->columns; !defs[k]->groups && c->key; c++)
-                if (strcmp(c->key, dot + 1) == 0)
-                    return c->kind == PS_KIND_FUND && c->headline ? m : -1;
-        return -1;
+        const ps_column_def *c = ps_module_fund(mod, NULL);
+        return c && strcmp(c->key, dot + 1) == 0 ? m : -1;
     }
     return -1;
 }

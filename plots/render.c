@@ -1251,14 +1251,22 @@ static int add_risk(ps_render *r, const char *dir, const ps_csv *sum, ps_err *er
         rc = add_fan(r, dir, q, cache, FIRST[k], fw.label, fw.label, fw.unit, fw.scale, NAN,
                      draws, err);
     }
-    static const char *const SUFFIX[] = {".fund", ".subsidy_needed"};
+    /* A fund is the balance its module declares (ps_module_fund), whatever
+     * its key; subsidies are chosen by their key. */
     for (int pass = 0; pass < 2; pass++)
         for (int k = 0; k < nind && !rc; k++) {
-            if (!ends_with(inds[k], SUFFIX[pass]))
+            const char *dot = strchr(inds[k], '.');
+            if (!dot)
                 continue;
             char module[128];
-            snprintf(module, sizeof module, "%.*s", (int)(strlen(inds[k]) - strlen(SUFFIX[pass])),
-                     inds[k]);
+            snprintf(module, sizeof module, "%.*s", (int)(dot - inds[k]), inds[k]);
+            if (pass == 0) {
+                const ps_column_def *c = ps_module_fund(ps_module_find(module), NULL);
+                if (!c || strcmp(c->key, dot + 1) != 0)
+                    continue;
+            } else if (!ends_with(inds[k], ".subsidy_needed")) {
+                continue;
+            }
             fan_describe(r, inds[k], &fw);
             rc = add_fan(r, dir, q, cache, inds[k], fw.subject, fw.label, fw.unit, fw.scale,
                          pass == 0 ? half_year(dep, nd, module) : NAN, draws, err);
