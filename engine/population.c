@@ -21,7 +21,7 @@ void ps_pop_year_make(const ps_pop_schedules *s, double q_factor, double tfr,
 
 /* Sum with four running totals: a single chain of additions is bound by
  * the adder's latency, and these sums are most of a step's time. */
-static double sum4(const double *x, int n)
+static inline double sum4(const double *x, int n)
 {
     /* The four totals side by side, so that the compiler adds them as
      * vectors (the same additions in the same order, so the same sums). */
@@ -172,14 +172,7 @@ __attribute__((target_clones("arch=x86-64-v3", "default")))
 #endif
 static double sum4_ages(const double *x, int n)
 {
-    double s[4] = {0, 0, 0, 0};
-    int i = 0;
-    for (; i + 4 <= n; i += 4)
-        for (int k = 0; k < 4; k++)
-            s[k] += x[i + k];
-    for (; i < n; i++)
-        s[0] += x[i];
-    return (s[0] + s[1]) + (s[2] + s[3]);
+    return sum4(x, n); /* inlined into each clone */
 }
 
 double ps_pop_sum_sex(const ps_pop *p, int sex, int lo, int hi)
