@@ -18,6 +18,7 @@ BIN=$(realpath "${1:-bin/policysim}")
 ROOT=$(realpath "$(dirname "$0")/../..")
 DATA="$ROOT/data/feidong"
 HERE="$ROOT/tests/e2e"
+export PS_E2E_HERE="$HERE"   # tests/e2e/pdfwords.py, imported by the PDF layout parts
 shift $(( $# > 0 ? 1 : 0 ))
 
 # cpu_now FILE: sets CPU to this shell's CPU time and its children's

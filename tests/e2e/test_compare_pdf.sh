@@ -47,7 +47,7 @@ expect "compare pdf: 6 scenarios (en)" 0 "6 scenarios compared" \
 # wrong, nothing if all is well.
 check_decision() {
     python3 - "$1" "$2" <<'PY'
-import csv, html, re, subprocess, sys
+import csv, html, os, re, subprocess, sys
 d, lang = sys.argv[1], sys.argv[2]
 out = []
 rows = list(csv.reader(open(f"{d}/decision.csv", encoding="utf-8")))
@@ -60,13 +60,9 @@ for r in csv.DictReader(open(f"{d}/columns.csv", encoding="utf-8")):
         cols[r["column"]] = r
 desc = [cols[n]["label_en"] for n in names]
 
-xml = subprocess.run(["pdftotext", "-bbox", f"{d}/report.pdf", "-"],
-                     capture_output=True, text=True, check=True).stdout
-pages = []
-for m in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', xml, re.S):
-    words = [(float(a), float(b), float(c), float(e), html.unescape(t)) for a, b, c, e, t in
-             re.findall(r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>', m.group(3))]
-    pages.append((float(m.group(1)), float(m.group(2)), words))
+sys.path.insert(0, os.environ["PS_E2E_HERE"])
+import pdfwords
+pages = pdfwords.pages(f"{d}/report.pdf")
 title = "Decision table" if lang == "en" else "决策表"
 dec = [p for p in pages if " ".join(w[4] for w in p[2][:8]).startswith(title)]
 if not dec:
@@ -77,24 +73,14 @@ stream = [w[4] for p in dec for w in p[2]]
 text = " ".join(stream)
 # Every word inside the page, none over another (same line, x ranges overlapping).
 for pw, ph, words in dec:
-    for x0, y0, x1, y1, t in words:
-        if x0 < 0 or y0 < 0 or x1 > pw + 0.01 or y1 > ph + 0.01:
-            out.append(f"word '{t}' outside the page ({x0:.0f}-{x1:.0f} of {pw:.0f})")
-    for i, a in enumerate(words):
-        for b in words[i + 1:]:
-            dy = min(a[3], b[3]) - max(a[1], b[1])
-            dx = min(a[2], b[2]) - max(a[0], b[0])
-            if dy > 0.5 * min(a[3] - a[1], b[3] - b[1]) and dx > 0.5:
-                out.append(f"'{a[4]}' and '{b[4]}' overlap")
+    out += pdfwords.outside(pw, ph, words) + pdfwords.overlaps(words)
 # The key years' pages that follow: inside the page, in words too.
 ky = "Key years" if lang == "en" else "关键年份"
 kyp = [p for p in pages if " ".join(w[4] for w in p[2][:8]).startswith(ky)]
 if not kyp:
     out.append("no key years page")
 for pw, ph, words in kyp:
-    for x0, y0, x1, y1, t in words:
-        if x0 < 0 or y0 < 0 or x1 > pw + 0.01 or y1 > ph + 0.01:
-            out.append(f"key years: word '{t}' outside the page")
+    out += pdfwords.outside(pw, ph, words, "key years: ")
     snake = set(re.findall(r"\w+_\w+", " ".join(w[4] for w in words)))
     if snake:
         out.append("key years: snake_case words: " + " ".join(sorted(snake)[:5]))

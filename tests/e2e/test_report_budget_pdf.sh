@@ -34,7 +34,7 @@ check_budget_pdf() {
     awk -F, 'NR > 1 && $3 == "county" { printf "%s %s %.0f\n", $2, $1, $4 / 1e4 }' \
         "$1/budget.csv" > "$T/rbp-$2.programme"
     python3 - "$1" "$2" "$T/rbp-$2" <<'PY'
-import csv, html, re, subprocess, sys
+import csv, html, os, re, subprocess, sys
 d, lang, sums = sys.argv[1], sys.argv[2], sys.argv[3]
 en = lang == "en"
 out = []
@@ -42,15 +42,9 @@ title = "County budget: what the county itself pays" if en else "县级财政：
 cont = " (continued)" if en else "（续）"
 head_title = "Policy simulation" if en else "政策模拟报告"
 
-def words_of(page_xml):
-    return [(float(a), float(b), float(c), float(e), html.unescape(t)) for a, b, c, e, t in
-            re.findall(r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>',
-                       page_xml)]
-
-xml = subprocess.run(["pdftotext", "-bbox", f"{d}/report.pdf", "-"],
-                     capture_output=True, text=True, check=True).stdout
-pages = [(float(w), float(h), words_of(body)) for w, h, body in
-         re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', xml, re.S)]
+sys.path.insert(0, os.environ["PS_E2E_HERE"])
+import pdfwords
+pages = pdfwords.pages(f"{d}/report.pdf")
 layout = subprocess.run(["pdftotext", "-layout", f"{d}/report.pdf", "-"],
                         capture_output=True, text=True, check=True).stdout.split("\f")
 
@@ -84,15 +78,7 @@ stream = []
 for i in bud:
     pw, ph, ws = pages[i]
     stream += ws
-    for x0, y0, x1, y1, t in ws:
-        if x0 < 0 or y0 < 0 or x1 > pw + 0.01 or y1 > ph + 0.01:
-            out.append(f"page {i + 1}: word '{t}' outside the page ({x0:.0f}-{x1:.0f} of {pw:.0f})")
-    for k, a in enumerate(ws):
-        for b in ws[k + 1:]:
-            dy = min(a[3], b[3]) - max(a[1], b[1])
-            dx = min(a[2], b[2]) - max(a[0], b[0])
-            if dy > 0.5 * min(a[3] - a[1], b[3] - b[1]) and dx > 0.5:
-                out.append(f"page {i + 1}: '{a[4]}' and '{b[4]}' overlap")
+    out += pdfwords.outside(pw, ph, ws, f"page {i + 1}: ") + pdfwords.overlaps(ws, f"page {i + 1}: ")
 text = joined(stream)
 bad_words = sorted({w[4] for w in stream if "_" in w[4] or re.search(r"\.(csv|xlsx|sqlite)\b", w[4])})
 if bad_words:

@@ -36,13 +36,9 @@ check_pages() {
 import csv, glob, html, os, re, subprocess, sys
 d, lang, kind = sys.argv[1:4]
 out = []
-xml = subprocess.run(["pdftotext", "-bbox", f"{d}/report.pdf", "-"],
-                     capture_output=True, text=True, check=True).stdout
-pages = []
-for m in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', xml, re.S):
-    words = [(float(a), float(b), float(c), float(e), html.unescape(t)) for a, b, c, e, t in
-             re.findall(r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>', m.group(3))]
-    pages.append((float(m.group(1)), float(m.group(2)), words))
+sys.path.insert(0, os.environ["PS_E2E_HERE"])
+import pdfwords
+pages = pdfwords.pages(f"{d}/report.pdf")
 def head(p):
     return " ".join(w[4] for w in p[2][:12])
 # The towns pages: their titles say "by town" / "各乡镇".
@@ -52,10 +48,7 @@ want = 4 if kind == "run" else 3   # run: 2 small multiples, 2 gaps; compare: po
 if len(towns) < want:
     out.append(f"{len(towns)} towns pages, expected at least {want}")
 for pw, ph, words in towns:
-    for x0, y0, x1, y1, t in words:
-        if x0 < 0 or y0 < 0 or x1 > pw + 0.01 or y1 > ph + 0.01:
-            out.append(f"'{head((pw, ph, words))[:40]}': word '{t}' outside the page "
-                       f"(x {x0:.1f}-{x1:.1f} of {pw:.0f}, y {y0:.1f}-{y1:.1f} of {ph:.0f})")
+    out += pdfwords.outside(pw, ph, words, f"'{head((pw, ph, words))[:40]}': ")
 if kind == "compare":
     names = [r["scenario"] for r in csv.DictReader(open(f"{d}/comparison.csv", encoding="utf-8"))]
     names = list(dict.fromkeys(names))
