@@ -627,6 +627,27 @@ static void test_the_test_module_in_a_sweep(void **state)
     tu_temp_free(scen);
 }
 
+/* The test scenario with a declared calibration of the TFR aimed at the
+ * test module's insured in 2035: *target is the central run of `plain`'s
+ * figure plus 10 (10,000 more residents), which a TFR above the scenario's
+ * 1.2 reaches.  `before` is put ahead of the calibrations (a description). */
+static char *calibrated_scenario(const char *plain, const char *before, double *target)
+{
+    ps_scenario *sc;
+    ps_run *run = central_run(plain, NULL, &sc);
+    double central;
+    assert_int_equal(ps_run_indicator(run, "tidal.insured", 2035, &central), 1);
+    ps_run_free(run);
+    ps_scenario_free(sc);
+    *target = central + 10;
+    char extra[512];
+    snprintf(extra, sizeof extra,
+             "%s,\n  calibrations = { { param = 'population.tfr', indicator = 'tidal.insured',\n"
+             "    year = 2035, target = %.17g, range = { 0.8, 2.0 } } }",
+             before, *target);
+    return tidal_scenario_with(extra);
+}
+
 /* A calibration the scenario declares, aimed at the test module's
  * indicator: solved with the run's module list (ps_calibrate_declared_with,
  * and in a sweep with ps_sweep_spec.modules), while the shipped list has no
@@ -639,20 +660,10 @@ static void test_a_declared_calibration_runs_the_run_modules(void **state)
     ps_err err;
     ps_err_clear(&err);
     char *plain = tidal_scenario();
-    ps_scenario *sc;
-    ps_run *run = central_run(plain, NULL, &sc);
-    double central;
-    assert_int_equal(ps_run_indicator(run, "tidal.insured", 2035, &central), 1);
-    ps_run_free(run);
-    ps_scenario_free(sc);
+    double target;
+    char *scen = calibrated_scenario(plain, "", &target);
     tu_temp_free(plain);
-    double target = central + 10;
-    char extra[512];
-    snprintf(extra, sizeof extra,
-             ",\n  calibrations = { { param = 'population.tfr', indicator = 'tidal.insured',\n"
-             "    year = 2035, target = %.17g, range = { 0.8, 2.0 } } }",
-             target);
-    char *scen = tidal_scenario_with(extra);
+    ps_scenario *sc;
     ps_limits lim = {PS_DEFAULT_MAX_INSTRUCTIONS, PS_DEFAULT_MAX_MEMORY};
     ps_calib_fixed sol[PS_CALIB_MAX];
     double got[PS_CALIB_MAX];
@@ -720,19 +731,8 @@ static void test_the_test_modules_in_a_comparison(void **state)
     ps_err err;
     ps_err_clear(&err);
     char *a = tidal_scenario();
-    ps_scenario *sc;
-    ps_run *run = central_run(a, NULL, &sc);
-    double central;
-    assert_int_equal(ps_run_indicator(run, "tidal.insured", 2035, &central), 1);
-    ps_run_free(run);
-    ps_scenario_free(sc);
-    double target = central + 10;
-    char extra[512];
-    snprintf(extra, sizeof extra,
-             ", description = 'More children.',\n  calibrations = { { param = 'population.tfr',"
-             " indicator = 'tidal.insured',\n    year = 2035, target = %.17g, range = { 0.8, 2.0 } } }",
-             target);
-    char *b = tidal_scenario_with(extra);
+    double target;
+    char *b = calibrated_scenario(a, ", description = 'More children.'", &target);
     char dir[] = "/tmp/ps_test_schema_compare_XXXXXX";
     assert_non_null(mkdtemp(dir));
     char out[4096];
